@@ -1,0 +1,112 @@
+// Package store finds, parses, indexes and persists articles. It knows
+// nothing of the screen: the CLI and the TUI both go through it.
+package store
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
+
+// Format says how an article's file was read.
+type Format int
+
+const (
+	// FormatSeed is the dated plain-text format: a date line, a headline
+	// line, then one paragraph per line.
+	FormatSeed Format = iota
+	// FormatText is headline-first plain text with blank-line paragraphs
+	// and no date of its own.
+	FormatText
+	// FormatMarkdown is markdown with optional YAML front matter.
+	FormatMarkdown
+)
+
+func (f Format) String() string {
+	switch f {
+	case FormatSeed:
+		return "seed"
+	case FormatText:
+		return "text"
+	case FormatMarkdown:
+		return "markdown"
+	}
+	return "unknown"
+}
+
+// ID identifies an article by its content, so that moving or renaming a
+// file keeps it and byte-identical copies collapse into one.
+type ID [16]byte
+
+// IDOf derives an article's ID from the bytes of its file.
+func IDOf(data []byte) ID {
+	sum := sha256.Sum256(data)
+	var id ID
+	copy(id[:], sum[:])
+	return id
+}
+
+// String is the full hex form, used in files and JSON.
+func (id ID) String() string { return hex.EncodeToString(id[:]) }
+
+// Short is the abbreviated hex form shown to people; any unique prefix of
+// String is accepted wherever an ID is.
+func (id ID) Short() string { return id.String()[:ShortIDLen] }
+
+// ShortIDLen is how many hex digits an abbreviated ID shows.
+const ShortIDLen = 10
+
+// ParseID reads a full hex ID.
+func ParseID(s string) (ID, bool) {
+	var id ID
+	if len(s) != 2*len(id) {
+		return id, false
+	}
+	if _, err := hex.Decode(id[:], []byte(s)); err != nil {
+		return id, false
+	}
+	return id, true
+}
+
+// Article is one parsed article. Its text fields are already sanitised:
+// no control character from the file survives into them.
+type Article struct {
+	ID       ID
+	Headline string
+	// Date is the article's own date, or the file's modification time when
+	// DateFromFile is set (headline-first text has no date of its own).
+	Date         time.Time
+	DateFromFile bool
+	// Undated is set when neither the article nor the file gave a date.
+	Undated bool
+	Format  Format
+	// Body is the article's text without its headline and date: for plain
+	// text, paragraphs separated by a blank line; for markdown, the
+	// markdown after the front matter.
+	Body   string
+	Source string // front matter source or url
+	Author string
+	Tags   []string
+	Words  int // words in headline and body
+
+	// Path is where the file was found, as shown to the user.
+	Path string
+	// Folder is the folder the file came from, relative to the argument
+	// it was found under ("" for the argument itself).
+	Folder string
+	Size   int64
+	// ModTime is the file's modification time.
+	ModTime time.Time
+
+	root *Root  // where the file was found, to read it again
+	name string // its name within root.FS
+}
+
+// ReadingMinutes estimates reading time at 230 words a minute, at least 1.
+func (a *Article) ReadingMinutes() int {
+	m := (a.Words + 229) / 230
+	if m < 1 {
+		m = 1
+	}
+	return m
+}

@@ -1,0 +1,250 @@
+package store
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/gofrs/flock"
+)
+
+// bookmarksVersion is the file format this build writes and understands.
+const bookmarksVersion = 1
+
+// Bookmark remembers an article by ID, with enough of it to list the
+// bookmark when the article is not found in a run.
+type Bookmark struct {
+	ID       ID
+	Headline string
+	Date     time.Time
+	Path     string
+	Added    time.Time
+}
+
+// BookmarkOf makes the bookmark for an article.
+func BookmarkOf(a *Article) Bookmark {
+	return Bookmark{ID: a.ID, Headline: a.Headline, Date: a.Date, Path: a.Path}
+}
+
+type bookmarkJSON struct {
+	ID       string    `json:"id"`
+	Headline string    `json:"headline"`
+	Date     time.Time `json:"date"`
+	Path     string    `json:"path"`
+	Added    time.Time `json:"added"`
+}
+
+type bookmarksFile struct {
+	Version   int            `json:"version"`
+	Bookmarks []bookmarkJSON `json:"bookmarks"`
+}
+
+// Bookmarks is the set of bookmarked articles, kept in a JSON file that
+// several instances may share: every change locks the file, merges with
+// what is on disk and replaces it atomically.
+type Bookmarks struct {
+	path string
+	mu   sync.Mutex
+	set  map[ID]Bookmark
+	// broken is why the file on disk cannot be trusted; while set, nothing
+	// is written so that nothing in it is lost.
+	broken error
+}
+
+// BookmarksFile is the name of the bookmarks file in the data folder.
+const BookmarksFile = "bookmarks.json"
+
+// OpenBookmarks reads the bookmarks kept in dir. A missing file is an
+// empty set. A file that cannot be read or understood is reported and
+// left alone: the returned set is usable but refuses to save.
+func OpenBookmarks(dir string) (*Bookmarks, error) {
+	b := &Bookmarks{path: filepath.Join(dir, BookmarksFile), set: map[ID]Bookmark{}}
+	set, err := readBookmarks(b.path)
+	if err != nil {
+		b.broken = err
+		return b, err
+	}
+	b.set = set
+	return b, nil
+}
+
+// Path is the bookmarks file.
+func (b *Bookmarks) Path() string { return b.path }
+
+// Has says whether the article with this ID is bookmarked.
+func (b *Bookmarks) Has(id ID) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	_, ok := b.set[id]
+	return ok
+}
+
+// Len is the number of bookmarks.
+func (b *Bookmarks) Len() int {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return len(b.set)
+}
+
+// List returns every bookmark, newest article first.
+func (b *Bookmarks) List() []Bookmark {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	out := make([]Bookmark, 0, len(b.set))
+	for _, bm := range b.set {
+		out = append(out, bm)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Date.Equal(out[j].Date) {
+			return out[i].Date.After(out[j].Date)
+		}
+		return out[i].ID.String() < out[j].ID.String()
+	})
+	return out
+}
+
+// Resolve finds the one bookmark whose ID starts with prefix.
+func (b *Bookmarks) Resolve(prefix string) (Bookmark, error) {
+	var found []Bookmark
+	for _, bm := range b.List() {
+		if len(prefix) > 0 && len(prefix) <= 32 && bm.ID.String()[:len(prefix)] == prefix {
+			found = append(found, bm)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return Bookmark{}, fmt.Errorf("%s: %w", SanitizeLine(prefix), ErrNotFound)
+	case 1:
+		return found[0], nil
+	}
+	return Bookmark{}, fmt.Errorf("%s: %w", SanitizeLine(prefix), ErrAmbiguous)
+}
+
+// Set adds (on) or removes the bookmark and saves at once, merged with
+// any change another instance made meanwhile.
+func (b *Bookmarks) Set(bm Bookmark, on bool) error {
+	return b.update(func(set map[ID]Bookmark) {
+		if !on {
+			delete(set, bm.ID)
+			return
+		}
+		if old, ok := set[bm.ID]; ok {
+			bm.Added = old.Added
+		}
+		if bm.Added.IsZero() {
+			bm.Added = time.Now().UTC().Truncate(time.Second)
+		}
+		set[bm.ID] = bm
+	})
+}
+
+func (b *Bookmarks) update(change func(map[ID]Bookmark)) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.broken != nil {
+		return fmt.Errorf("bookmarks not saved: %w", b.broken)
+	}
+	if err := os.MkdirAll(filepath.Dir(b.path), 0o755); err != nil {
+		return fmt.Errorf("bookmarks not saved: %w", err)
+	}
+	lock := flock.New(b.path + ".lock")
+	if err := lock.Lock(); err != nil {
+		return fmt.Errorf("bookmarks not saved: locking %s: %w", b.path, err)
+	}
+	defer lock.Unlock()
+	set, err := readBookmarks(b.path)
+	if err != nil {
+		b.broken = err
+		return fmt.Errorf("bookmarks not saved: %w", err)
+	}
+	change(set)
+	if err := writeBookmarks(b.path, set); err != nil {
+		return fmt.Errorf("bookmarks not saved: %w", err)
+	}
+	b.set = set
+	return nil
+}
+
+func readBookmarks(path string) (map[ID]Bookmark, error) {
+	set := map[ID]Bookmark{}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return set, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%s: the file is empty (truncated?)", path)
+	}
+	var f bookmarksFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("%s: not a bookmarks file: %w", path, err)
+	}
+	if f.Version > bookmarksVersion {
+		return nil, fmt.Errorf("%s: written by a newer broadsheet (format %d, this one reads %d)", path, f.Version, bookmarksVersion)
+	}
+	if f.Version < 1 {
+		return nil, fmt.Errorf("%s: not a bookmarks file: no version", path)
+	}
+	for _, j := range f.Bookmarks {
+		id, ok := ParseID(j.ID)
+		if !ok {
+			return nil, fmt.Errorf("%s: bad article ID %q", path, SanitizeLine(j.ID))
+		}
+		set[id] = Bookmark{ID: id, Headline: j.Headline, Date: j.Date, Path: j.Path, Added: j.Added}
+	}
+	return set, nil
+}
+
+func writeBookmarks(path string, set map[ID]Bookmark) error {
+	f := bookmarksFile{Version: bookmarksVersion, Bookmarks: []bookmarkJSON{}}
+	for _, bm := range set {
+		f.Bookmarks = append(f.Bookmarks, bookmarkJSON{
+			ID: bm.ID.String(), Headline: bm.Headline, Date: bm.Date, Path: bm.Path, Added: bm.Added,
+		})
+	}
+	sort.Slice(f.Bookmarks, func(i, j int) bool { return f.Bookmarks[i].ID < f.Bookmarks[j].ID })
+	data, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		return err
+	}
+	return WriteFileAtomic(path, append(data, '\n'))
+}
+
+// WriteFileAtomic replaces path with data so that a crash at any moment
+// leaves either the old file or the new one: a temporary file in the same
+// folder, synced, renamed over the old, and the folder synced.
+func WriteFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name()) // a no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
+}

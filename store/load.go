@@ -1,0 +1,277 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// MaxFileSize caps what is read of one file, so a huge file cannot exhaust
+// memory; larger files are skipped with a reason.
+const MaxFileSize = 8 << 20
+
+// Root is one place articles come from: a folder or a single file given on
+// the command line, or the embedded samples.
+type Root struct {
+	FS fs.FS
+	// Name is how paths under this root are shown: the argument as typed.
+	Name string
+	// File, when set, is the one file of FS this root stands for.
+	File string
+}
+
+// OpenRoots turns command-line arguments into roots. A missing argument is
+// an error naming it.
+func OpenRoots(args []string) ([]Root, error) {
+	roots := make([]Root, 0, len(args))
+	for _, arg := range args {
+		fi, err := os.Stat(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", arg, err)
+		}
+		if fi.IsDir() {
+			roots = append(roots, Root{FS: os.DirFS(arg), Name: filepath.Clean(arg)})
+			continue
+		}
+		dir, file := filepath.Split(arg)
+		if dir == "" {
+			dir = "."
+		}
+		roots = append(roots, Root{FS: os.DirFS(dir), Name: filepath.Clean(dir), File: file})
+	}
+	return roots, nil
+}
+
+// displayPath is how a file under the root is shown to people.
+func (r *Root) displayPath(name string) string {
+	if r.Name == "" || r.Name == "." {
+		return filepath.FromSlash(name)
+	}
+	return filepath.Join(r.Name, filepath.FromSlash(name))
+}
+
+// Skip records a file that was not loaded and why.
+type Skip struct {
+	Path string
+	Err  error
+}
+
+func (s Skip) String() string { return SanitizeLine(s.Path) + ": " + SanitizeLine(s.Err.Error()) }
+
+// Progress reports how far a load has come.
+type Progress struct {
+	Found   int // files found so far
+	Done    int // files read, loaded or not
+	Skipped int // files not loaded
+	Dupes   int // byte-identical copies folded into one article
+	Loaded  int // articles in the library
+	Final   bool
+}
+
+// Load walks the roots, parses every article in parallel and adds them to
+// the library in batches, calling notify after each batch and once more,
+// with Final set, at the end. notify is called from one goroutine.
+func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress)) {
+	type job struct {
+		root *Root
+		name string
+	}
+	type result struct {
+		a    *Article
+		skip *Skip
+	}
+	jobs := make(chan job, 256)
+	results := make(chan result, 256)
+	var found int64
+	var foundMu sync.Mutex
+
+	go func() {
+		defer close(jobs)
+		for i := range roots {
+			r := &roots[i]
+			walkRoot(ctx, r, func(name string) {
+				foundMu.Lock()
+				found++
+				foundMu.Unlock()
+				select {
+				case jobs <- job{r, name}:
+				case <-ctx.Done():
+				}
+			}, func(name string, err error) {
+				select {
+				case results <- result{skip: &Skip{Path: r.displayPath(name), Err: err}}:
+				case <-ctx.Done():
+				}
+			})
+		}
+	}()
+
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for i := 0; i < workers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				a, err := readArticle(j.root, j.name)
+				var res result
+				if err != nil {
+					res.skip = &Skip{Path: j.root.displayPath(j.name), Err: err}
+				} else {
+					res.a = a
+				}
+				select {
+				case results <- res:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}()
+	}
+	go func() { wg.Wait(); close(results) }()
+
+	var p Progress
+	batch := make([]*Article, 0, 512)
+	var skips []Skip
+	last := time.Now()
+	flush := func(final bool) {
+		dupes := l.add(batch, skips)
+		batch, skips = batch[:0], nil
+		foundMu.Lock()
+		p.Found = int(found)
+		foundMu.Unlock()
+		p.Dupes += dupes
+		p.Loaded = l.Len()
+		p.Final = final
+		last = time.Now()
+		if notify != nil {
+			notify(p)
+		}
+	}
+	for res := range results {
+		p.Done++
+		if res.skip != nil {
+			p.Skipped++
+			skips = append(skips, *res.skip)
+		} else {
+			batch = append(batch, res.a)
+		}
+		if len(batch) >= 512 || time.Since(last) > 50*time.Millisecond {
+			flush(false)
+		}
+	}
+	flush(true)
+}
+
+// walkRoot calls file for each candidate article under r, in lexical
+// order, skipping hidden files and folders, and fail for what cannot be
+// walked.
+func walkRoot(ctx context.Context, r *Root, file func(name string), fail func(name string, err error)) {
+	if r.File != "" {
+		file(r.File)
+		return
+	}
+	_ = fs.WalkDir(r.FS, ".", func(name string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			fail(name, err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if name != "." && strings.HasPrefix(path.Base(name), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !isCandidate(name) {
+			return nil
+		}
+		switch mode := d.Type(); {
+		case mode.IsRegular():
+		case mode&fs.ModeSymlink != 0:
+			// A link to a file is read; a link to a folder is not
+			// followed, so a loop or a link to a parent cannot recur.
+			fi, err := fs.Stat(r.FS, name)
+			if err != nil {
+				fail(name, err)
+				return nil
+			}
+			if !fi.Mode().IsRegular() {
+				return nil
+			}
+		default:
+			fail(name, errors.New("not a regular file"))
+			return nil
+		}
+		file(name)
+		return nil
+	})
+}
+
+// isCandidate says whether a file name looks like an article: the text and
+// markdown extensions, or no extension at all.
+func isCandidate(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".md", ".markdown", ".text", "":
+		return true
+	}
+	return false
+}
+
+func readArticle(r *Root, name string) (*Article, error) {
+	f, err := r.FS.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, errors.New("not a regular file")
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("too large (%d MB; the limit is %d MB)", fi.Size()>>20, MaxFileSize>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, err
+	}
+	a, err := Parse(path.Base(name), data, fi.ModTime())
+	if err != nil {
+		return nil, err
+	}
+	if a.DateFromFile && a.ModTime.IsZero() {
+		// Embedded files have no modification time to stand in.
+		a.DateFromFile, a.Undated = false, true
+	}
+	a.Path = r.displayPath(name)
+	a.Folder = filepath.FromSlash(path.Dir(name))
+	if a.Folder == "." {
+		a.Folder = ""
+	}
+	a.root, a.name = r, name
+	return &a, nil
+}
+
+// sortSkips orders skipped files by path for stable reporting.
+func sortSkips(s []Skip) { sort.Slice(s, func(i, j int) bool { return s[i].Path < s[j].Path }) }

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Text from files reaches a terminal, where a stray ESC, an OSC 52 clipboard
+// write or a C1 CSI would be obeyed rather than shown. The sanitisers turn
+// every such character into something visible and inert, so a hostile file
+// can neither drive the terminal nor hide what it contains.
+
+// Sanitize makes multi-line text safe to print. It keeps '\n', turns a tab
+// into four spaces, shows each other C0 control and DEL as its Unicode
+// control picture (ESC as '␛'), and replaces C1 controls, invalid UTF-8 and
+// the bidi overrides U+202D and U+202E, which can make text read backwards,
+// with U+FFFD. Text that needs no change is returned as is, without
+// allocating.
+func Sanitize(s string) string { return sanitize(s, false) }
+
+// SanitizeLine is Sanitize for one-line fields such as headlines and paths:
+// '\n', '\r' and '\t' each become a single space, so the result never
+// breaks a row of a list.
+func SanitizeLine(s string) string { return sanitize(s, true) }
+
+const (
+	controlPictures = 0x2400 // U+2400 + c is the picture of C0 control c
+	delPicture      = 0x2421 // '␡'
+)
+
+func sanitize(s string, line bool) string {
+	i := firstUnsafe(s, line)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	b.WriteString(s[:i])
+	for i < len(s) {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 0x20 && c < 0x7f:
+				b.WriteByte(c)
+			case c == '\n' && !line:
+				b.WriteByte('\n')
+			case line && (c == '\n' || c == '\r' || c == '\t'):
+				b.WriteByte(' ')
+			case c == '\t':
+				b.WriteString("    ")
+			case c == 0x7f:
+				b.WriteRune(delPicture)
+			default:
+				b.WriteRune(controlPictures + rune(c))
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r, size) {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// firstUnsafe returns the byte offset of the first byte the sanitiser must
+// change, or -1.
+func firstUnsafe(s string, line bool) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 || c == 0x7f) && (line || c != '\n') {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r, size) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// unsafeRune reports whether a non-ASCII rune decoded with the given size
+// must be replaced.
+func unsafeRune(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError && size == 1: // invalid UTF-8
+		return true
+	case r >= 0x80 && r <= 0x9f: // C1 controls
+		return true
+	case r == '\u202d' || r == '\u202e': // left-to-right and right-to-left override
+		return true
+	}
+	return false
+}

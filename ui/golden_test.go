@@ -1,0 +1,179 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet/broadsheet/store"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+)
+
+var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
+
+// TestViews renders each screen a user meets at the sizes people use, and
+// compares it with the golden file (go test ./ui -update rewrites them).
+func TestViews(t *testing.T) {
+	cases := []struct {
+		name  string
+		input string
+	}{
+		{"list", ""},
+		{"reader", "{down}{down}{enter}"},
+		{"filter", "/qatar"},
+		{"filter-kept", "/qatar hama{enter}"},
+		{"no-match", "/zzzz"},
+		{"help", "?"},
+		{"bookmarked", "b{down}b/B"},
+		{"bookmarks-view", "{down}bB"},
+	}
+	for _, sz := range sizes {
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s-%dx%d", c.name, sz.w, sz.h), func(t *testing.T) {
+				m := newTestModel(t, sz.w, sz.h)
+				m = settle(t, m, keys(c.input)...)
+				checkFits(t, m, sz.w, sz.h)
+				golden.RequireEqual(t, []byte(screen(m)))
+			})
+		}
+	}
+}
+
+// TestLayoutFits checks that every screen fills the terminal exactly, with
+// no wrapped rows and nothing past the edge, at the sizes the app must
+// support, down to 40x12.
+func TestLayoutFits(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{40, 12}, {80, 24}, {99, 30}, {100, 30}, {120, 40}, {200, 60}} {
+		for _, input := range []string{"", "{enter}", "/qat", "?", "{down}{enter}{pgdown}"} {
+			t.Run(fmt.Sprintf("%dx%d/%s", sz.w, sz.h, input), func(t *testing.T) {
+				m := newTestModel(t, sz.w, sz.h)
+				m = settle(t, m, keys(input)...)
+				checkFits(t, m, sz.w, sz.h)
+			})
+		}
+	}
+}
+
+func TestResizeRerendersReader(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m = settle(t, m, keys("{enter}")...)
+	if m.reader.shown == nil {
+		t.Fatal("nothing shown in the reader")
+	}
+	m = settle(t, m, tea.WindowSizeMsg{Width: 160, Height: 40})
+	checkFits(t, m, 160, 40)
+	if m.reader.width != 160-listWidth(160)-1 {
+		t.Errorf("reader width %d after resize", m.reader.width)
+	}
+	m = settle(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	checkFits(t, m, 60, 20)
+}
+
+func TestSplitReaderFollowsSelection(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	first := m.reader.shown
+	if first == nil || first.ID != m.list.Selected().ID {
+		t.Fatal("the reader does not show the selected article at start")
+	}
+	m = settle(t, m, keys("{down}")...)
+	if m.reader.shown == nil || m.reader.shown.ID != m.list.Selected().ID {
+		t.Fatal("the reader did not follow the selection")
+	}
+	if !strings.Contains(screen(m), m.list.Selected().Headline[:20]) {
+		t.Error("the reader's headline is not on screen")
+	}
+}
+
+func TestFilterSemanticsOnScreen(t *testing.T) {
+	cases := []struct {
+		query string
+		want  int
+	}{
+		{"qat", 2},         // prefix of Qatar while typing
+		{"qatar hama", 2},  // whole word, then a prefix
+		{"munchen", 1},     // accents do not matter
+		{"MÜNCHEN", 1},     // nor case
+		{"war", 0},         // never inside Edwards
+		{"edwards pie", 1}, // AND across headline and body
+		{"edwards doha", 0},
+	}
+	for _, c := range cases {
+		t.Run(c.query, func(t *testing.T) {
+			m := newTestModel(t, 80, 24)
+			m = settle(t, m, keys("/"+c.query)...)
+			if got := len(m.list.items); got != c.want {
+				t.Errorf("%q: %d rows, want %d", c.query, got, c.want)
+			}
+			if want := fmt.Sprintf("%d of 6 articles", c.want); !strings.Contains(screen(m), want) {
+				t.Errorf("%q: status line lacks %q", c.query, want)
+			}
+		})
+	}
+}
+
+func TestEscClearsFilter(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	m = settle(t, m, keys("/qatar{esc}")...)
+	if len(m.list.items) != 6 || m.filter.Value() != "" {
+		t.Errorf("esc left %d rows and filter %q", len(m.list.items), m.filter.Value())
+	}
+	m = settle(t, m, keys("/qatar{enter}")...)
+	if len(m.list.items) != 2 || m.focus != focusList {
+		t.Errorf("enter should keep the filter and return to the list: %d rows, focus %d", len(m.list.items), m.focus)
+	}
+	m = settle(t, m, keys("{esc}")...)
+	if len(m.list.items) != 6 {
+		t.Errorf("esc in the list should clear a kept filter: %d rows", len(m.list.items))
+	}
+}
+
+func TestAppKeysDoNotFireInFilter(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	next, cmd := m.Update(keys("/")[0])
+	m = next.(Model)
+	m = settle(t, m, run(cmd)...)
+	for _, k := range keys("qbB?") {
+		next, cmd := m.Update(k)
+		m = next.(Model)
+		if msgs := run(cmd); len(msgs) > 0 {
+			for _, msg := range msgs {
+				if _, ok := msg.(bookmarkSavedMsg); ok {
+					t.Fatal("b bookmarked while typing in the filter")
+				}
+			}
+			m = settle(t, m, msgs...)
+		}
+	}
+	if m.filter.Value() != "qbB?" || m.sh.marks.Len() != 0 || m.bookmarksOnly || m.fullHelp {
+		t.Errorf("filter %q, %d bookmarks, bookmarks view %v, help %v", m.filter.Value(), m.sh.marks.Len(), m.bookmarksOnly, m.fullHelp)
+	}
+}
+
+func TestStaleSearchIsDropped(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	m = settle(t, m, keys("/qatar")...)
+	old := m.searchSeq
+	// A result from an older query arriving late must not replace the
+	// newer one's.
+	m = settle(t, m, resultsFoundMsg{seq: old - 1, res: m.sh.lib.Search(store.ParseQuery(""), store.SearchOptions{})})
+	if len(m.list.items) != 2 {
+		t.Errorf("a stale result replaced the current one: %d rows", len(m.list.items))
+	}
+}
+
+func TestMouse(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m = settle(t, m, tea.MouseMsg{X: 5, Y: 3, Action: tea.MouseActionPress, Button: tea.MouseButtonLeft})
+	if m.list.cursor != 2 {
+		t.Errorf("clicking the third row selected row %d", m.list.cursor+1)
+	}
+	if m.reader.shown == nil || m.reader.shown.ID != m.list.Selected().ID {
+		t.Error("the reader did not follow the click")
+	}
+	before := m.reader.vp.YOffset
+	m = settle(t, m, tea.MouseMsg{X: 100, Y: 10, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
+	if m.reader.vp.YOffset <= before && m.reader.vp.TotalLineCount() > m.reader.vp.Height {
+		t.Error("the wheel over the reader did not scroll it")
+	}
+}

@@ -1,0 +1,299 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// listModel is the list pane. It draws only the rows on screen, so its
+// cost does not grow with the number of articles.
+type listModel struct {
+	sh      *shared
+	items   []*store.Article
+	cursor  int
+	offset  int
+	width   int
+	height  int
+	focused bool
+	query   store.Query
+	// empty is what the pane says when it has no rows.
+	empty string
+}
+
+func newListModel(sh *shared) listModel {
+	return listModel{sh: sh, focused: true, empty: "Loading…"}
+}
+
+// SetSize sets the pane's size in cells.
+func (m *listModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.clamp()
+}
+
+// SetItems replaces the rows, keeping the cursor on the same article when
+// it is still there, so rows arriving during a load do not move it.
+func (m *listModel) SetItems(items []*store.Article, q store.Query) {
+	var sel store.ID
+	had := false
+	if a := m.Selected(); a != nil {
+		sel, had = a.ID, true
+	}
+	m.items, m.query = items, q
+	if had {
+		for i, a := range items {
+			if a.ID == sel {
+				// Keep the row where it was on screen when possible.
+				m.offset += i - m.cursor
+				m.cursor = i
+				m.clamp()
+				return
+			}
+		}
+	}
+	if m.cursor >= len(items) {
+		m.cursor = len(items) - 1
+	}
+	m.clamp()
+}
+
+// Selected is the article under the cursor, or nil.
+func (m listModel) Selected() *store.Article {
+	if m.cursor < 0 || m.cursor >= len(m.items) {
+		return nil
+	}
+	return m.items[m.cursor]
+}
+
+// Update moves the cursor for the list's keys.
+func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
+	k := m.sh.keys
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.Up, k.FilterUp):
+			m.move(-1)
+		case key.Matches(msg, k.Down, k.FilterDown):
+			m.move(1)
+		case key.Matches(msg, k.PageUp):
+			m.move(-max(1, m.height))
+		case key.Matches(msg, k.PageDown):
+			m.move(max(1, m.height))
+		case key.Matches(msg, k.Top):
+			m.move(-len(m.items))
+		case key.Matches(msg, k.Bottom):
+			m.move(len(m.items))
+		}
+	case tea.MouseMsg:
+		if msg.Action != tea.MouseActionPress {
+			break
+		}
+		switch msg.Button {
+		case tea.MouseButtonWheelUp:
+			m.scroll(-3)
+		case tea.MouseButtonWheelDown:
+			m.scroll(3)
+		}
+	}
+	return m, nil
+}
+
+// move shifts the cursor by d rows, scrolling to keep it in view.
+func (m *listModel) move(d int) {
+	if len(m.items) == 0 {
+		return
+	}
+	m.cursor = max(0, min(len(m.items)-1, m.cursor+d))
+	m.clamp()
+}
+
+// scroll moves the view by d rows, dragging the cursor along when it
+// would leave the screen, as the wheel does in most lists.
+func (m *listModel) scroll(d int) {
+	m.offset += d
+	m.offset = max(0, min(m.offset, len(m.items)-m.height))
+	if m.cursor < m.offset {
+		m.cursor = m.offset
+	}
+	if m.height > 0 && m.cursor >= m.offset+m.height {
+		m.cursor = m.offset + m.height - 1
+	}
+	m.clamp()
+}
+
+// ClickRow selects the row at y cells below the pane's top; it reports
+// whether a row was there.
+func (m *listModel) ClickRow(y int) bool {
+	i := m.offset + y
+	if y < 0 || y >= m.height || i >= len(m.items) {
+		return false
+	}
+	m.cursor = i
+	return true
+}
+
+func (m *listModel) clamp() {
+	if m.cursor < 0 && len(m.items) > 0 {
+		m.cursor = 0
+	}
+	if m.height <= 0 {
+		return
+	}
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+m.height {
+		m.offset = m.cursor - m.height + 1
+	}
+	m.offset = max(0, min(m.offset, len(m.items)-m.height))
+}
+
+// View draws exactly height rows of exactly width cells.
+func (m listModel) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	if len(m.items) == 0 {
+		b.WriteString(fit(m.sh.styles.Empty.Render(ansi.Truncate(m.empty, m.width-2, "…")), m.width, true))
+		for i := 1; i < m.height; i++ {
+			b.WriteString("\n" + strings.Repeat(" ", m.width))
+		}
+		return b.String()
+	}
+	cols := listColumns(m.width)
+	for i := 0; i < m.height; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		j := m.offset + i
+		if j >= len(m.items) {
+			b.WriteString(strings.Repeat(" ", m.width))
+			continue
+		}
+		b.WriteString(m.row(m.items[j], j == m.cursor, cols))
+	}
+	return b.String()
+}
+
+// columns is the width of each part of a row; zero drops a part.
+type columns struct {
+	headline, date, folder, minutes int
+}
+
+const (
+	markWidth    = 2
+	dateWidth    = 13 // " ~16 Nov 2024": a tilde marks the file's date
+	minutesWidth = 7  // " 12 min"
+	folderMax    = 16
+)
+
+// listColumns decides what fits in a row of width w: the headline always,
+// then the date, the reading time and the folder as room allows.
+func listColumns(w int) columns {
+	c := columns{headline: w - markWidth}
+	take := func(n int, min int) int {
+		if c.headline-n >= min {
+			c.headline -= n
+			return n
+		}
+		return 0
+	}
+	c.date = take(dateWidth, 16)
+	if c.date > 0 {
+		c.minutes = take(minutesWidth, 24)
+		if c.minutes > 0 {
+			c.folder = take(folderMax+1, 36)
+		}
+	}
+	return c
+}
+
+func (m listModel) row(a *store.Article, selected bool, c columns) string {
+	st := &m.sh.styles
+	base := st.Row
+	if selected {
+		base = st.Selected
+		if !m.focused {
+			base = st.SelectedBlur
+		}
+	}
+	paint := func(s lipgloss.Style, text string) string { return s.Inherit(base).Render(text) }
+
+	var b strings.Builder
+	mark := "  "
+	if m.sh.marks != nil && m.sh.marks.Has(a.ID) {
+		mark = "★ "
+	}
+	b.WriteString(paint(st.Mark, mark))
+	b.WriteString(m.headline(a.Headline, c.headline, paint))
+	if c.folder > 0 {
+		folder := store.SanitizeLine(a.Folder)
+		b.WriteString(paint(st.Folder, " "+fitPlain(ansi.Truncate(folder, c.folder-1, "…"), c.folder-1)))
+	}
+	if c.minutes > 0 {
+		b.WriteString(paint(st.Minutes, fmt.Sprintf("%*s", c.minutes, fmt.Sprintf("%d min", a.ReadingMinutes()))))
+	}
+	if c.date > 0 {
+		switch {
+		case a.Undated:
+			b.WriteString(paint(st.FileDate, fmt.Sprintf("%*s", c.date, "undated")))
+		case a.DateFromFile:
+			b.WriteString(paint(st.FileDate, fmt.Sprintf("%*s", c.date, "~"+a.Date.Format("2 Jan 2006"))))
+		default:
+			b.WriteString(paint(st.Date, fmt.Sprintf("%*s", c.date, a.Date.Format("2 Jan 2006"))))
+		}
+	}
+	return b.String()
+}
+
+// headline truncates h to w cells with an ellipsis, pads it, and marks the
+// words the query matched.
+func (m listModel) headline(h string, w int, paint func(lipgloss.Style, string) string) string {
+	st := &m.sh.styles
+	plain := ansi.Truncate(h, w, "…")
+	cut := len(plain)
+	if strings.HasSuffix(plain, "…") && plain != h {
+		cut = len(plain) - len("…")
+	}
+	var b strings.Builder
+	pos := 0
+	for _, sp := range m.query.Highlights(h) {
+		if sp[0] >= cut {
+			break
+		}
+		end := min(sp[1], cut)
+		b.WriteString(paint(st.Headline, h[pos:sp[0]]))
+		b.WriteString(paint(st.Match, h[sp[0]:end]))
+		pos = end
+	}
+	b.WriteString(paint(st.Headline, plain[pos:]))
+	if pad := w - ansi.StringWidth(plain); pad > 0 {
+		b.WriteString(paint(st.Headline, strings.Repeat(" ", pad)))
+	}
+	return b.String()
+}
+
+// fitPlain pads s with spaces to w cells.
+func fitPlain(s string, w int) string {
+	if pad := w - ansi.StringWidth(s); pad > 0 {
+		return s + strings.Repeat(" ", pad)
+	}
+	return s
+}
+
+// fit truncates or pads a styled line to exactly w cells.
+func fit(s string, w int, pad bool) string {
+	if ansi.StringWidth(s) > w {
+		return ansi.Truncate(s, w, "")
+	}
+	if pad {
+		return s + strings.Repeat(" ", w-ansi.StringWidth(s))
+	}
+	return s
+}

@@ -1,0 +1,559 @@
+// Package ui is broadsheet's terminal interface: a list of articles, a
+// reader, a live filter and bookmarks, as Bubble Tea models.
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
+)
+
+type colorProfile = termenv.Profile
+
+// Options is what the UI is started with.
+type Options struct {
+	Roots     []store.Root
+	Library   *store.Library
+	Bookmarks *store.Bookmarks
+	// Warning is shown in the status line at start, for a problem found
+	// before the UI ran (an unreadable bookmarks file, say).
+	Warning string
+	// Style is glamour's standard style: dark, light or notty.
+	Style string
+	// Profile is the terminal's colour profile.
+	Profile termenv.Profile
+}
+
+// shared is the state every pane reads: sizes, styles, keys, the library.
+type shared struct {
+	styles       styles
+	keys         keyMap
+	lib          *store.Library
+	marks        *store.Bookmarks
+	glamourStyle string
+	profile      termenv.Profile
+}
+
+// splitWidth is the narrowest terminal that shows list and reader side by
+// side.
+const splitWidth = 100
+
+// Model is the root model: it owns focus, size and routing.
+type Model struct {
+	sh     *shared
+	roots  []store.Root
+	list   listModel
+	reader readerModel
+	filter filterModel
+	help   help.Model
+
+	width, height int
+	split         bool
+	focus         focusState
+	fullHelp      bool
+	bookmarksOnly bool
+
+	progress  store.Progress
+	loaded    bool
+	total     int
+	searchSeq int // the newest search asked for
+	applied   int // the search whose results are on screen
+	flash     string
+	flashErr  bool
+}
+
+// New builds the UI over a library that it loads from opt.Roots.
+func New(opt Options) Model {
+	style := opt.Style
+	if style == "" {
+		style = "dark"
+	}
+	sh := &shared{
+		styles:       newStyles(style != "light"),
+		keys:         defaultKeyMap(),
+		lib:          opt.Library,
+		marks:        opt.Bookmarks,
+		glamourStyle: style,
+		profile:      opt.Profile,
+	}
+	if sh.lib == nil {
+		sh.lib = store.NewLibrary()
+	}
+	h := help.New()
+	h.ShortSeparator = " · "
+	m := Model{
+		sh:     sh,
+		roots:  opt.Roots,
+		list:   newListModel(sh),
+		reader: newReaderModel(sh),
+		filter: newFilterModel(sh),
+		help:   h,
+	}
+	if opt.Warning != "" {
+		m.flash, m.flashErr = opt.Warning, true
+	}
+	m.syncFocus()
+	return m
+}
+
+// Init starts loading the library.
+func (m Model) Init() tea.Cmd {
+	return loadLibrary(m.sh.lib, m.roots)
+}
+
+// Update routes messages: keys to the focused pane, results to their
+// owners whatever has focus.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmds []tea.Cmd
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		cmds = append(cmds, m.layout())
+
+	case loadStartedMsg:
+		return m, waitForLoad(msg.ch)
+
+	case articlesLoadedMsg:
+		m.progress = msg.p
+		if msg.p.Final {
+			m.loaded = true
+			cmds = append(cmds, m.search())
+		} else {
+			cmds = append(cmds, m.search(), waitForLoad(msg.ch))
+		}
+
+	case resultsFoundMsg:
+		if msg.seq < m.applied {
+			return m, nil // an older query finished late
+		}
+		m.applied = msg.seq
+		m.total = msg.res.Total
+		m.list.SetItems(msg.res.Articles, msg.q)
+		m.list.empty = m.emptyText()
+		cmds = append(cmds, m.follow())
+
+	case articleRenderedMsg:
+		var cmd tea.Cmd
+		m.reader, cmd = m.reader.Update(msg)
+		cmds = append(cmds, cmd)
+
+	case bookmarkSavedMsg:
+		switch {
+		case msg.err != nil:
+			m.flash, m.flashErr = store.SanitizeLine(msg.err.Error()), true
+		case msg.on:
+			m.flash, m.flashErr = "Bookmarked.", false
+		default:
+			m.flash, m.flashErr = "Bookmark removed.", false
+		}
+		if m.bookmarksOnly {
+			cmds = append(cmds, m.search())
+		}
+
+	case tea.MouseMsg:
+		cmds = append(cmds, m.mouse(msg))
+
+	case tea.KeyMsg:
+		cmds = append(cmds, m.key(msg))
+	default:
+		// The cursor blink and other messages of the filter input.
+		if m.focus == focusFilter {
+			var cmd tea.Cmd
+			m.filter, cmd = m.filter.Update(msg)
+			cmds = append(cmds, cmd)
+		}
+	}
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
+	k := &m.sh.keys
+	if key.Matches(msg, k.ForceQuit) {
+		return tea.Quit
+	}
+	m.flash = ""
+	if m.focus == focusFilter {
+		return m.filterKey(msg)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.fullHelp = !m.fullHelp
+		m.syncFocus()
+		return m.layout()
+	case key.Matches(msg, k.Filter):
+		m.fullHelp = false
+		m.focus = focusFilter
+		m.syncFocus()
+		return tea.Batch(m.layout(), m.filter.Focus())
+	case key.Matches(msg, k.Bookmark):
+		return m.toggleBookmark()
+	case key.Matches(msg, k.BookmarksView):
+		m.bookmarksOnly = !m.bookmarksOnly
+		return m.search()
+	case key.Matches(msg, k.SwitchPane):
+		if m.focus == focusList {
+			m.focus = focusReader
+		} else {
+			m.focus = focusList
+		}
+		m.syncFocus()
+		return nil
+	case key.Matches(msg, k.ClearFilter):
+		m.filter.Reset()
+		return tea.Batch(m.layout(), m.search())
+	}
+	switch m.focus {
+	case focusList:
+		if key.Matches(msg, k.Open) {
+			if m.list.Selected() == nil {
+				return nil
+			}
+			m.focus = focusReader
+			m.syncFocus()
+			return tea.Batch(m.layout(), m.follow())
+		}
+		var cmd tea.Cmd
+		m.list, cmd = m.list.Update(msg)
+		return tea.Batch(cmd, m.follow())
+	case focusReader:
+		if key.Matches(msg, k.Back) {
+			m.focus = focusList
+			m.syncFocus()
+			return m.layout()
+		}
+		var cmd tea.Cmd
+		m.reader, cmd = m.reader.Update(msg)
+		return cmd
+	}
+	return nil
+}
+
+func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
+	k := &m.sh.keys
+	switch {
+	case key.Matches(msg, k.FilterApply):
+		m.filter.Blur()
+		m.focus = focusList
+		m.syncFocus()
+		return m.layout()
+	case key.Matches(msg, k.FilterCancel):
+		m.filter.Blur()
+		m.filter.Reset()
+		m.focus = focusList
+		m.syncFocus()
+		return tea.Batch(m.layout(), m.search())
+	case key.Matches(msg, k.FilterUp, k.FilterDown):
+		var cmd tea.Cmd
+		m.list, cmd = m.list.Update(msg)
+		return tea.Batch(cmd, m.follow())
+	}
+	before := m.filter.Value()
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	if m.filter.Value() != before {
+		return tea.Batch(cmd, m.search())
+	}
+	return cmd
+}
+
+func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
+	top := lipgloss.Height(m.headerView())
+	y := msg.Y - top
+	if y < 0 || y >= m.bodyHeight() || m.fullHelp {
+		return nil
+	}
+	inList := m.focus != focusReader || m.split
+	if m.split {
+		inList = msg.X < m.list.width
+	}
+	if !inList {
+		var cmd tea.Cmd
+		m.reader, cmd = m.reader.Update(msg)
+		return cmd
+	}
+	if msg.Action == tea.MouseActionPress && msg.Button == tea.MouseButtonLeft {
+		if m.list.ClickRow(y) {
+			if m.split && m.focus == focusReader {
+				m.focus = focusList
+				m.syncFocus()
+			}
+			return m.follow()
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return tea.Batch(cmd, m.follow())
+}
+
+// follow keeps the reader on the selected article where it is visible.
+func (m *Model) follow() tea.Cmd {
+	if !m.split && m.focus != focusReader {
+		return nil
+	}
+	if m.focus == focusReader && !m.split {
+		// Full-screen reading stays on its article even if the list
+		// below it changes.
+		if m.reader.want != nil {
+			return nil
+		}
+	}
+	return m.reader.SetArticle(m.list.Selected())
+}
+
+func (m *Model) toggleBookmark() tea.Cmd {
+	if m.sh.marks == nil {
+		return nil
+	}
+	a := m.list.Selected()
+	if m.focus == focusReader && m.reader.shown != nil {
+		a = m.reader.shown
+	}
+	if a == nil {
+		return nil
+	}
+	return saveBookmark(m.sh.marks, store.BookmarkOf(a), !m.sh.marks.Has(a.ID))
+}
+
+// search runs the current filter in the background; results of an older
+// search that arrive late are dropped.
+func (m *Model) search() tea.Cmd {
+	m.searchSeq++
+	var only func(store.ID) bool
+	if m.bookmarksOnly && m.sh.marks != nil {
+		only = m.sh.marks.Has
+	}
+	return runSearch(m.sh.lib, store.ParseQuery(m.filter.Value()), only, m.searchSeq)
+}
+
+func (m *Model) syncFocus() {
+	m.list.focused = m.focus != focusReader
+	m.reader.focused = m.focus == focusReader
+	m.sh.keys.setFocus(m.focus, m.split, m.filter.Value() != "", m.fullHelp)
+	m.help.ShowAll = false
+}
+
+// layout sizes every pane from the window, measuring the chrome rather
+// than assuming its height.
+func (m *Model) layout() tea.Cmd {
+	if m.width <= 0 || m.height <= 0 {
+		return nil
+	}
+	m.split = m.width >= splitWidth
+	m.syncFocus()
+	m.help.Width = m.width
+	m.filter.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
+	h := m.bodyHeight()
+	if m.split {
+		lw := listWidth(m.width)
+		m.list.SetSize(lw, h)
+		return tea.Batch(m.reader.SetSize(m.width-lw-1, h), m.follow())
+	}
+	m.list.SetSize(m.width, h)
+	return m.reader.SetSize(m.width, h)
+}
+
+// listWidth is the list pane's share of a split screen.
+func listWidth(w int) int { return min(max(w*9/20, 40), 80) }
+
+func (m Model) bodyHeight() int {
+	return max(1, m.height-lipgloss.Height(m.headerView())-lipgloss.Height(m.statusView())-lipgloss.Height(m.helpView()))
+}
+
+// View draws the whole screen.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var body string
+	switch {
+	case m.fullHelp:
+		m.help.ShowAll = true
+		body = blankBlock(m.help.View(fullHelpKeys()), m.width, m.bodyHeight())
+	case m.split:
+		div := strings.TrimSuffix(strings.Repeat(m.sh.styles.Divider.Render("│")+"\n", m.bodyHeight()), "\n")
+		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), div, m.reader.View())
+	case m.focus == focusReader:
+		body = m.reader.View()
+	default:
+		body = m.list.View()
+	}
+	return strings.Join([]string{m.headerView(), body, m.statusView(), m.helpView()}, "\n")
+}
+
+func (m Model) titleView() string {
+	return m.sh.styles.Title.Render("broadsheet")
+}
+
+func (m Model) headerView() string {
+	title := m.titleView()
+	var right string
+	switch {
+	case m.focus == focusFilter || m.filter.Value() != "":
+		right = m.filter.View()
+	case m.bookmarksOnly:
+		right = m.sh.styles.TitleDim.Render("Bookmarks")
+	default:
+		right = m.sh.styles.TitleDim.Render("All articles")
+	}
+	return fit(title+" "+right, m.width, true)
+}
+
+func (m Model) statusView() string {
+	st := &m.sh.styles
+	shown := len(m.list.items)
+	parts := []string{}
+	if m.filter.Value() != "" || m.bookmarksOnly {
+		parts = append(parts, fmt.Sprintf("%s of %s", count(shown), plural(m.total, "article")))
+	} else {
+		parts = append(parts, plural(m.total, "article"))
+	}
+	if m.sh.marks != nil {
+		parts = append(parts, fmt.Sprintf("★ %d", m.sh.marks.Len()))
+	}
+	if !m.loaded {
+		parts = append(parts, fmt.Sprintf("loading %s/%s", count(m.progress.Done), count(m.progress.Found)))
+	}
+	if m.progress.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%s skipped", count(m.progress.Skipped)))
+	}
+	line := " " + st.Status.Render(strings.Join(parts, " · "))
+	if m.flash != "" {
+		fs := st.Status
+		if m.flashErr {
+			fs = st.StatusErr
+		}
+		line += "  " + fs.Render(m.flash)
+	}
+	return fit(line, m.width, true)
+}
+
+func (m Model) helpView() string {
+	return fit(" "+m.help.ShortHelpView(m.sh.keys.ShortHelp()), m.width, true)
+}
+
+func (m Model) emptyText() string {
+	switch {
+	case !m.loaded:
+		return "Loading…"
+	case m.filter.Value() != "" && m.bookmarksOnly:
+		return "No bookmarked article matches “" + store.SanitizeLine(m.filter.Value()) + "”."
+	case m.filter.Value() != "":
+		return "No article matches “" + store.SanitizeLine(m.filter.Value()) + "”."
+	case m.bookmarksOnly:
+		return "No bookmarks yet: press b on an article to keep it here."
+	}
+	return "No articles found."
+}
+
+// blankBlock pads s into a w by h block, cutting what does not fit.
+func blankBlock(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	out := make([]string, h)
+	for i := range out {
+		l := ""
+		if i < len(lines) {
+			l = lines[i]
+		}
+		out[i] = fit(" "+l, w, true)
+	}
+	return strings.Join(out, "\n")
+}
+
+// count formats n with thousands separators.
+func count(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return count(n) + " " + word + "s"
+}
+
+// loadStartedMsg hands Update the channel the loader reports on.
+type loadStartedMsg struct{ ch <-chan store.Progress }
+
+// articlesLoadedMsg reports a batch of articles added to the library.
+type articlesLoadedMsg struct {
+	p  store.Progress
+	ch <-chan store.Progress
+}
+
+// loadLibrary starts loading the roots in the background. Progress is
+// coalesced: a slow UI sees the latest count, not every batch.
+func loadLibrary(lib *store.Library, roots []store.Root) tea.Cmd {
+	return func() tea.Msg {
+		ch := make(chan store.Progress, 1)
+		go func() {
+			lib.Load(context.Background(), roots, func(p store.Progress) {
+				for {
+					select {
+					case ch <- p:
+						return
+					default:
+						select {
+						case <-ch:
+						default:
+						}
+					}
+				}
+			})
+			close(ch)
+		}()
+		return loadStartedMsg{ch}
+	}
+}
+
+// waitForLoad waits for the loader's next report.
+func waitForLoad(ch <-chan store.Progress) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return articlesLoadedMsg{p: p, ch: ch}
+	}
+}
+
+// resultsFoundMsg carries the articles a filter matched.
+type resultsFoundMsg struct {
+	seq int
+	q   store.Query
+	res store.Result
+}
+
+// runSearch filters the library in the background.
+func runSearch(lib *store.Library, q store.Query, only func(store.ID) bool, seq int) tea.Cmd {
+	return func() tea.Msg {
+		return resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, store.SearchOptions{Only: only})}
+	}
+}
+
+// bookmarkSavedMsg reports a bookmark written, or why it was not.
+type bookmarkSavedMsg struct {
+	id  store.ID
+	on  bool
+	err error
+}
+
+// saveBookmark adds or removes a bookmark on disk.
+func saveBookmark(marks *store.Bookmarks, bm store.Bookmark, on bool) tea.Cmd {
+	return func() tea.Msg {
+		return bookmarkSavedMsg{id: bm.ID, on: on, err: marks.Set(bm, on)}
+	}
+}

@@ -1,0 +1,315 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+)
+
+// readerModel is the reader pane: the selected article rendered with
+// glamour in a viewport, over a footer with the scroll position. At most
+// one render runs at a time; while it runs, later requests just replace
+// what is wanted next, so holding a key in the list does not queue work.
+type readerModel struct {
+	sh      *shared
+	vp      viewport.Model
+	width   int
+	height  int
+	focused bool
+
+	want    *store.Article // what should be on screen
+	shown   *store.Article // what is on screen
+	running bool           // a render is in flight
+	cache   *renderCache
+	err     error
+}
+
+func newReaderModel(sh *shared) readerModel {
+	vp := viewport.New(0, 0)
+	vp.MouseWheelEnabled = true
+	return readerModel{sh: sh, vp: vp, cache: newRenderCache(32)}
+}
+
+// footerHeight is the reader's own status line.
+const footerHeight = 1
+
+// SetSize sizes the pane and re-renders when the width changed, since
+// glamour wraps to the width.
+func (m *readerModel) SetSize(w, h int) tea.Cmd {
+	changed := w != m.width
+	m.width, m.height = w, h
+	m.vp.Width, m.vp.Height = w, max(0, h-footerHeight)
+	if changed && m.want != nil {
+		m.shown = nil
+		return m.SetArticle(m.want)
+	}
+	return nil
+}
+
+// wrapFor is the width glamour wraps to in a pane w cells wide: the pane
+// less glamour's margins, and no wider than comfortable reading.
+func wrapFor(w int) int { return max(10, min(w-glamourMargin, maxWrap)) }
+
+const (
+	glamourMargin = 4   // what the standard styles add around the text
+	maxWrap       = 100 // longer lines are hard to read
+)
+
+// RenderArticle renders a as the reader pane does in a pane width cells
+// wide, for the CLI's show.
+func RenderArticle(a *store.Article, width int, style string, profile termenv.Profile) (string, error) {
+	return renderMarkdown(a.Markdown(), width, wrapFor(width), style, profile)
+}
+
+// SetArticle asks for a to be shown, rendering it in the background
+// unless it is already rendered at this width.
+func (m *readerModel) SetArticle(a *store.Article) tea.Cmd {
+	m.want = a
+	if a == nil {
+		m.shown = nil
+		m.vp.SetContent("")
+		return nil
+	}
+	if m.shown != nil && m.shown.ID == a.ID {
+		return nil
+	}
+	if out, ok := m.cache.get(a.ID, m.width); ok {
+		m.show(a, out)
+		return nil
+	}
+	if m.running || m.width <= 0 {
+		return nil
+	}
+	m.running = true
+	return renderArticle(a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile)
+}
+
+func (m *readerModel) show(a *store.Article, out string) {
+	same := m.shown != nil && m.shown.ID == a.ID
+	m.shown, m.err = a, nil
+	m.vp.SetContent(out)
+	if !same {
+		m.vp.GotoTop()
+	}
+}
+
+// Update scrolls for the reader's keys and takes finished renders.
+func (m readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
+	k := m.sh.keys
+	switch msg := msg.(type) {
+	case articleRenderedMsg:
+		m.running = false
+		if msg.err != nil {
+			m.err = msg.err
+		} else {
+			m.cache.put(msg.id, msg.width, msg.out)
+		}
+		if m.want == nil {
+			return m, nil
+		}
+		if m.want.ID == msg.id && msg.width == m.width {
+			if msg.err == nil {
+				m.show(m.want, msg.out)
+			}
+			return m, nil
+		}
+		// The selection or the size moved on while this rendered.
+		cmd := m.SetArticle(m.want)
+		return m, cmd
+	case tea.KeyMsg:
+		switch {
+		case key.Matches(msg, k.ScrollUp):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, k.ScrollDown):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, k.ReaderPageUp):
+			m.vp.PageUp()
+		case key.Matches(msg, k.ReaderPageDown):
+			m.vp.PageDown()
+		case key.Matches(msg, k.HalfUp):
+			m.vp.HalfPageUp()
+		case key.Matches(msg, k.HalfDown):
+			m.vp.HalfPageDown()
+		case key.Matches(msg, k.ReaderTop):
+			m.vp.GotoTop()
+		case key.Matches(msg, k.ReaderBottom):
+			m.vp.GotoBottom()
+		}
+	case tea.MouseMsg:
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+// View draws the article and the footer, exactly width by height.
+func (m readerModel) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	st := &m.sh.styles
+	var body string
+	switch {
+	case m.err != nil && (m.shown == nil || m.want == nil || m.shown.ID != m.want.ID):
+		body = blank(st.StatusErr.Render(fit(" Cannot show this article: "+store.SanitizeLine(m.err.Error()), m.width, false)), m.width, m.vp.Height)
+	case m.want == nil:
+		body = blank(st.Empty.Render(fit(" No article selected.", m.width, false)), m.width, m.vp.Height)
+	case m.shown == nil:
+		body = blank(st.Empty.Render(fit(" Rendering…", m.width, false)), m.width, m.vp.Height)
+	default:
+		body = m.vp.View()
+	}
+	return body + "\n" + m.footer()
+}
+
+func (m readerModel) footer() string {
+	st := &m.sh.styles
+	info := ""
+	if m.shown != nil {
+		pct := int(m.vp.ScrollPercent()*100 + 0.5)
+		if m.vp.TotalLineCount() <= m.vp.Height {
+			pct = 100
+		}
+		info = fmt.Sprintf(" %d%% ", pct)
+	}
+	rule := max(0, m.width-ansi.StringWidth(info))
+	return st.ReaderFooter.Render(strings.Repeat("─", rule) + info)
+}
+
+// blank puts first on the top line of a w by h block of spaces.
+func blank(first string, w, h int) string {
+	lines := make([]string, max(1, h))
+	lines[0] = fit(first, w, true)
+	for i := 1; i < len(lines); i++ {
+		lines[i] = strings.Repeat(" ", w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// renderCache keeps recent renders, so going back to an article is
+// instant.
+type renderCache struct {
+	max   int
+	order []renderKey
+	out   map[renderKey]string
+}
+
+type renderKey struct {
+	id    store.ID
+	width int
+}
+
+func newRenderCache(n int) *renderCache {
+	return &renderCache{max: n, out: make(map[renderKey]string)}
+}
+
+func (c *renderCache) get(id store.ID, w int) (string, bool) {
+	s, ok := c.out[renderKey{id, w}]
+	return s, ok
+}
+
+func (c *renderCache) put(id store.ID, w int, s string) {
+	k := renderKey{id, w}
+	if _, ok := c.out[k]; !ok {
+		c.order = append(c.order, k)
+	}
+	c.out[k] = s
+	for len(c.order) > c.max {
+		delete(c.out, c.order[0])
+		c.order = c.order[1:]
+	}
+}
+
+// articleRenderedMsg carries glamour's output for one article at one
+// width.
+type articleRenderedMsg struct {
+	id    store.ID
+	width int
+	out   string
+	err   error
+}
+
+// renderArticle renders a in the background for a pane width cells wide.
+func renderArticle(a *store.Article, width, wrap int, style string, profile colorProfile) tea.Cmd {
+	md := a.Markdown()
+	id := a.ID
+	return func() tea.Msg {
+		out, err := renderMarkdown(md, width, wrap, style, profile)
+		return articleRenderedMsg{id: id, width: width, out: out, err: err}
+	}
+}
+
+// renderMarkdown runs glamour and makes its output safe and no wider than
+// width: only colour and style sequences survive, and long lines are cut.
+func renderMarkdown(md string, width, wrap int, style string, profile colorProfile) (string, error) {
+	r, err := glamour.NewTermRenderer(
+		glamour.WithStandardStyle(style),
+		glamour.WithWordWrap(wrap),
+		glamour.WithColorProfile(profile),
+	)
+	if err != nil {
+		return "", err
+	}
+	out, err := r.Render(md)
+	if err != nil {
+		return "", err
+	}
+	out = strings.TrimRight(onlySGR(out), "\n ")
+	lines := strings.Split(strings.TrimLeft(out, "\n"), "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// onlySGR keeps glamour's colour and style sequences (CSI … m) and turns
+// any other escape or control character into a visible placeholder: a
+// second guard, after the store's sanitiser, that no article byte reaches
+// the terminal as a control.
+func onlySGR(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	text := 0 // start of the text not yet written
+	for i := 0; i < len(s); i++ {
+		if s[i] != 0x1b {
+			continue
+		}
+		if j := sgrEnd(s, i); j > 0 {
+			b.WriteString(store.Sanitize(s[text:i]))
+			b.WriteString(s[i:j])
+			text = j
+			i = j - 1
+		}
+	}
+	b.WriteString(store.Sanitize(s[text:]))
+	return b.String()
+}
+
+// sgrEnd returns the index just past the SGR sequence at s[i], or 0 when
+// s[i] does not start one.
+func sgrEnd(s string, i int) int {
+	if i+1 >= len(s) || s[i+1] != '[' {
+		return 0
+	}
+	for j := i + 2; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c >= '0' && c <= '9', c == ';', c == ':':
+		case c == 'm':
+			return j + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}
