@@ -63,7 +63,7 @@ func TestResizeRerendersReader(t *testing.T) {
 	}
 	m = settle(t, m, tea.WindowSizeMsg{Width: 160, Height: 40})
 	checkFits(t, m, 160, 40)
-	if m.reader.width != 160-listWidth(160)-1 {
+	if m.reader.width != 160-listWidth(160)-dividerWidth {
 		t.Errorf("reader width %d after resize", m.reader.width)
 	}
 	m = settle(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
@@ -175,5 +175,15 @@ func TestMouse(t *testing.T) {
 	m = settle(t, m, tea.MouseMsg{X: 100, Y: 10, Action: tea.MouseActionPress, Button: tea.MouseButtonWheelDown})
 	if m.reader.vp.YOffset <= before && m.reader.vp.TotalLineCount() > m.reader.vp.Height {
 		t.Error("the wheel over the reader did not scroll it")
+	}
+}
+
+// TestBurstOfKeys covers keys that arrive in one read, as tmux send-keys
+// and fast typists produce: "/qat" must open the filter and type "qat".
+func TestBurstOfKeys(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	m = settle(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/qat")})
+	if m.focus != focusFilter || m.filter.Value() != "qat" || len(m.list.items) != 2 {
+		t.Errorf("focus %d, filter %q, %d rows", m.focus, m.filter.Value(), len(m.list.items))
 	}
 }

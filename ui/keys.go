@@ -55,9 +55,9 @@ func defaultKeyMap() keyMap {
 		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
 		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-		FilterCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
-		FilterUp:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "up")),
-		FilterDown:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "down")),
+		FilterCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear and close")),
+		FilterUp:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "move up")),
+		FilterDown:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "move down")),
 		ForceQuit:    key.NewBinding(key.WithKeys("ctrl+c")),
 	}
 }
@@ -76,8 +76,8 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.HalfUp, k.HalfDown, k.ReaderTop, k.ReaderBottom},
-		{k.Open, k.Back, k.SwitchPane, k.Filter, k.ClearFilter, k.FilterApply, k.FilterCancel},
-		{k.Bookmark, k.BookmarksView, k.Help, k.Quit},
+		{k.Filter, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown, k.ClearFilter},
+		{k.Open, k.Back, k.SwitchPane, k.Bookmark, k.BookmarksView, k.Help, k.Quit},
 	}
 }
 

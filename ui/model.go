@@ -161,6 +161,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmds = append(cmds, m.mouse(msg))
 
 	case tea.KeyMsg:
+		if msg.Type == tea.KeyRunes && len(msg.Runes) > 1 && !msg.Paste {
+			// Keys typed faster than the terminal is read arrive as one
+			// message ("/qat"); each is a key of its own.
+			for _, r := range msg.Runes {
+				cmds = append(cmds, m.key(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}))
+			}
+			break
+		}
 		cmds = append(cmds, m.key(msg))
 	default:
 		// The cursor blink and other messages of the filter input.
@@ -356,11 +364,14 @@ func (m *Model) layout() tea.Cmd {
 	if m.split {
 		lw := listWidth(m.width)
 		m.list.SetSize(lw, h)
-		return tea.Batch(m.reader.SetSize(m.width-lw-1, h), m.follow())
+		return tea.Batch(m.reader.SetSize(m.width-lw-dividerWidth, h), m.follow())
 	}
 	m.list.SetSize(m.width, h)
 	return m.reader.SetSize(m.width, h)
 }
+
+// dividerWidth is the gap and rule between the panes.
+const dividerWidth = 2
 
 // listWidth is the list pane's share of a split screen.
 func listWidth(w int) int { return min(max(w*9/20, 40), 80) }
@@ -378,9 +389,9 @@ func (m Model) View() string {
 	switch {
 	case m.fullHelp:
 		m.help.ShowAll = true
-		body = blankBlock(m.help.View(fullHelpKeys()), m.width, m.bodyHeight())
+		body = blankBlock(m.fullHelpView(), m.width, m.bodyHeight())
 	case m.split:
-		div := strings.TrimSuffix(strings.Repeat(m.sh.styles.Divider.Render("│")+"\n", m.bodyHeight()), "\n")
+		div := strings.TrimSuffix(strings.Repeat(m.sh.styles.Divider.Render(" │")+"\n", m.bodyHeight()), "\n")
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), div, m.reader.View())
 	case m.focus == focusReader:
 		body = m.reader.View()
@@ -388,6 +399,25 @@ func (m Model) View() string {
 		body = m.list.View()
 	}
 	return strings.Join([]string{m.headerView(), body, m.statusView(), m.helpView()}, "\n")
+}
+
+// fullHelpView is every key, in titled columns, rendered by bubbles/help
+// from the same bindings that Update matches.
+func (m Model) fullHelpView() string {
+	k := fullHelpKeys()
+	titles := []string{"List", "Reader", "Filter", "Anywhere"}
+	// Columns go side by side while they fit, then onto the next row.
+	var rows, row []string
+	for i, group := range k.FullHelp() {
+		col := m.sh.styles.Prompt.Render(titles[i]) + "\n" + m.help.FullHelpView([][]key.Binding{group}) + "\n"
+		if len(row) > 0 && lipgloss.Width(lipgloss.JoinHorizontal(lipgloss.Top, append(row, col)...)) > m.width-1 {
+			rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+			row = nil
+		}
+		row = append(row, col, "    ")
+	}
+	rows = append(rows, lipgloss.JoinHorizontal(lipgloss.Top, row...))
+	return lipgloss.JoinVertical(lipgloss.Left, rows...)
 }
 
 func (m Model) titleView() string {

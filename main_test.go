@@ -1,0 +1,193 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+func corpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	seed, err := os.ReadFile("seeds/000_d5b0627365015324.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"2024/11/qatar.txt": string(seed),
+		"2024/10/pie.txt":   "Tuesday, October 8, 2024 06:30 PM\nEdwards wins the county fair pie contest\nJudges praised the crust.\n",
+		"clips/doha.md":     "---\ntitle: Hamas talks stall in Doha\ndate: 2024-11-10T12:00:00Z\n---\n\nTalks stalled.\n",
+		"bad/empty.txt":     "",
+		"bad/image.txt":     "\x89PNG\r\n\x1a\n\x00\x00\x00",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func TestList(t *testing.T) {
+	dir := corpus(t)
+	out, errOut, code := runCLI(t, "list", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want 3 articles, got:\n%s", out)
+	}
+	f := strings.Split(lines[0], "\t")
+	if len(f) != 4 || f[1] != "2024-11-16 20:49" || !strings.HasPrefix(f[2], "US pressures Qatar") ||
+		f[3] != filepath.Join(dir, "2024/11/qatar.txt") || len(f[0]) < 8 {
+		t.Errorf("first line %q", lines[0])
+	}
+	if !strings.Contains(lines[1], "2024-11-10 12:00\tHamas talks stall in Doha") ||
+		!strings.Contains(lines[2], "2024-10-08 18:30\tEdwards wins") {
+		t.Errorf("order or dates wrong:\n%s", out)
+	}
+	// Each bad file is reported on stderr with a reason, one line each.
+	for _, bad := range []string{"empty.txt", "image.txt"} {
+		if !strings.Contains(errOut, bad+": ") {
+			t.Errorf("stderr does not report %s:\n%s", bad, errOut)
+		}
+	}
+	if n := strings.Count(errOut, "\n"); n != 2 {
+		t.Errorf("stderr has %d lines, want 2:\n%s", n, errOut)
+	}
+}
+
+func TestListFilterAndJSON(t *testing.T) {
+	dir := corpus(t)
+	out, _, code := runCLI(t, "list", "--filter", "hama", "--json", dir)
+	if code != 0 {
+		t.Fatal(code)
+	}
+	var got []articleOut
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var a articleOut
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatalf("%q: %v", l, err)
+		}
+		got = append(got, a)
+	}
+	if len(got) != 2 || len(got[0].ID) != 32 || got[0].Words == 0 || got[0].Bookmarked {
+		t.Errorf("got %+v", got)
+	}
+	out, _, _ = runCLI(t, "list", dir, "--filter", "war")
+	if out != "" {
+		t.Errorf("war matched inside Edwards:\n%s", out)
+	}
+}
+
+func TestBookmarkCommands(t *testing.T) {
+	dir, data := corpus(t), t.TempDir()
+	out, _, _ := runCLI(t, "list", "--filter", "edwards", dir)
+	id := strings.Split(out, "\t")[0]
+	if _, errOut, code := runCLI(t, "bookmark", "add", id[:8], "--in", dir, "--data-dir", data); code != 0 {
+		t.Fatalf("bookmark add: exit %d: %s", code, errOut)
+	}
+	out, _, _ = runCLI(t, "list", "--bookmarked", "--data-dir", data, dir)
+	if !strings.Contains(out, "Edwards wins") || strings.Count(out, "\n") != 1 {
+		t.Errorf("list --bookmarked:\n%s", out)
+	}
+	// The article moves away: the bookmark is kept and listed as missing.
+	if err := os.Rename(filepath.Join(dir, "2024/10/pie.txt"), filepath.Join(t.TempDir(), "pie.txt")); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := runCLI(t, "bookmarks", "--data-dir", data, dir)
+	if code != 0 || !strings.Contains(out, "Edwards wins") || !strings.Contains(out, "(missing)") {
+		t.Errorf("bookmarks after the file moved away (exit %d):\n%s", code, out)
+	}
+	// It can still be removed by ID.
+	if _, errOut, code := runCLI(t, "bookmark", "rm", id, "--in", dir, "--data-dir", data); code != 0 {
+		t.Fatalf("bookmark rm: exit %d: %s", code, errOut)
+	}
+	out, _, _ = runCLI(t, "bookmarks", "--json", "--data-dir", data, dir)
+	if out != "" {
+		t.Errorf("bookmark not removed:\n%s", out)
+	}
+}
+
+func TestShow(t *testing.T) {
+	dir := corpus(t)
+	out, _, _ := runCLI(t, "list", "--filter", "qatar", dir)
+	id := strings.Split(out, "\t")[0]
+	out, errOut, code := runCLI(t, "show", "--width", "60", id, dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "US pressures Qatar") || !strings.Contains(out, "Saturday, 16 November 2024") {
+		t.Errorf("show output lacks headline or date:\n%s", out)
+	}
+	for i, l := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(l); w > 60 {
+			t.Errorf("line %d is %d wide: %q", i+1, w, l)
+		}
+	}
+	// A file path works as well as an ID.
+	out2, _, code := runCLI(t, "show", "--width", "60", filepath.Join(dir, "2024/11/qatar.txt"))
+	if code != 0 || out2 != out {
+		t.Errorf("show FILE differs from show ID (exit %d)", code)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"list", "--nope"},
+		{"show"},
+		{"bookmark", "frob", "x"},
+		{"--style", "purple"},
+		{"show", "--width", "5", "abc"},
+	} {
+		out, errOut, code := runCLI(t, args...)
+		if code != 2 || out != "" || !strings.HasPrefix(errOut, "broadsheet: ") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+	_, errOut, code := runCLI(t, "list", "/no/such/folder")
+	if code != 1 || !strings.Contains(errOut, "/no/such/folder") {
+		t.Errorf("missing folder: exit %d, %q", code, errOut)
+	}
+	out, _, code := runCLI(t, "--version")
+	if code != 0 || !strings.HasPrefix(out, "broadsheet ") {
+		t.Errorf("--version: %d %q", code, out)
+	}
+	out, _, code = runCLI(t, "--help")
+	if code != 0 || !strings.Contains(out, "Usage:") {
+		t.Errorf("--help: %d %q", code, out)
+	}
+}
+
+func TestDefaultLibraryIsTheSamples(t *testing.T) {
+	t.Setenv("BROADSHEET_PATH", "")
+	out, errOut, code := runCLI(t, "list")
+	if code != 0 || errOut != "" {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "US pressures Qatar to expel Hamas") || strings.Count(out, "\n") < 4 {
+		t.Errorf("samples:\n%s", out)
+	}
+	t.Setenv("BROADSHEET_PATH", corpus(t))
+	out, _, _ = runCLI(t, "list")
+	if strings.Contains(out, "Sample:") || !strings.Contains(out, "Edwards") {
+		t.Errorf("BROADSHEET_PATH not used:\n%s", out)
+	}
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/broadsheet/broadsheet/store"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/muesli/termenv"
+)
+
+// writeCorpus puts the test corpus on disk, as files a user would have.
+func writeCorpus(t *testing.T, dir string) {
+	t.Helper()
+	files := map[string]string{
+		"2024/11/qatar.txt":  mustRead(t, "../seeds/000_d5b0627365015324.txt"),
+		"2024/11/munich.txt": "Friday, November 15, 2024 09:10 AM\nMünchen opens its Christmas markets early\nStalls opened a week early.\n",
+		"2024/10/pie.txt":    "Tuesday, October 8, 2024 06:30 PM\nEdwards wins the county fair pie contest\nJudges praised the crust.\n",
+		"clips/doha.md":      "---\ntitle: Hamas talks stall in Doha\ndate: 2024-11-10\n---\n\nTalks stalled.\n",
+	}
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func mustRead(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// startApp runs the real program on the corpus folder with its own data
+// folder, as `broadsheet DIR` would.
+func startApp(t *testing.T, corpus, data string) *teatest.TestModel {
+	t.Helper()
+	roots, err := store.OpenRoots([]string{corpus})
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks, err := store.OpenBookmarks(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Roots: roots, Library: store.NewLibrary(), Bookmarks: marks, Style: "notty", Profile: termenv.Ascii})
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
+}
+
+func waitForText(t *testing.T, tm *teatest.TestModel, want string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		return bytes.Contains([]byte(ansi.Strip(string(b))), []byte(want))
+	}, teatest.WithDuration(10*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+// TestEndToEnd is a user's first session: filter for qatar, bookmark the
+// story, quit, start again and find the bookmark.
+func TestEndToEnd(t *testing.T) {
+	corpus, data := t.TempDir(), t.TempDir()
+	writeCorpus(t, corpus)
+
+	tm := startApp(t, corpus, data)
+	waitForText(t, tm, "4 articles")
+	tm.Type("/qatar")
+	waitForText(t, tm, "1 of 4 articles")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	tm.Type("b")
+	waitForText(t, tm, "Bookmarked.")
+	tm.Type("q")
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if got := len(final.list.items); got != 1 {
+		t.Errorf("%d rows after filtering for qatar, want 1", got)
+	}
+	if sel := final.list.Selected(); sel == nil || !strings.Contains(sel.Headline, "Qatar") {
+		t.Fatalf("selected %v, want the Qatar story", sel)
+	}
+	qatar := final.list.Selected().ID
+
+	saved, err := os.ReadFile(filepath.Join(data, store.BookmarksFile))
+	if err != nil {
+		t.Fatalf("no bookmarks file: %v", err)
+	}
+	if !strings.Contains(string(saved), qatar.String()) {
+		t.Errorf("bookmarks file lacks the story:\n%s", saved)
+	}
+
+	// A second run finds the bookmark, in the list and in the bookmarks view.
+	tm = startApp(t, corpus, data)
+	waitForText(t, tm, "★ 1")
+	tm.Type("B")
+	waitForText(t, tm, "1 of 4 articles")
+	tm.Type("q")
+	final = tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	if len(final.list.items) != 1 || final.list.items[0].ID != qatar {
+		t.Errorf("bookmarks view shows %d rows, want the Qatar story", len(final.list.items))
+	}
+}
