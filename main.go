@@ -20,6 +20,7 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/ui"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
 	"github.com/muesli/termenv"
 )
@@ -39,7 +40,7 @@ With no PATH, broadsheet reads $BROADSHEET_PATH (folders separated by ':'),
 or else its built-in sample articles.
 
 Options:
-  --style dark|light|notty|auto   glamour style (auto: from COLORFGBG, else dark;
+  --style dark|light|notty|auto   reader style (auto: from the terminal's background;
                                   notty when NO_COLOR is set or output is no terminal)
   --data-dir DIR                  where bookmarks live
                                   (default $XDG_DATA_HOME/broadsheet)
@@ -180,8 +181,9 @@ func runTUI(c common, paths []string) error {
 	return err
 }
 
-// chooseStyle settles glamour's style without asking the terminal, which
-// can take seconds where a terminal does not answer.
+// chooseStyle settles glamour's style. For auto it takes lipgloss's
+// answer on the background, which Bubble Tea's own init has already asked
+// the terminal for (falling back to COLORFGBG), so it costs nothing here.
 func chooseStyle(s string, tty bool) (string, error) {
 	switch s {
 	case "dark", "light", "notty":
@@ -193,15 +195,10 @@ func chooseStyle(s string, tty bool) (string, error) {
 	if os.Getenv("NO_COLOR") != "" || !tty {
 		return "notty", nil
 	}
-	// COLORFGBG is "fg;bg" (sometimes "fg;default;bg"): a background of
-	// 7 or 15 is light.
-	if v := os.Getenv("COLORFGBG"); v != "" {
-		f := strings.Split(v, ";")
-		if bg := f[len(f)-1]; bg == "7" || bg == "15" {
-			return "light", nil
-		}
+	if lipgloss.HasDarkBackground() {
+		return "dark", nil
 	}
-	return "dark", nil
+	return "light", nil
 }
 
 // openRoots decides where articles come from: the arguments, else
