@@ -6,7 +6,8 @@ import (
 )
 
 // Markdown is the document the reader renders: the headline as a title, a
-// line of particulars (date, author, path, reading time), then the body.
+// line of particulars (date, reading time, author), one of where it is
+// from (path, source), then the body.
 // Plain-text bodies are escaped so they show exactly as written; markdown
 // bodies are passed through, except for character references that would
 // decode to control characters after the sanitiser has run.
@@ -18,18 +19,23 @@ func (a *Article) Markdown() string {
 	b.WriteString(EscapeMarkdown(SanitizeLine(a.Headline)))
 	b.WriteString("\n\n")
 
-	meta := make([]string, 0, 4)
-	meta = append(meta, a.dateLine())
+	// Two short lines of particulars rather than one long one: glamour
+	// wraps a long emphasised line badly, and the path is what is most
+	// often long.
+	meta := []string{a.dateLine(), strconv.Itoa(a.ReadingMinutes()) + " min read"}
 	if a.Author != "" {
 		meta = append(meta, "by "+SanitizeLine(a.Author))
 	}
-	if a.Path != "" {
-		meta = append(meta, SanitizeLine(a.Path))
-	}
-	meta = append(meta, strconv.Itoa(a.ReadingMinutes())+" min read")
 	writeMeta(&b, strings.Join(meta, " · "))
+	var where []string
+	if a.Path != "" {
+		where = append(where, SanitizeLine(a.Path))
+	}
 	if a.Source != "" {
-		writeMeta(&b, "source: "+SanitizeLine(a.Source))
+		where = append(where, "source: "+SanitizeLine(a.Source))
+	}
+	if len(where) > 0 {
+		writeMeta(&b, strings.Join(where, " · "))
 	}
 
 	body := Sanitize(a.Body)
@@ -68,12 +74,15 @@ func (a *Article) dateLine() string {
 	return a.Date.Format("Monday, 2 January 2006, 15:04")
 }
 
-// EscapeMarkdown escapes text so that markdown shows it as written: every
-// character markdown could read as syntax is backslash-escaped, '&' is
-// written "&amp;" so "&#27;" stays text, and each line loses the leading
-// and trailing white space that would make it code or a hard break, so a
-// line starting "- ", "1. ", "1) ", "#", ">", ":" or "=" stays an ordinary
-// paragraph. Blank lines are kept, so paragraphs stay paragraphs.
+// EscapeMarkdown escapes text so that markdown, as glamour renders it,
+// shows it as written. Characters markdown could read as syntax are
+// backslash-escaped where glamour removes the backslash again, and written
+// as character references where it does not ('~', and ':' or '=' opening a
+// line, which would start a definition or underline a heading). '&' is
+// written "&amp;", so "&#27;" stays text. Each line loses the leading and
+// trailing white space that would make it code or a hard break, so a line
+// starting "- ", "1. ", "1) ", "#" or ">" stays an ordinary paragraph.
+// Blank lines are kept, so paragraphs stay paragraphs.
 func EscapeMarkdown(s string) string {
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
@@ -95,26 +104,28 @@ func escapeLine(b *strings.Builder, line string) {
 	for i < len(line) && i < 10 && line[i] >= '0' && line[i] <= '9' {
 		i++
 	}
-	if i > 0 && i < len(line) && line[i] == ')' {
+	switch {
+	case i > 0 && i < len(line) && line[i] == ')':
 		b.WriteString(line[:i])
 		b.WriteString(`\)`)
 		i++
-	} else {
+	case strings.HasPrefix(line, ":"):
+		b.WriteString("&#58;")
+		i = 1
+	case strings.HasPrefix(line, "="):
+		b.WriteString("&#61;")
+		i = 1
+	default:
 		i = 0
-		// ':' opens a definition and '=' underlines a heading, but only
-		// at the start of a line.
-		if len(line) > 0 && (line[0] == ':' || line[0] == '=') {
-			b.WriteByte('\\')
-			b.WriteByte(line[0])
-			i = 1
-		}
 	}
 	for ; i < len(line); i++ {
 		c := line[i]
 		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '+', '-', '.', '!', '|', '~':
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '+', '-', '.', '!', '|':
 			b.WriteByte('\\')
 			b.WriteByte(c)
+		case '~':
+			b.WriteString("&#126;")
 		case '&':
 			b.WriteString("&amp;")
 		default:
@@ -126,70 +137,70 @@ func escapeLine(b *strings.Builder, line string) {
 // neutraliseEntities escapes the '&' of each character reference that
 // would decode to a control character (such as "&#27;", "&#x1b;",
 // "&#155;", "&Tab;") so it shows as text instead of reaching the terminal.
-// Fenced code is left alone: references are not decoded there.
+// glamour decodes references with Go's html package, which also takes
+// them without the ';' and lets an overlong number wrap around, so those
+// are caught too. Code blocks are not spared: the few references there
+// show escaped, which is safer than trusting a guess at where code ends.
 func neutraliseEntities(s string) string {
-	if !strings.Contains(s, "&") {
+	i := strings.IndexByte(s, '&')
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s) + 32)
-	var f fence
-	for pos := 0; pos < len(s); {
-		line, next := nextLine(s, pos)
-		if f.inCode(line) {
-			b.WriteString(s[pos:next])
-			pos = next
-			continue
+	for ; i >= 0; i = strings.IndexByte(s, '&') {
+		b.WriteString(s[:i])
+		if controlReference(s[i:]) {
+			b.WriteString("&amp;")
+		} else {
+			b.WriteByte('&')
 		}
-		for i := 0; i < len(line); i++ {
-			if line[i] == '&' && controlReference(line[i:]) {
-				b.WriteString("&amp;")
-				continue
-			}
-			b.WriteByte(line[i])
-		}
-		b.WriteString(s[pos+len(line) : next])
-		pos = next
+		s = s[i+1:]
 	}
+	b.WriteString(s)
 	return b.String()
 }
 
 // controlReference reports whether s starts with a character reference
-// that decodes to a control character or a bidi override.
+// that decodes to a control character or a bidi override, read as Go's
+// html.UnescapeString reads it.
 func controlReference(s string) bool {
 	if strings.HasPrefix(s, "&Tab;") || strings.HasPrefix(s, "&NewLine;") {
 		return true
 	}
-	if len(s) < 4 || s[1] != '#' {
+	if len(s) < 3 || s[1] != '#' {
 		return false
 	}
-	base, i, max := 10, 2, 7
+	base, i, max := int32(10), 2, 7
 	if s[2] == 'x' || s[2] == 'X' {
 		base, i, max = 16, 3, 6
 	}
 	start := i
-	v := 0
-	for ; i < len(s) && i-start < max; i++ {
+	var v int32 // wraps like the rune html uses
+	for ; i < len(s); i++ {
 		d := digitValue(s[i], base)
 		if d < 0 {
 			break
 		}
 		v = v*base + d
 	}
-	if i == start || i >= len(s) || s[i] != ';' {
+	switch n := i - start; {
+	case n == 0:
 		return false
+	case n > max: // no real character needs so many digits
+		return true
 	}
 	return v < 0x20 || v >= 0x7f && v <= 0x9f || v == 0x202d || v == 0x202e
 }
 
-func digitValue(c byte, base int) int {
+func digitValue(c byte, base int32) int32 {
 	switch {
 	case c >= '0' && c <= '9':
-		return int(c - '0')
+		return int32(c - '0')
 	case base == 16 && c >= 'a' && c <= 'f':
-		return int(c-'a') + 10
+		return int32(c-'a') + 10
 	case base == 16 && c >= 'A' && c <= 'F':
-		return int(c-'A') + 10
+		return int32(c-'A') + 10
 	}
 	return -1
 }

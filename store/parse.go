@@ -38,9 +38,11 @@ const (
 // title, it is the headline. modTime stands in for the date of articles
 // that have none of their own. Path and Folder are left for the loader.
 //
-// The format is decided by content first: YAML front matter or a leading
-// "# " heading is markdown whatever the extension, a first line that is a
-// date is the seed format, and anything else is headline-first text.
+// The format is decided by content first: front matter that is a YAML
+// mapping, or a leading "# " heading, makes markdown whatever the
+// extension; .md and .markdown are always markdown; otherwise a first line
+// that is a date makes the seed format, and anything else is headline-first
+// text. Errors wrap ErrNotText or ErrEmpty and name the file.
 func Parse(name string, data []byte, modTime time.Time) (Article, error) {
 	text, err := decodeText(data)
 	if err != nil {
@@ -51,9 +53,23 @@ func Parse(name string, data []byte, modTime time.Time) (Article, error) {
 		Size:    int64(len(data)),
 		ModTime: modTime,
 	}
-	if isMarkdown(name, text) {
-		parseMarkdown(&a, name, text)
-	} else {
+	// Front matter makes any file markdown, but only if it is YAML: a
+	// text file may open with a "---" rule of its own.
+	raw, rest, hasFM := splitFrontMatter(text)
+	var fm frontMatter
+	validFM := false
+	if hasFM {
+		fm, validFM = parseFrontMatter(raw)
+	}
+	switch {
+	case isMarkdownName(name) || validFM:
+		if hasFM {
+			text = rest // even when invalid, front matter is not body
+		}
+		parseMarkdown(&a, name, text, fm)
+	case startsWithHeading(text):
+		parseMarkdown(&a, name, text, frontMatter{})
+	default:
 		parsePlain(&a, text)
 	}
 	if a.Headline == "" {
@@ -427,16 +443,18 @@ func wallClock(t time.Time) time.Time {
 
 // ---- markdown ------------------------------------------------------------
 
-// isMarkdown decides whether a file is markdown: by its extension, or by
-// opening with front matter or a "# " heading.
-func isMarkdown(name, s string) bool {
+// isMarkdownName says whether a file's extension makes it markdown.
+func isMarkdownName(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
 	case ".md", ".markdown":
 		return true
 	}
-	if _, _, ok := splitFrontMatter(s); ok {
-		return true
-	}
+	return false
+}
+
+// startsWithHeading says whether text opens with a "# " heading, which
+// makes it markdown whatever its extension.
+func startsWithHeading(s string) bool {
 	first, _ := nextNonBlank(s, 0)
 	return strings.HasPrefix(first, "# ")
 }
@@ -450,29 +468,23 @@ type frontMatter struct {
 	badDate                    bool // a date was given but could not be read
 }
 
-func parseMarkdown(a *Article, name, s string) {
+// parseMarkdown reads markdown whose front matter, if any, has been split
+// off into fm. The title comes from the front matter, else the first "# "
+// heading, else the file name.
+func parseMarkdown(a *Article, name, s string, fm frontMatter) {
 	a.Format = FormatMarkdown
-	var fm frontMatter
-	if raw, rest, ok := splitFrontMatter(s); ok {
-		fm = parseFrontMatter(raw)
+	if a.Headline, _ = cleanHeadline(fm.title); a.Headline != "" {
+		s = dropRepeatedTitle(s, a.Headline)
+	} else if h, rest, ok := takeHeading(s); ok {
+		a.Headline, _ = cleanHeadline(h)
 		s = rest
 	}
-
-	title := fm.title
-	if title == "" {
-		if h, rest, ok := takeHeading(s); ok {
-			title, s = h, rest
-		}
-	} else {
-		s = dropRepeatedTitle(s, title)
-	}
-	if title == "" {
-		title = strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
-		if title == "." || title == string(filepath.Separator) {
-			title = ""
+	if a.Headline == "" {
+		a.Headline, _ = cleanHeadline(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
+		if a.Headline == "." || a.Headline == string(filepath.Separator) {
+			a.Headline = ""
 		}
 	}
-	a.Headline, _ = cleanHeadline(title)
 	a.Body = Sanitize(trimBlankLines(s))
 
 	if fm.source != "" {
@@ -525,24 +537,28 @@ func splitFrontMatter(s string) (raw, rest string, ok bool) {
 	return "", s, false
 }
 
-// parseFrontMatter reads the fields Parse knows from YAML front matter.
-// Front matter that is not a YAML mapping is ignored as a whole: the
-// article still loads, from its heading or file name.
-func parseFrontMatter(raw string) (fm frontMatter) {
+// parseFrontMatter reads the fields Parse knows from YAML front matter;
+// ok says it is a YAML mapping (or empty). Front matter that is not is
+// ignored as a whole: the article still loads, from its heading or file
+// name.
+func parseFrontMatter(raw string) (fm frontMatter, ok bool) {
 	defer func() {
 		// The YAML parser is not ours; a panic in it must not lose the
 		// whole load.
 		if recover() != nil {
-			fm = frontMatter{}
+			fm, ok = frontMatter{}, false
 		}
 	}()
 	var doc yaml.Node
-	if err := yaml.Unmarshal([]byte(raw), &doc); err != nil || len(doc.Content) == 0 {
-		return fm
+	if err := yaml.Unmarshal([]byte(raw), &doc); err != nil {
+		return fm, false
+	}
+	if len(doc.Content) == 0 {
+		return fm, true
 	}
 	root := deref(doc.Content[0])
 	if root.Kind != yaml.MappingNode {
-		return fm
+		return fm, false
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], deref(root.Content[i+1])
@@ -580,7 +596,7 @@ func parseFrontMatter(raw string) (fm frontMatter) {
 			fm.badDate = true
 		}
 	}
-	return fm
+	return fm, true
 }
 
 // deref follows YAML aliases (with a bound, though the parser rejects

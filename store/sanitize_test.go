@@ -1,0 +1,86 @@
+package store
+
+import (
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSanitize(t *testing.T) {
+	tests := []struct {
+		name, in, want, wantLine string
+	}{
+		{"plain", "Hello, world", "Hello, world", "Hello, world"},
+		{"unicode", "Café £600m — München 東京 שלום", "Café £600m — München 東京 שלום", "Café £600m — München 東京 שלום"},
+		{"newline", "a\nb", "a\nb", "a b"},
+		{"CR", "a\r\nb\rc", "a␍\nb␍c", "a  b c"},
+		{"tab", "a\tb", "a    b", "a b"},
+		{"ESC CSI", "\x1b[31mred\x1b[0m", "␛[31mred␛[0m", "␛[31mred␛[0m"},
+		{"clear screen", "\x1b[2J\x1b[H", "␛[2J␛[H", "␛[2J␛[H"},
+		{"OSC 52", "\x1b]52;c;aGVsbG8=\x07", "␛]52;c;aGVsbG8=␇", "␛]52;c;aGVsbG8=␇"},
+		{"OSC 8 link", "\x1b]8;;http://x\x1b\\text\x1b]8;;\x1b\\", "␛]8;;http://x␛\\text␛]8;;␛\\", "␛]8;;http://x␛\\text␛]8;;␛\\"},
+		{"DCS", "\x1bP1$r\x1b\\", "␛P1$r␛\\", "␛P1$r␛\\"},
+		{"C1 CSI", "\u009b2J", "\uFFFD2J", "\uFFFD2J"},
+		{"C1 OSC and ST", "\u009d0;title\u009c", "\uFFFD0;title\uFFFD", "\uFFFD0;title\uFFFD"},
+		{"NEL", "a\u0085b", "a\uFFFDb", "a\uFFFDb"},
+		{"BEL", "ding\a", "ding␇", "ding␇"},
+		{"backspace", "abc\b\b\bxyz", "abc␈␈␈xyz", "abc␈␈␈xyz"},
+		{"NUL", "a\x00b", "a␀b", "a␀b"},
+		{"DEL", "a\x7fb", "a␡b", "a␡b"},
+		{"unit separator", "\x1f", "␟", "␟"},
+		{"invalid UTF-8", "a\xffb\xc3", "a\uFFFDb\uFFFD", "a\uFFFDb\uFFFD"},
+		{"encoded surrogate", "\xed\xa0\x80", "\uFFFD\uFFFD\uFFFD", "\uFFFD\uFFFD\uFFFD"},
+		{"real U+FFFD kept", "\uFFFD", "\uFFFD", "\uFFFD"},
+		{"bidi override", "abc\u202egnp.exe", "abc\uFFFDgnp.exe", "abc\uFFFDgnp.exe"},
+		{"bidi LRO", "\u202dx", "\uFFFDx", "\uFFFDx"},
+		{"bidi isolates and marks kept", "\u2067שלום\u2069 \u200f", "\u2067שלום\u2069 \u200f", "\u2067שלום\u2069 \u200f"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Sanitize(tt.in); got != tt.want {
+				t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if got := SanitizeLine(tt.in); got != tt.wantLine {
+				t.Errorf("SanitizeLine(%q) = %q, want %q", tt.in, got, tt.wantLine)
+			}
+		})
+	}
+}
+
+func TestSanitizeDoesNotAllocateWhenClean(t *testing.T) {
+	s := "A clean line — with UTF-8 ✓\nand a second line"
+	if n := testing.AllocsPerRun(100, func() { _ = Sanitize(s) }); n != 0 {
+		t.Errorf("Sanitize allocated %v times", n)
+	}
+	line := "A clean headline — ✓"
+	if n := testing.AllocsPerRun(100, func() { _ = SanitizeLine(line) }); n != 0 {
+		t.Errorf("SanitizeLine allocated %v times", n)
+	}
+}
+
+func FuzzSanitize(f *testing.F) {
+	for _, s := range []string{
+		"", "plain", "a\nb\r\n", "\t", "\x1b[31m", "\x1b]52;c;aGk=\x07", "\x1bP1$r\x1b\\",
+		"\u009b", "\u0085", "\x7f", "\xff", "\xc2", "\xed\xa0\x80", "\u202e", "\U0010FFFF",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, line := range []bool{false, true} {
+			out := sanitize(s, line)
+			if !utf8.ValidString(out) {
+				t.Fatalf("invalid UTF-8 from %q: %q", s, out)
+			}
+			for _, r := range out {
+				if r == '\n' && !line {
+					continue
+				}
+				if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r == '\u202d' || r == '\u202e' {
+					t.Fatalf("control %U survived in %q (line %v)", r, out, line)
+				}
+			}
+			if sanitize(out, line) != out {
+				t.Fatalf("not idempotent on %q", s)
+			}
+		}
+	})
+}
