@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -112,8 +113,9 @@ func (b *Bookmarks) List() []Bookmark {
 // Resolve finds the one bookmark whose ID starts with prefix.
 func (b *Bookmarks) Resolve(prefix string) (Bookmark, error) {
 	var found []Bookmark
+	p := strings.ToLower(prefix)
 	for _, bm := range b.List() {
-		if len(prefix) > 0 && len(prefix) <= 32 && bm.ID.String()[:len(prefix)] == prefix {
+		if p != "" && strings.HasPrefix(bm.ID.String(), p) {
 			found = append(found, bm)
 		}
 	}

@@ -108,6 +108,9 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 				case <-ctx.Done():
 				}
 			}, func(name string, err error) {
+				foundMu.Lock()
+				found++
+				foundMu.Unlock()
 				select {
 				case results <- result{skip: &Skip{Path: r.displayPath(name), Err: err}}:
 				case <-ctx.Done():
