@@ -97,17 +97,22 @@ func EscapeMarkdown(s string) string {
 	return b.String()
 }
 
-// escapeLine writes one trimmed line of EscapeMarkdown.
+// escapeLine writes one trimmed line of EscapeMarkdown. Block markers
+// ('#', '-', '+', '>', '|', '=', ':', "1." and "1)") only mean something
+// at the start of a line, so only there are they escaped; inline syntax is
+// escaped wherever it stands. Escaping no more than needed matters: each
+// escape splits the text into another node for glamour, and its wrapping
+// leaves stray short lines where nodes meet.
 func escapeLine(b *strings.Builder, line string) {
 	i := 0
-	// Digits then ')' open an ordered list; '.' is escaped below anyway.
 	for i < len(line) && i < 10 && line[i] >= '0' && line[i] <= '9' {
 		i++
 	}
 	switch {
-	case i > 0 && i < len(line) && line[i] == ')':
+	case i > 0 && i < len(line) && (line[i] == ')' || line[i] == '.'):
 		b.WriteString(line[:i])
-		b.WriteString(`\)`)
+		b.WriteByte('\\')
+		b.WriteByte(line[i])
 		i++
 	case strings.HasPrefix(line, ":"):
 		b.WriteString("&#58;")
@@ -115,14 +120,25 @@ func escapeLine(b *strings.Builder, line string) {
 	case strings.HasPrefix(line, "="):
 		b.WriteString("&#61;")
 		i = 1
+	case line != "" && strings.IndexByte("#-+>|", line[0]) >= 0:
+		b.WriteByte('\\')
+		b.WriteByte(line[0])
+		i = 1
 	default:
 		i = 0
 	}
 	for ; i < len(line); i++ {
 		c := line[i]
 		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '#', '+', '-', '.', '!', '|':
+		case '\\', '`', '*', '_', '[', ']', '<':
 			b.WriteByte('\\')
+			b.WriteByte(c)
+		case '.':
+			// A dot inside a word ("x.com", "a@b.com") would let the
+			// link extension rewrite the text as a URL.
+			if i > 0 && i+1 < len(line) && isAlnum(line[i-1]) && isAlnum(line[i+1]) {
+				b.WriteByte('\\')
+			}
 			b.WriteByte(c)
 		case '~':
 			b.WriteString("&#126;")
@@ -132,6 +148,10 @@ func escapeLine(b *strings.Builder, line string) {
 			b.WriteByte(c)
 		}
 	}
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
 }
 
 // neutraliseEntities escapes the '&' of each character reference that

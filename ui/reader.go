@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/charmbracelet/bubbles/key"
@@ -258,10 +259,11 @@ func renderMarkdown(md string, width, wrap int, style string, profile colorProfi
 	if err != nil {
 		return "", err
 	}
-	out, err := r.Render(md)
+	out, err := r.Render(protectHyphens(md))
 	if err != nil {
 		return "", err
 	}
+	out = strings.ReplaceAll(out, hyphenStandIn, "-")
 	out = strings.TrimRight(onlySGR(out), "\n ")
 	lines := strings.Split(strings.TrimLeft(out, "\n"), "\n")
 	for i, l := range lines {
@@ -271,6 +273,35 @@ func renderMarkdown(md string, width, wrap int, style string, profile colorProfi
 	}
 	return strings.Join(lines, "\n"), nil
 }
+
+// hyphenStandIn takes the place of hyphens inside words while glamour
+// wraps. Its word wrapper breaks after a hyphen but then counts the line one
+// cell short, and its margin writer wraps the overflow again, leaving a
+// lone word on a line of its own after every hyphenated word near a line
+// end. Without the hyphen, lines break at spaces only.
+const hyphenStandIn = "\uE000"
+
+// protectHyphens swaps each hyphen between two letters or digits for the
+// stand-in; markdown's own hyphens (list items, rules, tables) never stand
+// between two such characters.
+func protectHyphens(md string) string {
+	if !strings.Contains(md, "-") {
+		return md
+	}
+	rs := []rune(md)
+	var b strings.Builder
+	b.Grow(len(md) + 16)
+	for i, r := range rs {
+		if r == '-' && i > 0 && i+1 < len(rs) && isWordChar(rs[i-1]) && isWordChar(rs[i+1]) {
+			b.WriteString(hyphenStandIn)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // onlySGR keeps glamour's colour and style sequences (CSI … m) and turns
 // any other escape or control character into a visible placeholder: a
