@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/golden"
+	"github.com/muesli/termenv"
 )
 
 var sizes = []struct{ w, h int }{{80, 24}, {120, 40}}
@@ -185,5 +187,39 @@ func TestBurstOfKeys(t *testing.T) {
 	m = settle(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/qat")})
 	if m.focus != focusFilter || m.filter.Value() != "qat" || len(m.list.items) != 2 {
 		t.Errorf("focus %d, filter %q, %d rows", m.focus, m.filter.Value(), len(m.list.items))
+	}
+}
+
+// TestRowsArriving: until the user moves, the first row stays selected as
+// newer articles arrive; once they pick an article, it stays selected.
+func TestRowsArriving(t *testing.T) {
+	all := testCorpus(t)
+	lib := store.NewLibrary()
+	lib.Add(all[3:]...) // the older half first
+	m := New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii})
+	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: 3}})
+	lib.Add(all[:3]...)
+	m = settle(t, m, articlesLoadedMsg{p: store.Progress{Loaded: 6}})
+	if m.list.cursor != 0 || m.list.Selected().ID != all[0].ID {
+		t.Errorf("untouched list: cursor %d on %q, want the newest", m.list.cursor, m.list.Selected().Headline)
+	}
+
+	lib = store.NewLibrary()
+	lib.Add(all[3:]...)
+	m = New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii})
+	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: 3}})
+	m = settle(t, m, keys("{down}")...)
+	picked := m.list.Selected().ID
+	lib.Add(all[:3]...)
+	m = settle(t, m, articlesLoadedMsg{p: store.Progress{Loaded: 6}})
+	if m.list.Selected().ID != picked {
+		t.Errorf("the picked article lost the cursor to %q", m.list.Selected().Headline)
+	}
+	// A new filter starts at its first result.
+	m = settle(t, m, keys("/a")...)
+	if m.list.cursor != 0 {
+		t.Errorf("cursor %d after a new filter, want 0", m.list.cursor)
 	}
 }

@@ -24,6 +24,10 @@ type listModel struct {
 	query   store.Query
 	// empty is what the pane says when it has no rows.
 	empty string
+	// moved is set once the user picks a row; until then the cursor stays
+	// on the first row while rows arrive, so a fresh start shows the
+	// newest articles, not whichever one happened to load first.
+	moved bool
 }
 
 func newListModel(sh *shared) listModel {
@@ -36,12 +40,17 @@ func (m *listModel) SetSize(w, h int) {
 	m.clamp()
 }
 
-// SetItems replaces the rows, keeping the cursor on the same article when
-// it is still there, so rows arriving during a load do not move it.
+// SetItems replaces the rows. Once the user has picked a row, the cursor
+// stays on that article while rows arrive during a load; otherwise, or when
+// the filter changed, it goes to the first row.
 func (m *listModel) SetItems(items []*store.Article, q store.Query) {
+	if q.Raw != m.query.Raw {
+		// A new filter starts at its first result.
+		m.moved = false
+	}
 	var sel store.ID
 	had := false
-	if a := m.Selected(); a != nil {
+	if a := m.Selected(); a != nil && m.moved {
 		sel, had = a.ID, true
 	}
 	m.items, m.query = items, q
@@ -56,9 +65,7 @@ func (m *listModel) SetItems(items []*store.Article, q store.Query) {
 			}
 		}
 	}
-	if m.cursor >= len(items) {
-		m.cursor = len(items) - 1
-	}
+	m.cursor, m.offset = 0, 0
 	m.clamp()
 }
 
@@ -108,6 +115,7 @@ func (m *listModel) move(d int) {
 	if len(m.items) == 0 {
 		return
 	}
+	m.moved = true
 	m.cursor = max(0, min(len(m.items)-1, m.cursor+d))
 	m.clamp()
 }
@@ -115,6 +123,7 @@ func (m *listModel) move(d int) {
 // scroll moves the view by d rows, dragging the cursor along when it
 // would leave the screen, as the wheel does in most lists.
 func (m *listModel) scroll(d int) {
+	m.moved = true
 	m.offset += d
 	m.offset = max(0, min(m.offset, len(m.items)-m.height))
 	if m.cursor < m.offset {
@@ -134,6 +143,7 @@ func (m *listModel) ClickRow(y int) bool {
 		return false
 	}
 	m.cursor = i
+	m.moved = true
 	return true
 }
 

@@ -122,11 +122,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case articlesLoadedMsg:
 		m.progress = msg.p
-		if msg.p.Final {
-			m.loaded = true
-			cmds = append(cmds, m.search())
-		} else {
-			cmds = append(cmds, m.search(), waitForLoad(msg.ch))
+		m.loaded = msg.p.Final
+		cmds = append(cmds, m.search())
+		if !msg.p.Final && msg.ch != nil {
+			cmds = append(cmds, waitForLoad(msg.ch))
 		}
 
 	case resultsFoundMsg:
@@ -206,6 +205,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.toggleBookmark()
 	case key.Matches(msg, k.BookmarksView):
 		m.bookmarksOnly = !m.bookmarksOnly
+		m.list.moved = false
 		return m.search()
 	case key.Matches(msg, k.SwitchPane):
 		if m.focus == focusList {
