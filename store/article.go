@@ -5,6 +5,7 @@ package store
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"time"
 )
 
@@ -109,4 +110,17 @@ func (a *Article) ReadingMinutes() int {
 		m = 1
 	}
 	return m
+}
+
+// dropBody lets the body go once the article is indexed (Library.Open
+// reads it again to show it), and copies the short fields out of the
+// file's text, which they may be slices of and would otherwise keep whole.
+func (a *Article) dropBody() {
+	a.Body = ""
+	a.Headline = strings.Clone(a.Headline)
+	a.Source = strings.Clone(a.Source)
+	a.Author = strings.Clone(a.Author)
+	for i, t := range a.Tags {
+		a.Tags[i] = strings.Clone(t)
+	}
 }

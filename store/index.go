@@ -1,41 +1,146 @@
 package store
 
 import (
+	"encoding/binary"
+	"hash/maphash"
 	"math/bits"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
 
-// index maps each folded word to the sorted list of documents holding it,
-// with a sorted dictionary for prefix look-ups.
-type index struct {
-	ids      map[string]uint32 // word to term number
-	postings [][]uint32        // term number to ascending doc numbers
-	words    []string          // term number to word
-	// sorted holds term numbers in word order. It is rebuilt lazily, by
-	// the first search after new words arrive, under sortMu since searches
-	// share the library's read lock.
-	sortMu sync.Mutex
-	sorted []uint32
-	stale  bool
+// dict numbers every distinct folded word. Loader workers look words up in
+// parallel, so it is split into shards, each with its own lock.
+type dict struct {
+	seed   maphash.Seed
+	shards [dictShards]dictShard
+	mu     sync.Mutex // guards words
+	words  []string   // term number to word
 }
 
-func newIndex() *index { return &index{ids: make(map[string]uint32)} }
+const dictShards = 64
 
-// add records doc under each of its distinct words. Docs arrive in
-// ascending order, so every posting list stays sorted.
-func (x *index) add(doc uint32, words []string) {
-	for _, w := range words {
-		t, ok := x.ids[w]
-		if !ok {
-			t = uint32(len(x.words))
-			x.ids[w] = t
-			x.words = append(x.words, w)
+type dictShard struct {
+	mu sync.Mutex
+	m  map[string]uint32
+}
+
+func newDict() *dict {
+	d := &dict{seed: maphash.MakeSeed()}
+	for i := range d.shards {
+		d.shards[i].m = make(map[string]uint32)
+	}
+	return d
+}
+
+// id returns w's term number, adding w if it is new.
+func (d *dict) id(w []byte) uint32 {
+	sh := &d.shards[maphash.Bytes(d.seed, w)%dictShards]
+	sh.mu.Lock()
+	t, ok := sh.m[string(w)]
+	if !ok {
+		s := string(w)
+		d.mu.Lock()
+		t = uint32(len(d.words))
+		d.words = append(d.words, s)
+		d.mu.Unlock()
+		sh.m[s] = t
+	}
+	sh.mu.Unlock()
+	return t
+}
+
+// lookup returns w's term number, if w is known.
+func (d *dict) lookup(w string) (uint32, bool) {
+	sh := &d.shards[maphash.String(d.seed, w)%dictShards]
+	sh.mu.Lock()
+	t, ok := sh.m[w]
+	sh.mu.Unlock()
+	return t, ok
+}
+
+// word returns the word of term t.
+func (d *dict) word(t uint32) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.words[t]
+}
+
+// snapshot returns the words numbered so far; the slice is never
+// modified, only appended to, so it may be read without the lock.
+func (d *dict) snapshot() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.words
+}
+
+// termsOf returns the distinct term numbers of an article's headline and
+// body, sorted, reusing buf for folding.
+func (d *dict) termsOf(a *Article, buf []byte, out []uint32) ([]uint32, []byte) {
+	out = out[:0]
+	for _, text := range [...]string{a.Headline, a.Body} {
+		forEachWord(text, func(s, e int) {
+			buf = appendFolded(buf[:0], text[s:e])
+			out = append(out, d.id(buf))
+		})
+	}
+	slices.Sort(out)
+	return slices.Compact(out), buf
+}
+
+// index maps term numbers to the documents holding them. Posting lists
+// are delta-encoded varints in ascending document order, a byte or two a
+// posting for common words, which keeps 100,000 articles' index in tens
+// of megabytes.
+type index struct {
+	dict     *dict
+	postings [][]byte // term number to encoded doc numbers
+	last     []uint32 // term number to its last doc number plus one
+
+	// sorted lists term numbers in word order, for prefix look-ups; terms
+	// numbered since it was built wait in a tail that the next look-up
+	// sorts and merges in.
+	sortMu sync.Mutex
+	sorted []uint32
+	nterms int // terms covered by sorted
+}
+
+func newIndex() *index { return &index{dict: newDict()} }
+
+// add records doc under each of its terms. Docs arrive in ascending order.
+// The caller holds the library's write lock.
+func (x *index) add(doc uint32, terms []uint32) {
+	for _, t := range terms {
+		for int(t) >= len(x.postings) {
 			x.postings = append(x.postings, nil)
-			x.stale = true
+			x.last = append(x.last, 0)
 		}
-		x.postings[t] = append(x.postings[t], doc)
+		x.postings[t] = binary.AppendUvarint(x.postings[t], uint64(doc+1-x.last[t]))
+		x.last[t] = doc + 1
+	}
+}
+
+// addDocs decodes term t's postings into set.
+func (x *index) addDocs(set bitset, t uint32) {
+	if int(t) >= len(x.postings) {
+		return
+	}
+	p := x.postings[t]
+	doc := uint64(0)
+	for len(p) > 0 {
+		var d uint64
+		if p[0] < 0x80 {
+			d, p = uint64(p[0]), p[1:]
+		} else {
+			var n int
+			d, n = binary.Uvarint(p)
+			if n <= 0 {
+				return
+			}
+			p = p[n:]
+		}
+		doc += d
+		set[(doc-1)>>6] |= 1 << ((doc - 1) & 63)
 	}
 }
 
@@ -43,20 +148,37 @@ func (x *index) add(doc uint32, words []string) {
 func (x *index) prefixed(p string) []uint32 {
 	x.sortMu.Lock()
 	defer x.sortMu.Unlock()
-	if x.stale {
-		x.sorted = x.sorted[:0]
-		for t := range x.words {
-			x.sorted = append(x.sorted, uint32(t))
+	// Taken under sortMu, so it covers every term that sorted holds.
+	words := x.dict.snapshot()
+	if x.nterms < len(words) {
+		tail := make([]uint32, 0, len(words)-x.nterms)
+		for t := x.nterms; t < len(words); t++ {
+			tail = append(tail, uint32(t))
 		}
-		sort.Slice(x.sorted, func(i, j int) bool { return x.words[x.sorted[i]] < x.words[x.sorted[j]] })
-		x.stale = false
+		byWord := func(a, b uint32) int { return strings.Compare(words[a], words[b]) }
+		slices.SortFunc(tail, byWord)
+		merged := make([]uint32, 0, len(x.sorted)+len(tail))
+		i, j := 0, 0
+		for i < len(x.sorted) && j < len(tail) {
+			if byWord(tail[j], x.sorted[i]) < 0 {
+				merged = append(merged, tail[j])
+				j++
+			} else {
+				merged = append(merged, x.sorted[i])
+				i++
+			}
+		}
+		merged = append(merged, x.sorted[i:]...)
+		merged = append(merged, tail[j:]...)
+		x.sorted, x.nterms = merged, len(words)
 	}
-	lo := sort.Search(len(x.sorted), func(i int) bool { return x.words[x.sorted[i]] >= p })
+	sorted := x.sorted
+	lo, _ := slices.BinarySearchFunc(sorted, p, func(t uint32, p string) int { return strings.Compare(words[t], p) })
 	hi := lo
-	for hi < len(x.sorted) && strings.HasPrefix(x.words[x.sorted[hi]], p) {
+	for hi < len(sorted) && strings.HasPrefix(words[sorted[hi]], p) {
 		hi++
 	}
-	return x.sorted[lo:hi]
+	return sorted[lo:hi]
 }
 
 // match returns the set of docs holding every word of q, the last as a
@@ -67,10 +189,10 @@ func (x *index) match(q Query, ndocs int) bitset {
 		cur := newBitset(ndocs)
 		if i == len(q.Words)-1 {
 			for _, t := range x.prefixed(w) {
-				cur.addAll(x.postings[t])
+				x.addDocs(cur, t)
 			}
-		} else if t, ok := x.ids[w]; ok {
-			cur.addAll(x.postings[t])
+		} else if t, ok := x.dict.lookup(w); ok {
+			x.addDocs(cur, t)
 		}
 		if set == nil {
 			set = cur
@@ -85,13 +207,9 @@ type bitset []uint64
 
 func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
 
-func (b bitset) addAll(docs []uint32) {
-	for _, d := range docs {
-		b[d>>6] |= 1 << (d & 63)
-	}
-}
-
 func (b bitset) has(d uint32) bool { return b[d>>6]&(1<<(d&63)) != 0 }
+
+func (b bitset) set(d uint32) { b[d>>6] |= 1 << (d & 63) }
 
 func (b bitset) and(o bitset) {
 	for i := range b {

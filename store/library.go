@@ -1,9 +1,10 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -11,6 +12,10 @@ import (
 // Library holds the loaded articles, newest first, with an inverted index
 // over their words. It is safe for one loader and many readers at once.
 type Library struct {
+	// KeepBodies keeps every article's body in memory after Load; by
+	// default bodies are dropped once indexed and Open reads them again.
+	KeepBodies bool
+
 	mu    sync.RWMutex
 	docs  []*Article    // by doc number, in load order
 	byID  map[ID]uint32 // article ID to doc number
@@ -40,28 +45,34 @@ func (l *Library) Skipped() []Skip {
 	return s
 }
 
-// Add puts already parsed articles into the library, as Load does.
-func (l *Library) Add(as ...*Article) { l.add(as, nil) }
+// Add puts already parsed articles into the library, bodies and all, as
+// tests and small callers need.
+func (l *Library) Add(as ...*Article) {
+	batch := make([]loaded, 0, len(as))
+	var buf []byte
+	for _, a := range as {
+		var terms []uint32
+		terms, buf = l.idx.dict.termsOf(a, buf, nil)
+		batch = append(batch, loaded{a, terms})
+	}
+	l.add(batch, nil)
+}
+
+// loaded is a parsed article with its distinct term numbers.
+type loaded struct {
+	a     *Article
+	terms []uint32
+}
 
 // add indexes a batch and merges it into the date order. It returns how
 // many articles were byte-identical copies of ones already held.
-func (l *Library) add(batch []*Article, skips []Skip) int {
-	// Tokenise outside the lock: it is the costly part.
-	type prepared struct {
-		a     *Article
-		words []string
-	}
-	prep := make([]prepared, 0, len(batch))
-	for _, a := range batch {
-		prep = append(prep, prepared{a, uniqueWords(a)})
-	}
-
+func (l *Library) add(batch []loaded, skips []Skip) int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.skips = append(l.skips, skips...)
 	dupes := 0
-	fresh := make([]uint32, 0, len(prep))
-	for _, p := range prep {
+	fresh := make([]uint32, 0, len(batch))
+	for _, p := range batch {
 		if _, ok := l.byID[p.a.ID]; ok {
 			dupes++
 			continue
@@ -69,19 +80,19 @@ func (l *Library) add(batch []*Article, skips []Skip) int {
 		doc := uint32(len(l.docs))
 		l.docs = append(l.docs, p.a)
 		l.byID[p.a.ID] = doc
-		l.idx.add(doc, p.words)
+		l.idx.add(doc, p.terms)
 		fresh = append(fresh, doc)
 	}
 	if len(fresh) == 0 {
 		return dupes
 	}
-	sort.Slice(fresh, func(i, j int) bool { return l.newer(fresh[i], fresh[j]) })
+	slices.SortFunc(fresh, l.compare)
 	// Merge the sorted batch into the order: linear in the library size,
 	// where re-sorting everything would be n log n per batch.
 	merged := make([]uint32, 0, len(l.order)+len(fresh))
 	i, j := 0, 0
 	for i < len(l.order) && j < len(fresh) {
-		if l.newer(fresh[j], l.order[i]) {
+		if l.compare(fresh[j], l.order[i]) < 0 {
 			merged = append(merged, fresh[j])
 			j++
 		} else {
@@ -95,37 +106,36 @@ func (l *Library) add(batch []*Article, skips []Skip) int {
 	return dupes
 }
 
-// newer orders articles newest first; undated ones go last, and ties are
+// compare orders articles newest first; undated ones go last, and ties are
 // broken by headline and then ID so the order never depends on load order.
-func (l *Library) newer(x, y uint32) bool {
+func (l *Library) compare(x, y uint32) int {
 	a, b := l.docs[x], l.docs[y]
 	if a.Undated != b.Undated {
-		return !a.Undated
+		if a.Undated {
+			return 1
+		}
+		return -1
 	}
-	if !a.Date.Equal(b.Date) {
-		return a.Date.After(b.Date)
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
 	}
-	if a.Headline != b.Headline {
-		return a.Headline < b.Headline
+	if c := strings.Compare(a.Headline, b.Headline); c != 0 {
+		return c
 	}
-	return strings.Compare(a.ID.String(), b.ID.String()) < 0
+	return bytes.Compare(a.ID[:], b.ID[:])
 }
 
-// uniqueWords lists the distinct folded words of an article's headline and
-// body.
-func uniqueWords(a *Article) []string {
-	seen := make(map[string]struct{}, 256)
-	out := make([]string, 0, 256)
-	for _, text := range [...]string{a.Headline, a.Body} {
-		forEachWord(text, func(s, e int) {
-			w := Fold(text[s:e])
-			if _, ok := seen[w]; !ok {
-				seen[w] = struct{}{}
-				out = append(out, w)
-			}
-		})
+// Open returns the article with its body, reading it from disk again when
+// the library dropped the body after indexing to save memory.
+func (l *Library) Open(a *Article) (*Article, error) {
+	if a.Body != "" || a.root == nil {
+		return a, nil
 	}
-	return out
+	full, err := readArticle(a.root, a.name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", SanitizeLine(a.Path), err)
+	}
+	return full, nil
 }
 
 // Result is what a search found: the matching articles in display order,

@@ -87,7 +87,7 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 		name string
 	}
 	type result struct {
-		a    *Article
+		loaded
 		skip *Skip
 	}
 	jobs := make(chan job, 256)
@@ -125,13 +125,19 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf, data []byte
 			for j := range jobs {
-				a, err := readArticle(j.root, j.name)
+				a, b, err := readArticleBuf(j.root, j.name, data)
+				data = b
 				var res result
 				if err != nil {
 					res.skip = &Skip{Path: j.root.displayPath(j.name), Err: err}
 				} else {
 					res.a = a
+					res.terms, buf = l.idx.dict.termsOf(a, buf, nil)
+					if !l.KeepBodies {
+						a.dropBody()
+					}
 				}
 				select {
 				case results <- res:
@@ -144,7 +150,7 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 	go func() { wg.Wait(); close(results) }()
 
 	var p Progress
-	batch := make([]*Article, 0, 512)
+	batch := make([]loaded, 0, 512)
 	var skips []Skip
 	last := time.Now()
 	flush := func(final bool) {
@@ -167,7 +173,7 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 			p.Skipped++
 			skips = append(skips, *res.skip)
 		} else {
-			batch = append(batch, res.a)
+			batch = append(batch, res.loaded)
 		}
 		if len(batch) >= 512 || time.Since(last) > 50*time.Millisecond {
 			flush(false)
@@ -240,28 +246,53 @@ func isCandidate(name string) bool {
 }
 
 func readArticle(r *Root, name string) (*Article, error) {
+	a, _, err := readArticleBuf(r, name, nil)
+	return a, err
+}
+
+// readArticleBuf reads and parses one file, reading into buf (grown as
+// needed and returned for the next file), since Parse copies what it keeps.
+func readArticleBuf(r *Root, name string, buf []byte) (*Article, []byte, error) {
 	f, err := r.FS.Open(name)
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, errors.New("not a regular file")
+		return nil, buf, errors.New("not a regular file")
 	}
 	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("too large (%d MB; the limit is %d MB)", fi.Size()>>20, MaxFileSize>>20)
+		return nil, buf, fmt.Errorf("too large (%d MB; the limit is %d MB)", fi.Size()>>20, MaxFileSize>>20)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, err
+	// Read to the end, not just Size bytes: the file may grow meanwhile.
+	data := buf[:0]
+	if want := int(fi.Size()) + 512; cap(data) < want {
+		data = make([]byte, 0, want)
 	}
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if len(data) > MaxFileSize {
+			return nil, data, fmt.Errorf("too large (over %d MB)", MaxFileSize>>20)
+		}
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, data, err
+		}
+	}
+	buf = data
 	a, err := Parse(path.Base(name), data, fi.ModTime())
 	if err != nil {
-		return nil, err
+		return nil, buf, err
 	}
 	if a.DateFromFile && a.ModTime.IsZero() {
 		// Embedded files have no modification time to stand in.
@@ -273,7 +304,7 @@ func readArticle(r *Root, name string) (*Article, error) {
 		a.Folder = ""
 	}
 	a.root, a.name = r, name
-	return &a, nil
+	return &a, buf, nil
 }
 
 // sortSkips orders skipped files by path for stable reporting.

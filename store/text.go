@@ -50,14 +50,15 @@ func forEachWord(s string, fn func(start, end int)) {
 	start := -1
 	for i := 0; i < len(s); {
 		c := s[i]
-		var r rune
+		var in bool
 		size := 1
 		if c < utf8.RuneSelf {
-			r = rune(c)
+			in = asciiWord[c]
 		} else {
+			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
+			in = isWordRune(r) || (start >= 0 && unicode.Is(unicode.Mn, r))
 		}
-		in := isWordRune(r) || (start >= 0 && unicode.Is(unicode.Mn, r))
 		if in && start < 0 {
 			start = i
 		} else if !in && start >= 0 {
@@ -69,6 +70,33 @@ func forEachWord(s string, fn func(start, end int)) {
 	if start >= 0 {
 		fn(start, len(s))
 	}
+}
+
+// asciiWord says which ASCII bytes are word characters: the fast path of
+// forEachWord, which meets mostly ASCII.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = isWordRune(rune(c))
+	}
+	return t
+}()
+
+// appendFolded appends the folded form of the word w to buf without
+// allocating when w is ASCII.
+func appendFolded(buf []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(buf, Fold(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // Fold lowers the case of a word and strips its accents.

@@ -89,7 +89,7 @@ func (m *readerModel) SetArticle(a *store.Article) tea.Cmd {
 		return nil
 	}
 	m.running = true
-	return renderArticle(a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile)
+	return renderArticle(m.sh.lib, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile)
 }
 
 func (m *readerModel) show(a *store.Article, out string) {
@@ -238,12 +238,16 @@ type articleRenderedMsg struct {
 	err   error
 }
 
-// renderArticle renders a in the background for a pane width cells wide.
-func renderArticle(a *store.Article, width, wrap int, style string, profile colorProfile) tea.Cmd {
-	md := a.Markdown()
+// renderArticle reads a's body from disk and renders it, in the
+// background, for a pane width cells wide.
+func renderArticle(lib *store.Library, a *store.Article, width, wrap int, style string, profile colorProfile) tea.Cmd {
 	id := a.ID
 	return func() tea.Msg {
-		out, err := renderMarkdown(md, width, wrap, style, profile)
+		full, err := lib.Open(a)
+		if err != nil {
+			return articleRenderedMsg{id: id, width: width, err: err}
+		}
+		out, err := renderMarkdown(full.Markdown(), width, wrap, style, profile)
 		return articleRenderedMsg{id: id, width: width, out: out, err: err}
 	}
 }
