@@ -176,7 +176,7 @@ func runTUI(c common, paths []string) error {
 	}
 	m := ui.New(ui.Options{
 		Roots:     roots,
-		Library:   store.NewLibrary(),
+		Library:   newLibrary(),
 		Bookmarks: marks,
 		Warning:   warning,
 		Style:     style,
@@ -225,6 +225,15 @@ func openRoots(paths []string) ([]store.Root, error) {
 	return store.OpenRoots(paths)
 }
 
+// newLibrary makes a library that keeps its index between runs under
+// $XDG_CACHE_HOME/broadsheet.
+func newLibrary() *store.Library {
+	lib := store.NewLibrary()
+	xdg.Reload()
+	lib.CacheDir = filepath.Join(xdg.CacheHome, "broadsheet")
+	return lib
+}
+
 // dataDir is where bookmarks live.
 func dataDir(c common) string {
 	if c.dataDir != "" {
@@ -250,7 +259,7 @@ func load(paths []string, stderr io.Writer) (*store.Library, error) {
 	if err != nil {
 		return nil, err
 	}
-	lib := store.NewLibrary()
+	lib := newLibrary()
 	lib.Load(context.Background(), roots, nil)
 	for _, s := range lib.Skipped() {
 		fmt.Fprintln(stderr, "broadsheet: skipped "+s.String())

@@ -103,6 +103,12 @@ type index struct {
 	sortMu sync.Mutex
 	sorted []uint32
 	nterms int // terms covered by sorted
+
+	// pCache holds the doc sets of short prefixes for a library of pDocs
+	// docs; a change in the number of docs empties it.
+	pMu    sync.Mutex
+	pCache map[string]bitset
+	pDocs  int
 }
 
 func newIndex() *index { return &index{dict: newDict()} }
@@ -186,13 +192,14 @@ func (x *index) prefixed(p string) []uint32 {
 func (x *index) match(q Query, ndocs int) bitset {
 	var set bitset
 	for i, w := range q.Words {
-		cur := newBitset(ndocs)
+		var cur bitset
 		if i == len(q.Words)-1 {
-			for _, t := range x.prefixed(w) {
+			cur = x.prefixSet(w, ndocs)
+		} else {
+			cur = newBitset(ndocs)
+			if t, ok := x.dict.lookup(w); ok {
 				x.addDocs(cur, t)
 			}
-		} else if t, ok := x.dict.lookup(w); ok {
-			x.addDocs(cur, t)
 		}
 		if set == nil {
 			set = cur
@@ -203,11 +210,42 @@ func (x *index) match(q Query, ndocs int) bitset {
 	return set
 }
 
+// prefixSet returns the docs holding a word that starts with p. A prefix
+// of one or two letters spans thousands of words and a good share of all
+// postings, and it is what every word begins as while it is typed, so
+// those sets are kept until the library changes.
+func (x *index) prefixSet(p string, ndocs int) bitset {
+	short := len(p) <= 2
+	if short {
+		x.pMu.Lock()
+		cached, ok := x.pCache[p]
+		ok = ok && x.pDocs == ndocs
+		x.pMu.Unlock()
+		if ok {
+			return slices.Clone(cached)
+		}
+	}
+	set := newBitset(ndocs)
+	for _, t := range x.prefixed(p) {
+		x.addDocs(set, t)
+	}
+	if short {
+		x.pMu.Lock()
+		if x.pDocs != ndocs || x.pCache == nil {
+			x.pCache, x.pDocs = make(map[string]bitset), ndocs
+		}
+		x.pCache[p] = slices.Clone(set)
+		x.pMu.Unlock()
+	}
+	return set
+}
+
 type bitset []uint64
 
 func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
 
-func (b bitset) has(d uint32) bool { return b[d>>6]&(1<<(d&63)) != 0 }
+// has says whether d is in the set; a set too short to hold d does not.
+func (b bitset) has(d uint32) bool { return int(d>>6) < len(b) && b[d>>6]&(1<<(d&63)) != 0 }
 
 func (b bitset) set(d uint32) { b[d>>6] |= 1 << (d & 63) }
 

@@ -15,11 +15,15 @@ type Library struct {
 	// KeepBodies keeps every article's body in memory after Load; by
 	// default bodies are dropped once indexed and Open reads them again.
 	KeepBodies bool
+	// CacheDir, when set, is where Load keeps its index between runs.
+	CacheDir string
 
 	mu    sync.RWMutex
 	docs  []*Article    // by doc number, in load order
-	byID  map[ID]uint32 // article ID to doc number
-	order []uint32      // doc numbers, newest first
+	byID  map[ID]uint32 // live article ID to doc number
+	order []uint32      // live doc numbers, newest first
+	dead  bitset        // doc numbers whose files are gone
+	files []fileRec     // the files behind the docs
 	idx   *index        // words to doc numbers
 	skips []Skip        // files not loaded
 }
@@ -33,7 +37,7 @@ func NewLibrary() *Library {
 func (l *Library) Len() int {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	return len(l.docs)
+	return len(l.order)
 }
 
 // Skipped lists the files that were not loaded, with reasons, by path.
@@ -53,47 +57,84 @@ func (l *Library) Add(as ...*Article) {
 	for _, a := range as {
 		var terms []uint32
 		terms, buf = l.idx.dict.termsOf(a, buf, nil)
-		batch = append(batch, loaded{a, terms})
+		batch = append(batch, loaded{a: a, terms: terms, file: -1, rec: fileRec{root: -1}})
 	}
 	l.add(batch, nil)
 }
 
-// loaded is a parsed article with its distinct term numbers.
+// loaded is one file's outcome in a load: a parsed article with its
+// distinct term numbers and its file's record, or (a nil) a cached file
+// found unchanged.
 type loaded struct {
 	a     *Article
 	terms []uint32
+	file  int     // the cached file found unchanged, or -1
+	rec   fileRec // the file a was read from; root -1 for none
+}
+
+// fileRec is one file behind an article: several byte-identical files may
+// stand behind one. A load keeps the record's size and modification time
+// so that the next start can tell whether the file changed.
+type fileRec struct {
+	root  int // index of the root, in the roots given to Load
+	name  string
+	size  int64
+	mtime int64 // UnixNano
+	doc   uint32
+	live  bool // found by the current load
+}
+
+type fileKey struct {
+	root int
+	name string
+}
+
+// fileUnchanged says whether cached file f still has this size and time.
+func (l *Library) fileUnchanged(f int, size, mtime int64) bool {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.files[f].size == size && l.files[f].mtime == mtime
 }
 
 // add indexes a batch and merges it into the date order. It returns how
-// many articles were byte-identical copies of ones already held.
-func (l *Library) add(batch []loaded, skips []Skip) int {
+// many articles were byte-identical copies of ones already held, and how
+// many were new.
+func (l *Library) add(batch []loaded, skips []Skip) (dupes, fresh int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.skips = append(l.skips, skips...)
-	dupes := 0
-	fresh := make([]uint32, 0, len(batch))
+	added := make([]uint32, 0, len(batch))
 	for _, p := range batch {
-		if _, ok := l.byID[p.a.ID]; ok {
-			dupes++
+		if p.a == nil {
+			l.files[p.file].live = true
 			continue
 		}
-		doc := uint32(len(l.docs))
-		l.docs = append(l.docs, p.a)
-		l.byID[p.a.ID] = doc
-		l.idx.add(doc, p.terms)
-		fresh = append(fresh, doc)
+		doc, ok := l.byID[p.a.ID]
+		if ok {
+			dupes++
+		} else {
+			doc = uint32(len(l.docs))
+			l.docs = append(l.docs, p.a)
+			l.byID[p.a.ID] = doc
+			l.idx.add(doc, p.terms)
+			added = append(added, doc)
+		}
+		if p.rec.root >= 0 {
+			p.rec.doc, p.rec.live = doc, true
+			l.files = append(l.files, p.rec)
+		}
 	}
-	if len(fresh) == 0 {
-		return dupes
+	if len(added) == 0 {
+		return dupes, 0
 	}
-	slices.SortFunc(fresh, l.compare)
+	slices.SortFunc(added, l.compare)
 	// Merge the sorted batch into the order: linear in the library size,
 	// where re-sorting everything would be n log n per batch.
-	merged := make([]uint32, 0, len(l.order)+len(fresh))
+	merged := make([]uint32, 0, len(l.order)+len(added))
 	i, j := 0, 0
-	for i < len(l.order) && j < len(fresh) {
-		if l.compare(fresh[j], l.order[i]) < 0 {
-			merged = append(merged, fresh[j])
+	for i < len(l.order) && j < len(added) {
+		if l.compare(added[j], l.order[i]) < 0 {
+			merged = append(merged, added[j])
 			j++
 		} else {
 			merged = append(merged, l.order[i])
@@ -101,9 +142,65 @@ func (l *Library) add(batch []loaded, skips []Skip) int {
 		}
 	}
 	merged = append(merged, l.order[i:]...)
-	merged = append(merged, fresh[j:]...)
+	merged = append(merged, added[j:]...)
 	l.order = merged
-	return dupes
+	return dupes, len(added)
+}
+
+// settle ends a load over roots: files it did not find are forgotten,
+// articles left with no file go, and an article whose file went but whose
+// byte-identical copy stayed now points at the copy. It reports whether
+// anything changed.
+func (l *Library) settle(roots []Root) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	hadFile := make([]bool, len(l.docs))
+	liveFile := make([]int, len(l.docs)) // a live file of each doc, plus one
+	ownFile := make([]bool, len(l.docs)) // the article's own file is live
+	kept := l.files[:0]
+	for _, f := range l.files {
+		hadFile[f.doc] = true
+		if !f.live {
+			continue
+		}
+		liveFile[f.doc] = len(kept) + 1
+		a := l.docs[f.doc]
+		if a.root == &roots[f.root] && a.name == f.name {
+			ownFile[f.doc] = true
+		}
+		kept = append(kept, f)
+	}
+	changed := len(kept) < len(l.files)
+	l.files = kept
+	var gone []uint32
+	for doc := range l.docs {
+		switch {
+		case !hadFile[doc] || l.dead.has(uint32(doc)):
+		case liveFile[doc] == 0:
+			gone = append(gone, uint32(doc))
+		case !ownFile[doc]:
+			f := l.files[liveFile[doc]-1]
+			moved := *l.docs[doc]
+			moved.root, moved.name, moved.Path = &roots[f.root], f.name, roots[f.root].displayPath(f.name)
+			moved.Folder = folderOf(f.name)
+			l.docs[doc] = &moved
+			changed = true
+		}
+	}
+	if len(gone) == 0 {
+		return changed
+	}
+	if len(l.dead) < len(l.docs)/64+1 {
+		l.dead = append(l.dead, make(bitset, len(l.docs)/64+1-len(l.dead))...)
+	}
+	for _, doc := range gone {
+		l.dead.set(doc)
+		if id := l.docs[doc].ID; l.byID[id] == doc {
+			delete(l.byID, id)
+		}
+	}
+	l.order = slices.DeleteFunc(l.order, func(d uint32) bool { return l.dead.has(d) })
+	return true
 }
 
 // compare orders articles newest first; undated ones go last, and ties are
@@ -155,7 +252,7 @@ type SearchOptions struct {
 func (l *Library) Search(q Query, opt SearchOptions) Result {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	res := Result{Total: len(l.docs)}
+	res := Result{Total: len(l.order)}
 	var set bitset
 	if !q.Empty() {
 		set = l.idx.match(q, len(l.docs))
@@ -201,8 +298,8 @@ func (l *Library) Resolve(prefix string) (*Article, error) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	var found *Article
-	for _, a := range l.docs {
-		if strings.HasPrefix(a.ID.String(), p) {
+	for _, doc := range l.order {
+		if a := l.docs[doc]; strings.HasPrefix(a.ID.String(), p) {
 			if found != nil {
 				return nil, fmt.Errorf("%s: %w", p, ErrAmbiguous)
 			}

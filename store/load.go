@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +29,9 @@ type Root struct {
 	Name string
 	// File, when set, is the one file of FS this root stands for.
 	File string
+	// Key names the root for the cache: its absolute path. Roots without
+	// one (the embedded samples) are not cached.
+	Key string
 }
 
 // OpenRoots turns command-line arguments into roots. A missing argument is
@@ -39,15 +43,19 @@ func OpenRoots(args []string) ([]Root, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", arg, err)
 		}
+		key, err := filepath.Abs(arg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", arg, err)
+		}
 		if fi.IsDir() {
-			roots = append(roots, Root{FS: os.DirFS(arg), Name: filepath.Clean(arg)})
+			roots = append(roots, Root{FS: os.DirFS(arg), Name: filepath.Clean(arg), Key: key})
 			continue
 		}
 		dir, file := filepath.Split(arg)
 		if dir == "" {
 			dir = "."
 		}
-		roots = append(roots, Root{FS: os.DirFS(dir), Name: filepath.Clean(dir), File: file})
+		roots = append(roots, Root{FS: os.DirFS(dir), Name: filepath.Clean(dir), File: file, Key: key})
 	}
 	return roots, nil
 }
@@ -81,98 +89,136 @@ type Progress struct {
 // Load walks the roots, parses every article in parallel and adds them to
 // the library in batches, calling notify after each batch and once more,
 // with Final set, at the end. notify is called from one goroutine.
+//
+// With a CacheDir, the index saved by the last run over the same roots is
+// put on show first; the walk then only checks each file's size and
+// modification time, parses what is new or changed, and drops what is
+// gone, and the cache is saved again if anything differed.
 func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress)) {
+	if notify == nil {
+		notify = func(Progress) {}
+	}
+	var p Progress
+	cachePath := l.cachePath(roots)
+	fromCache := false
+	if cachePath != "" {
+		if err := l.readCache(cachePath, roots); err == nil {
+			fromCache = true
+			p.Loaded = l.Len()
+			notify(p)
+		}
+	}
+	// Every file must be found again by this walk to stay.
+	l.mu.Lock()
+	known := make(map[fileKey]int, len(l.files))
+	for i := range l.files {
+		l.files[i].live = false
+		known[fileKey{l.files[i].root, l.files[i].name}] = i
+	}
+	l.mu.Unlock()
+
 	type job struct {
-		root *Root
+		root int
 		name string
 	}
 	type result struct {
 		loaded
 		skip *Skip
+		kept bool // a cached file found unchanged
 	}
 	jobs := make(chan job, 256)
 	results := make(chan result, 256)
-	var found int64
-	var foundMu sync.Mutex
+	send := func(r result) bool {
+		select {
+		case results <- r:
+			return true
+		case <-ctx.Done():
+			return false
+		}
+	}
 
+	var found atomic.Int64
+	var walkers sync.WaitGroup
+	walkers.Add(1)
 	go func() {
+		defer walkers.Done()
 		defer close(jobs)
 		for i := range roots {
 			r := &roots[i]
-			walkRoot(ctx, r, func(name string) {
-				foundMu.Lock()
-				found++
-				foundMu.Unlock()
+			walkRoot(ctx, r, func(name string, size, mtime int64) {
+				found.Add(1)
+				if f, ok := known[fileKey{i, name}]; ok && l.fileUnchanged(f, size, mtime) {
+					send(result{kept: true, loaded: loaded{file: f}})
+					return
+				}
 				select {
-				case jobs <- job{r, name}:
+				case jobs <- job{i, name}:
 				case <-ctx.Done():
 				}
 			}, func(name string, err error) {
-				foundMu.Lock()
-				found++
-				foundMu.Unlock()
-				select {
-				case results <- result{skip: &Skip{Path: r.displayPath(name), Err: err}}:
-				case <-ctx.Done():
-				}
+				found.Add(1)
+				send(result{skip: &Skip{Path: r.displayPath(name), Err: err}})
 			})
 		}
 	}()
 
-	var wg sync.WaitGroup
-	workers := runtime.GOMAXPROCS(0)
-	for i := 0; i < workers; i++ {
-		wg.Add(1)
+	var workers sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		workers.Add(1)
 		go func() {
-			defer wg.Done()
-			var buf, data []byte
+			defer workers.Done()
+			var fold, data []byte
 			for j := range jobs {
-				a, b, err := readArticleBuf(j.root, j.name, data)
+				r := &roots[j.root]
+				a, b, err := readArticleBuf(r, j.name, data)
 				data = b
 				var res result
 				if err != nil {
-					res.skip = &Skip{Path: j.root.displayPath(j.name), Err: err}
+					res.skip = &Skip{Path: r.displayPath(j.name), Err: err}
 				} else {
 					res.a = a
-					res.terms, buf = l.idx.dict.termsOf(a, buf, nil)
+					res.file = -1
+					res.rec = fileRec{root: j.root, name: j.name, size: a.Size, mtime: a.ModTime.UnixNano()}
+					res.terms, fold = l.idx.dict.termsOf(a, fold, nil)
 					if !l.KeepBodies {
 						a.dropBody()
 					}
 				}
-				select {
-				case results <- res:
-				case <-ctx.Done():
+				if !send(res) {
 					return
 				}
 			}
 		}()
 	}
-	go func() { wg.Wait(); close(results) }()
+	go func() { walkers.Wait(); workers.Wait(); close(results) }()
 
-	var p Progress
 	batch := make([]loaded, 0, 512)
 	var skips []Skip
 	last := time.Now()
+	changed := !fromCache
 	flush := func(final bool) {
-		dupes := l.add(batch, skips)
+		dupes, fresh := l.add(batch, skips)
+		if fresh > 0 || len(skips) > 0 {
+			changed = true
+		}
 		batch, skips = batch[:0], nil
-		foundMu.Lock()
-		p.Found = int(found)
-		foundMu.Unlock()
 		p.Dupes += dupes
+		p.Found = int(found.Load())
+		if final && ctx.Err() == nil && l.settle(roots) {
+			changed = true
+		}
 		p.Loaded = l.Len()
 		p.Final = final
 		last = time.Now()
-		if notify != nil {
-			notify(p)
-		}
+		notify(p)
 	}
 	for res := range results {
 		p.Done++
-		if res.skip != nil {
+		switch {
+		case res.skip != nil:
 			p.Skipped++
 			skips = append(skips, *res.skip)
-		} else {
+		default:
 			batch = append(batch, res.loaded)
 		}
 		if len(batch) >= 512 || time.Since(last) > 50*time.Millisecond {
@@ -180,14 +226,23 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 		}
 	}
 	flush(true)
+	if cachePath != "" && changed && ctx.Err() == nil {
+		// A cache that cannot be written only costs the next start time.
+		_ = l.writeCache(cachePath, roots)
+	}
 }
 
 // walkRoot calls file for each candidate article under r, in lexical
 // order, skipping hidden files and folders, and fail for what cannot be
 // walked.
-func walkRoot(ctx context.Context, r *Root, file func(name string), fail func(name string, err error)) {
+func walkRoot(ctx context.Context, r *Root, file func(name string, size, mtime int64), fail func(name string, err error)) {
 	if r.File != "" {
-		file(r.File)
+		fi, err := fs.Stat(r.FS, r.File)
+		if err != nil {
+			fail(r.File, err)
+			return
+		}
+		file(r.File, fi.Size(), fi.ModTime().UnixNano())
 		return
 	}
 	_ = fs.WalkDir(r.FS, ".", func(name string, d fs.DirEntry, err error) error {
@@ -213,24 +268,25 @@ func walkRoot(ctx context.Context, r *Root, file func(name string), fail func(na
 		if !isCandidate(name) {
 			return nil
 		}
+		var fi fs.FileInfo
 		switch mode := d.Type(); {
 		case mode.IsRegular():
+			fi, err = d.Info()
 		case mode&fs.ModeSymlink != 0:
 			// A link to a file is read; a link to a folder is not
 			// followed, so a loop or a link to a parent cannot recur.
-			fi, err := fs.Stat(r.FS, name)
-			if err != nil {
-				fail(name, err)
-				return nil
-			}
-			if !fi.Mode().IsRegular() {
+			fi, err = fs.Stat(r.FS, name)
+			if err == nil && !fi.Mode().IsRegular() {
 				return nil
 			}
 		default:
-			fail(name, errors.New("not a regular file"))
+			err = errors.New("not a regular file")
+		}
+		if err != nil {
+			fail(name, err)
 			return nil
 		}
-		file(name)
+		file(name, fi.Size(), fi.ModTime().UnixNano())
 		return nil
 	})
 }
@@ -299,10 +355,7 @@ func readArticleBuf(r *Root, name string, buf []byte) (*Article, []byte, error) 
 		a.DateFromFile, a.Undated = false, true
 	}
 	a.Path = r.displayPath(name)
-	a.Folder = filepath.FromSlash(path.Dir(name))
-	if a.Folder == "." {
-		a.Folder = ""
-	}
+	a.Folder = folderOf(name)
 	a.root, a.name = r, name
 	return &a, buf, nil
 }

@@ -1,0 +1,109 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet/broadsheet/store/testcorpus"
+)
+
+// The benchmarks run over corpora from store/testcorpus, generated once
+// under the OS temp folder: go test ./store -run '^$' -bench . -benchtime 3x
+// The sizes are 10,000 and 100,000 articles; BROADSHEET_BENCH_SIZES may
+// name others, comma-separated.
+
+var benchSizes = []int{10_000, 100_000}
+
+func benchCorpus(b *testing.B, n int) []Root {
+	b.Helper()
+	dir, err := testcorpus.Dir(n)
+	if err != nil {
+		b.Fatal(err)
+	}
+	roots, err := OpenRoots([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return roots
+}
+
+// BenchmarkLoadCold is a first start: every file read, parsed and indexed
+// (from the page cache; the OS's own cache is not dropped).
+func BenchmarkLoadCold(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			roots := benchCorpus(b, n)
+			for b.Loop() {
+				lib := NewLibrary()
+				lib.Load(context.Background(), roots, nil)
+				if lib.Len() != n {
+					b.Fatalf("loaded %d of %d", lib.Len(), n)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkLoadWarm is a later start: the cache read, every file's size
+// and time checked, nothing parsed.
+func BenchmarkLoadWarm(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			roots := benchCorpus(b, n)
+			cache := b.TempDir()
+			first := NewLibrary()
+			first.CacheDir = cache
+			first.Load(context.Background(), roots, nil)
+			for b.Loop() {
+				lib := NewLibrary()
+				lib.CacheDir = cache
+				lib.Load(context.Background(), roots, nil)
+				if lib.Len() != n {
+					b.Fatalf("loaded %d of %d", lib.Len(), n)
+				}
+			}
+		})
+	}
+}
+
+// typed is what a user types, one prefix a keystroke: real words of the
+// corpus, common and rare.
+var typed = []string{"qatar hostage", "minister", "election results", "hamas talks", "energy prices", "zurich"}
+
+// BenchmarkQueryTyping times one keystroke's query: each op is one prefix
+// of the words above, as they are typed letter by letter.
+func BenchmarkQueryTyping(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			roots := benchCorpus(b, n)
+			lib := NewLibrary()
+			lib.Load(context.Background(), roots, nil)
+			var keys []Query
+			for _, s := range typed {
+				for i := 1; i <= len(s); i++ {
+					keys = append(keys, ParseQuery(s[:i]))
+				}
+			}
+			i := 0
+			for b.Loop() {
+				lib.Search(keys[i%len(keys)], SearchOptions{})
+				i++
+			}
+		})
+	}
+}
+
+func TestMain(m *testing.M) {
+	if s := os.Getenv("BROADSHEET_BENCH_SIZES"); s != "" {
+		benchSizes = nil
+		for _, f := range strings.Split(s, ",") {
+			var n int
+			fmt.Sscan(f, &n)
+			benchSizes = append(benchSizes, n)
+		}
+	}
+	os.Exit(m.Run())
+}

@@ -1,0 +1,476 @@
+package store
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"time"
+)
+
+// The cache keeps a load's results between runs: every article's list
+// fields, the files behind them with their sizes and times, and the index.
+// Everything after its header is checked by a CRC and decoded with every
+// count and length bounded by the file's size, so a corrupt, truncated or
+// foreign file is discarded, never trusted, and rebuilt by the next load.
+
+const (
+	cacheMagic   = "broadsheet index\n"
+	cacheVersion = 1
+)
+
+var errBadCache = errors.New("not a usable cache")
+
+// cachePath is where the index of these roots lives, or "" when they are
+// not cached: no CacheDir, or a root (the embedded samples) with no Key.
+func (l *Library) cachePath(roots []Root) string {
+	if l.CacheDir == "" || len(roots) == 0 {
+		return ""
+	}
+	h := sha256.New()
+	for _, r := range roots {
+		if r.Key == "" {
+			return ""
+		}
+		fmt.Fprintf(h, "%s\x00%s\x00", r.Key, r.File)
+	}
+	return filepath.Join(l.CacheDir, "index-"+hex.EncodeToString(h.Sum(nil)[:12])+".bin")
+}
+
+// readCache puts the cached library for roots into l, which must be
+// empty. On any error l is left empty.
+func (l *Library) readCache(file string, roots []Root) error {
+	f, err := os.Open(file)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	br := bufio.NewReaderSize(f, 1<<16)
+	head := make([]byte, len(cacheMagic)+4+4+8)
+	if _, err := io.ReadFull(br, head); err != nil || string(head[:len(cacheMagic)]) != cacheMagic {
+		return errBadCache
+	}
+	h := head[len(cacheMagic):]
+	version := binary.LittleEndian.Uint32(h[0:])
+	sum := binary.LittleEndian.Uint32(h[4:])
+	length := int64(binary.LittleEndian.Uint64(h[8:]))
+	if version != cacheVersion || length != fi.Size()-int64(len(head)) {
+		return errBadCache
+	}
+	crc := crc32.NewIEEE()
+	d := &decoder{r: bufio.NewReaderSize(io.TeeReader(br, crc), 1<<16), left: length}
+	c, err := decodeCache(d, roots)
+	if err != nil {
+		return err
+	}
+	if d.left != 0 || crc.Sum32() != sum {
+		return errBadCache
+	}
+	l.install(c)
+	return nil
+}
+
+// cached is a decoded cache.
+type cached struct {
+	docs     []*Article
+	files    []fileRec
+	words    []string
+	postings [][]byte
+	last     []uint32
+}
+
+func decodeCache(d *decoder, roots []Root) (*cached, error) {
+	if n := d.count(1); n != uint64(len(roots)) {
+		return nil, errBadCache
+	}
+	for _, r := range roots {
+		if d.str() != r.Key || d.str() != r.File {
+			return nil, errBadCache
+		}
+	}
+	c := &cached{}
+	ndocs := d.count(40)
+	c.docs = make([]*Article, 0, ndocs)
+	for range ndocs {
+		a := &Article{}
+		d.bytes(a.ID[:])
+		a.Headline = d.str()
+		a.Source = d.str()
+		a.Author = d.str()
+		for range d.count(1) {
+			a.Tags = append(a.Tags, d.str())
+		}
+		date := d.varint()
+		flags := d.uvarint()
+		a.DateFromFile, a.Undated = flags&1 != 0, flags&2 != 0
+		a.Format = Format(d.uvarint())
+		a.Words = int(d.uvarint())
+		a.Size = d.varint()
+		a.ModTime = time.Unix(0, d.varint())
+		switch {
+		case a.Undated:
+		case a.DateFromFile:
+			a.Date = time.Unix(0, date)
+		default:
+			a.Date = time.Unix(0, date).UTC()
+		}
+		ri := d.uvarint()
+		a.name = d.str()
+		if d.err != nil || ri >= uint64(len(roots)) {
+			return nil, errBadCache
+		}
+		a.root = &roots[ri]
+		a.Path = a.root.displayPath(a.name)
+		a.Folder = folderOf(a.name)
+		c.docs = append(c.docs, a)
+	}
+	nfiles := d.count(8)
+	c.files = make([]fileRec, 0, nfiles)
+	for range nfiles {
+		f := fileRec{root: int(d.uvarint()), name: d.str(), size: d.varint(), mtime: d.varint(), doc: uint32(d.uvarint())}
+		if d.err != nil || f.root >= len(roots) || int(f.doc) >= len(c.docs) {
+			return nil, errBadCache
+		}
+		c.files = append(c.files, f)
+	}
+	nterms := d.count(3)
+	c.words = make([]string, 0, nterms)
+	c.postings = make([][]byte, 0, nterms)
+	c.last = make([]uint32, 0, nterms)
+	for range nterms {
+		c.words = append(c.words, d.str())
+		last := d.uvarint()
+		p := make([]byte, d.count(1))
+		d.bytes(p)
+		if d.err != nil || last > uint64(len(c.docs)) {
+			return nil, errBadCache
+		}
+		c.postings = append(c.postings, p)
+		c.last = append(c.last, uint32(last))
+	}
+	if d.err != nil {
+		return nil, errBadCache
+	}
+	return c, nil
+}
+
+// install makes a decoded cache the library's content.
+func (l *Library) install(c *cached) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.docs, l.files = c.docs, c.files
+	l.byID = make(map[ID]uint32, len(c.docs))
+	l.order = make([]uint32, len(c.docs))
+	for i, a := range c.docs {
+		l.byID[a.ID] = uint32(i)
+		l.order[i] = uint32(i)
+	}
+	slices.SortFunc(l.order, l.compare)
+	x := newIndex()
+	for _, w := range c.words {
+		x.dict.id([]byte(w))
+	}
+	x.postings, x.last = c.postings, c.last
+	l.idx = x
+}
+
+// writeCache saves the library's live articles, renumbered without the
+// dead, atomically: a crash or a second instance writing at once leaves
+// one whole cache or the other.
+func (l *Library) writeCache(file string, roots []Root) error {
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	removeStaleTemps(filepath.Dir(file))
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".index-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	err = l.encodeCache(tmp, roots)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", file, err)
+	}
+	return os.Rename(tmp.Name(), file)
+}
+
+func (l *Library) encodeCache(f *os.File, roots []Root) error {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	head := make([]byte, len(cacheMagic)+4+4+8)
+	copy(head, cacheMagic)
+	if _, err := f.Write(head); err != nil {
+		return err
+	}
+	crc := crc32.NewIEEE()
+	bw := bufio.NewWriterSize(io.MultiWriter(f, crc), 1<<16)
+	e := &encoder{w: bw}
+
+	e.uvarint(uint64(len(roots)))
+	rootIdx := make(map[*Root]int, len(roots))
+	for i := range roots {
+		e.str(roots[i].Key)
+		e.str(roots[i].File)
+		rootIdx[&roots[i]] = i
+	}
+	// Renumber the live docs densely; dead ones are dropped.
+	renum := make([]uint32, len(l.docs))
+	live := 0
+	for doc, a := range l.docs {
+		if l.dead.has(uint32(doc)) || a.root == nil {
+			renum[doc] = ^uint32(0)
+			continue
+		}
+		renum[doc] = uint32(live)
+		live++
+	}
+	e.uvarint(uint64(live))
+	for doc, a := range l.docs {
+		if renum[doc] == ^uint32(0) {
+			continue
+		}
+		e.bytes(a.ID[:])
+		e.str(a.Headline)
+		e.str(a.Source)
+		e.str(a.Author)
+		e.uvarint(uint64(len(a.Tags)))
+		for _, t := range a.Tags {
+			e.str(t)
+		}
+		date := int64(0)
+		if !a.Undated {
+			date = a.Date.UnixNano()
+		}
+		e.varint(date)
+		var flags uint64
+		if a.DateFromFile {
+			flags |= 1
+		}
+		if a.Undated {
+			flags |= 2
+		}
+		e.uvarint(flags)
+		e.uvarint(uint64(a.Format))
+		e.uvarint(uint64(a.Words))
+		e.varint(a.Size)
+		e.varint(a.ModTime.UnixNano())
+		e.uvarint(uint64(rootIdx[a.root]))
+		e.str(a.name)
+	}
+	nfiles := 0
+	for _, f := range l.files {
+		if renum[f.doc] != ^uint32(0) {
+			nfiles++
+		}
+	}
+	e.uvarint(uint64(nfiles))
+	for _, f := range l.files {
+		if renum[f.doc] == ^uint32(0) {
+			continue
+		}
+		e.uvarint(uint64(f.root))
+		e.str(f.name)
+		e.varint(f.size)
+		e.varint(f.mtime)
+		e.uvarint(uint64(renum[f.doc]))
+	}
+	words := l.idx.dict.snapshot()
+	e.uvarint(uint64(len(words)))
+	var buf []byte
+	for t, w := range words {
+		e.str(w)
+		var p []byte
+		if t < len(l.idx.postings) {
+			p = l.idx.postings[t]
+		}
+		var last uint32
+		if live < len(l.docs) {
+			p, last, buf = renumber(p, renum, buf)
+		} else if t < len(l.idx.last) {
+			last = l.idx.last[t]
+		}
+		e.uvarint(uint64(last))
+		e.uvarint(uint64(len(p)))
+		e.bytes(p)
+	}
+	if e.err != nil {
+		return e.err
+	}
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	end, err := f.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	h := head[len(cacheMagic):]
+	binary.LittleEndian.PutUint32(h[0:], cacheVersion)
+	binary.LittleEndian.PutUint32(h[4:], crc.Sum32())
+	binary.LittleEndian.PutUint64(h[8:], uint64(end)-uint64(len(head)))
+	_, err = f.WriteAt(head, 0)
+	return err
+}
+
+// renumber re-encodes a posting list without dead docs, in the new
+// numbering; it returns the list, its last doc plus one, and buf to reuse.
+func renumber(p []byte, renum []uint32, buf []byte) ([]byte, uint32, []byte) {
+	buf = buf[:0]
+	var doc, prev uint64
+	for len(p) > 0 {
+		d, n := binary.Uvarint(p)
+		if n <= 0 {
+			break
+		}
+		p = p[n:]
+		doc += d
+		nd := renum[doc-1]
+		if nd == ^uint32(0) {
+			continue
+		}
+		buf = binary.AppendUvarint(buf, uint64(nd)+1-prev)
+		prev = uint64(nd) + 1
+	}
+	return buf, uint32(prev), buf
+}
+
+// removeStaleTemps clears temporary files that a killed writer left.
+func removeStaleTemps(dir string) {
+	names, _ := filepath.Glob(filepath.Join(dir, ".index-*.tmp"))
+	for _, n := range names {
+		if fi, err := os.Stat(n); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.Remove(n)
+		}
+	}
+}
+
+func folderOf(name string) string {
+	dir := filepath.FromSlash(path.Dir(name))
+	if dir == "." {
+		return ""
+	}
+	return dir
+}
+
+type encoder struct {
+	w   *bufio.Writer
+	tmp [binary.MaxVarintLen64]byte
+	err error
+}
+
+func (e *encoder) bytes(b []byte) {
+	if e.err == nil {
+		_, e.err = e.w.Write(b)
+	}
+}
+
+func (e *encoder) uvarint(v uint64) { e.bytes(e.tmp[:binary.PutUvarint(e.tmp[:], v)]) }
+func (e *encoder) varint(v int64)   { e.bytes(e.tmp[:binary.PutVarint(e.tmp[:], v)]) }
+
+func (e *encoder) str(s string) {
+	e.uvarint(uint64(len(s)))
+	if e.err == nil {
+		_, e.err = e.w.WriteString(s)
+	}
+}
+
+// decoder reads the cache's body, refusing to read past its stated
+// length, so that no count or length in a corrupt file can make it
+// allocate or loop beyond the file's size.
+type decoder struct {
+	r    *bufio.Reader
+	left int64
+	err  error
+}
+
+func (d *decoder) fail() {
+	if d.err == nil {
+		d.err = errBadCache
+	}
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, err := binary.ReadUvarint(byteCounter{d})
+	if err != nil {
+		d.fail()
+	}
+	return v
+}
+
+func (d *decoder) varint() int64 {
+	if d.err != nil {
+		return 0
+	}
+	v, err := binary.ReadVarint(byteCounter{d})
+	if err != nil {
+		d.fail()
+	}
+	return v
+}
+
+// count reads a count of items each at least min bytes long, refusing one
+// that could not fit in what is left.
+func (d *decoder) count(min int64) uint64 {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(d.left/min) {
+		d.fail()
+		return 0
+	}
+	return n
+}
+
+func (d *decoder) bytes(b []byte) {
+	if d.err != nil || int64(len(b)) > d.left {
+		d.fail()
+		return
+	}
+	if _, err := io.ReadFull(d.r, b); err != nil {
+		d.fail()
+		return
+	}
+	d.left -= int64(len(b))
+}
+
+func (d *decoder) str() string {
+	n := d.count(1)
+	if n == 0 || d.err != nil {
+		return ""
+	}
+	b := make([]byte, n)
+	d.bytes(b)
+	return string(b)
+}
+
+// byteCounter lets binary.ReadUvarint read from the decoder.
+type byteCounter struct{ d *decoder }
+
+func (b byteCounter) ReadByte() (byte, error) {
+	if b.d.left <= 0 {
+		return 0, io.ErrUnexpectedEOF
+	}
+	c, err := b.d.r.ReadByte()
+	if err == nil {
+		b.d.left--
+	}
+	return c, err
+}

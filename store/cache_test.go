@@ -1,0 +1,252 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// cacheCorpus writes a small corpus and returns its folder.
+func cacheCorpus(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := range 40 {
+		date := time.Date(2024, 1+time.Month(i%12), 1+i%27, 8, i, 0, 0, time.UTC)
+		text := fmt.Sprintf("%s\nStory %d about %s and Zürich\nBody of story %d mentions qatar%d and hostage talks.\n",
+			date.Format("Monday, January 2, 2006 03:04 PM"), i, []string{"Qatar", "Hamas", "energy", "München"}[i%4], i, i%3)
+		writeFile(t, filepath.Join(dir, fmt.Sprint(2024), fmt.Sprintf("%02d", i%12+1), fmt.Sprintf("s%02d.txt", i)), text)
+	}
+	writeFile(t, filepath.Join(dir, "clips", "note.md"), "---\ntitle: A note\ndate: 2024-06-01\ntags: [a, b]\nauthor: Me\n---\n\nText here.\n")
+	writeFile(t, filepath.Join(dir, "bad.txt"), "")
+	return dir
+}
+
+func writeFile(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// loadWith loads dir with the cache in cacheDir ("" for none) and returns
+// the library and every progress report.
+func loadWith(t *testing.T, dir, cacheDir string) (*Library, []Progress) {
+	t.Helper()
+	roots, err := OpenRoots([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := NewLibrary()
+	lib.CacheDir = cacheDir
+	var ps []Progress
+	lib.Load(context.Background(), roots, func(p Progress) { ps = append(ps, p) })
+	return lib, ps
+}
+
+// summary is what a user sees of a library: every row, in order, and the
+// results of some queries.
+func summary(lib *Library) []string {
+	var out []string
+	for _, q := range []string{"", "qat", "qatar", "zurich", "munchen story", "story 1", "hostage", "note", "a"} {
+		res := lib.Search(ParseQuery(q), SearchOptions{})
+		out = append(out, fmt.Sprintf("query %q: %d of %d", q, len(res.Articles), res.Total))
+		for _, a := range res.Articles {
+			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%v|%v|%s|%d|%v|%s|%s|%v",
+				a.ID, a.Headline, a.Date.Format(time.RFC3339Nano), a.Path, a.DateFromFile, a.Undated,
+				a.Folder, a.Words, a.Format, a.Author, a.Source, a.Tags))
+		}
+	}
+	return out
+}
+
+// firstDiff describes where two summaries part.
+func firstDiff(got, want []string) string {
+	for i := range min(len(got), len(want)) {
+		if got[i] != want[i] {
+			return fmt.Sprintf("line %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(got), len(want))
+}
+
+func cacheFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	names, _ := filepath.Glob(filepath.Join(dir, "*"))
+	return names
+}
+
+func TestCacheWarmEqualsCold(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	cold, _ := loadWith(t, dir, "")
+	first, _ := loadWith(t, dir, cache)
+	if files := cacheFiles(t, cache); len(files) != 1 {
+		t.Fatalf("cache folder holds %v, want one index", files)
+	}
+	warm, ps := loadWith(t, dir, cache)
+	want := summary(cold)
+	for name, lib := range map[string]*Library{"first": first, "warm": warm} {
+		if got := summary(lib); !slices.Equal(got, want) {
+			t.Errorf("%s load differs from a cold one: %s", name, firstDiff(got, want))
+		}
+	}
+	// The cached articles are on show before the walk starts.
+	if len(ps) == 0 || ps[0].Final || ps[0].Loaded != cold.Len() {
+		t.Errorf("first progress %+v, want the %d cached articles before the walk", ps, cold.Len())
+	}
+	// A warm article's body still opens from disk.
+	a := warm.Search(ParseQuery("story 7"), SearchOptions{}).Articles[0]
+	full, err := warm.Open(a)
+	if err != nil || full.Body == "" {
+		t.Errorf("Open after a warm load: %v, body %q", err, full.Body)
+	}
+}
+
+func TestCacheTrustsUnchangedFiles(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	loadWith(t, dir, cache)
+	// Same size, same time, other bytes: a warm load must not read it
+	// again, which is what makes it fast.
+	name := filepath.Join(dir, "2024", "01", "s00.txt")
+	fi, _ := os.Stat(name)
+	old, _ := os.ReadFile(name)
+	text := []byte(string(old))
+	copy(text[len(text)-10:], "XXXXXXXXX\n")
+	writeFile(t, name, string(text))
+	os.Chtimes(name, fi.ModTime(), fi.ModTime())
+	warm, _ := loadWith(t, dir, cache)
+	if _, ok := warm.Get(IDOf(old)); !ok {
+		t.Error("an unchanged (by size and time) file was read again")
+	}
+}
+
+func TestCacheFollowsChanges(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	loadWith(t, dir, cache)
+	later := time.Now().Add(time.Minute)
+
+	changed := filepath.Join(dir, "2024", "02", "s01.txt")
+	writeFile(t, changed, "Monday, March 4, 2024 10:00 AM\nA changed story\nNew text.\n")
+	os.Chtimes(changed, later, later)
+	writeFile(t, filepath.Join(dir, "new", "fresh.txt"), "Tuesday, March 5, 2024 10:00 AM\nA fresh story\nMore.\n")
+	os.Remove(filepath.Join(dir, "2024", "03", "s02.txt"))
+	if err := os.Rename(filepath.Join(dir, "2024", "04", "s03.txt"), filepath.Join(dir, "moved.txt")); err != nil {
+		t.Fatal(err)
+	}
+	// A touched file with the same bytes keeps its article.
+	touched := filepath.Join(dir, "2024", "05", "s04.txt")
+	os.Chtimes(touched, later, later)
+
+	cold, _ := loadWith(t, dir, "")
+	for round := range 2 { // the second warm load reads the cache the first wrote
+		warm, _ := loadWith(t, dir, cache)
+		if got, want := summary(warm), summary(cold); !slices.Equal(got, want) {
+			t.Fatalf("round %d: warm load after changes differs from cold: %s", round, firstDiff(got, want))
+		}
+	}
+}
+
+func TestCacheKeepsCopies(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	text := "Monday, March 4, 2024 10:00 AM\nOne story in two files\nText.\n"
+	writeFile(t, filepath.Join(dir, "a.txt"), text)
+	writeFile(t, filepath.Join(dir, "b.txt"), text)
+	loadWith(t, dir, cache)
+	os.Remove(filepath.Join(dir, "a.txt"))
+	warm, _ := loadWith(t, dir, cache)
+	res := warm.Search(Query{}, SearchOptions{})
+	if len(res.Articles) != 1 || res.Articles[0].Path != filepath.Join(dir, "b.txt") {
+		t.Fatalf("after removing one of two copies: %d articles, path %q", len(res.Articles), res.Articles[0].Path)
+	}
+	if full, err := warm.Open(res.Articles[0]); err != nil || full.Body != "Text." {
+		t.Errorf("the copy does not open: %v", err)
+	}
+	again, _ := loadWith(t, dir, cache)
+	if a := again.Search(Query{}, SearchOptions{}).Articles; len(a) != 1 || a[0].Path != filepath.Join(dir, "b.txt") {
+		t.Errorf("the next start lost the copy: %v", a)
+	}
+}
+
+func TestCacheCorruptIsRebuilt(t *testing.T) {
+	dir := cacheCorpus(t)
+	cold, _ := loadWith(t, dir, "")
+	want := summary(cold)
+	spoil := map[string]func([]byte) []byte{
+		"garbage":   func([]byte) []byte { return []byte("not a cache at all") },
+		"empty":     func([]byte) []byte { return nil },
+		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+		"flipped":   func(b []byte) []byte { b[len(b)*2/3] ^= 0x40; return b },
+		"header":    func(b []byte) []byte { b[len(cacheMagic)+12] ^= 1; return b },
+		"huge count": func(b []byte) []byte {
+			i := len(cacheMagic) + 16
+			for j := i; j < i+8 && j < len(b); j++ {
+				b[j] = 0xff
+			}
+			return b
+		},
+	}
+	for name, f := range spoil {
+		t.Run(name, func(t *testing.T) {
+			cache := t.TempDir()
+			loadWith(t, dir, cache)
+			file := cacheFiles(t, cache)[0]
+			b, _ := os.ReadFile(file)
+			if err := os.WriteFile(file, f(b), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			lib, _ := loadWith(t, dir, cache)
+			if got := summary(lib); !slices.Equal(got, want) {
+				t.Errorf("load over a %s cache differs from cold", name)
+			}
+			// It was rebuilt: a fresh library reads it whole.
+			fresh := NewLibrary()
+			roots, _ := OpenRoots([]string{dir})
+			if err := fresh.readCache(file, roots); err != nil {
+				t.Errorf("cache not rebuilt: %v", err)
+			}
+		})
+	}
+	// A cache of other roots is not taken for this one's.
+	other, cache := cacheCorpus(t), t.TempDir()
+	loadWith(t, other, cache)
+	src := cacheFiles(t, cache)[0]
+	lib := NewLibrary()
+	lib.CacheDir = cache
+	roots, _ := OpenRoots([]string{dir})
+	b, _ := os.ReadFile(src)
+	os.WriteFile(lib.cachePath(roots), b, 0o644)
+	lib.Load(context.Background(), roots, nil)
+	if got := summary(lib); !slices.Equal(got, want) {
+		t.Error("a foreign cache was trusted")
+	}
+}
+
+func TestCacheConcurrentInstances(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	cold, _ := loadWith(t, dir, "")
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() { defer wg.Done(); loadWith(t, dir, cache) }()
+	}
+	wg.Wait()
+	files := cacheFiles(t, cache)
+	if len(files) != 1 {
+		t.Fatalf("cache folder holds %v after concurrent loads", files)
+	}
+	roots, _ := OpenRoots([]string{dir})
+	lib := NewLibrary()
+	if err := lib.readCache(files[0], roots); err != nil {
+		t.Fatalf("concurrent writers left a bad cache: %v", err)
+	}
+	if got, want := summary(lib), summary(cold); !slices.Equal(got, want) {
+		t.Error("the cache written concurrently differs from a cold load")
+	}
+}
