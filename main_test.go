@@ -191,3 +191,16 @@ func TestDefaultLibraryIsTheSamples(t *testing.T) {
 		t.Errorf("BROADSHEET_PATH not used:\n%s", out)
 	}
 }
+
+// TestMain keeps the tests' caches and data out of the user's folders.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "broadsheet-main-test")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
+	os.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}

@@ -12,7 +12,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"time"
 )
 
@@ -24,7 +23,7 @@ import (
 
 const (
 	cacheMagic   = "broadsheet index\n"
-	cacheVersion = 1
+	cacheVersion = 3
 )
 
 var errBadCache = errors.New("not a usable cache")
@@ -46,8 +45,10 @@ func (l *Library) cachePath(roots []Root) string {
 }
 
 // readCache puts the cached library for roots into l, which must be
-// empty. On any error l is left empty.
-func (l *Library) readCache(file string, roots []Root) error {
+// empty. The articles go in first and shown is called, so that a screen
+// can be drawn before the index is decoded; then the index goes in. On an
+// error l may hold part of the cache: the caller resets it.
+func (l *Library) readCache(file string, roots []Root, shown func()) error {
 	f, err := os.Open(file)
 	if err != nil {
 		return err
@@ -71,27 +72,44 @@ func (l *Library) readCache(file string, roots []Root) error {
 	}
 	crc := crc32.NewIEEE()
 	d := &decoder{r: bufio.NewReaderSize(io.TeeReader(br, crc), 1<<16), left: length}
-	c, err := decodeCache(d, roots)
+	c, err := decodeDocs(d, roots)
 	if err != nil {
+		return err
+	}
+	l.installDocs(c)
+	if shown != nil {
+		shown()
+	}
+	if err := decodeIndex(d, c); err != nil {
 		return err
 	}
 	if d.left != 0 || crc.Sum32() != sum {
 		return errBadCache
 	}
-	l.install(c)
+	l.installIndex(c)
 	return nil
+}
+
+// reset empties the library, after a cache that turned out bad.
+func (l *Library) reset() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.docs, l.byID, l.order, l.dead, l.files = nil, make(map[ID]uint32), nil, nil, nil
+	l.idx = newIndex()
+	l.indexed = true
 }
 
 // cached is a decoded cache.
 type cached struct {
 	docs     []*Article
+	order    []uint32
 	files    []fileRec
 	words    []string
 	postings [][]byte
 	last     []uint32
 }
 
-func decodeCache(d *decoder, roots []Root) (*cached, error) {
+func decodeDocs(d *decoder, roots []Root) (*cached, error) {
 	if n := d.count(1); n != uint64(len(roots)) {
 		return nil, errBadCache
 	}
@@ -143,47 +161,81 @@ func decodeCache(d *decoder, roots []Root) (*cached, error) {
 		if d.err != nil || f.root >= len(roots) || int(f.doc) >= len(c.docs) {
 			return nil, errBadCache
 		}
+		if a := c.docs[f.doc]; a.name == f.name {
+			f.name = a.name // one copy of the name, not two
+		}
 		c.files = append(c.files, f)
 	}
+	// The date order, as saved: a permutation of the docs.
+	c.order = make([]uint32, 0, len(c.docs))
+	seen := newBitset(len(c.docs))
+	for range d.count(1) {
+		doc := d.uvarint()
+		if d.err != nil || doc >= uint64(len(c.docs)) || seen.has(uint32(doc)) {
+			return nil, errBadCache
+		}
+		seen.set(uint32(doc))
+		c.order = append(c.order, uint32(doc))
+	}
+	if d.err != nil || len(c.order) != len(c.docs) {
+		return nil, errBadCache
+	}
+	return c, nil
+}
+
+func decodeIndex(d *decoder, c *cached) error {
 	nterms := d.count(3)
+	// All posting lists go into one block, each capped at its length so
+	// that an append copies it out rather than overwrite its neighbour:
+	// sixty thousand small allocations would waste a sixth in rounding.
+	arena := make([]byte, 0, d.count(1))
 	c.words = make([]string, 0, nterms)
 	c.postings = make([][]byte, 0, nterms)
 	c.last = make([]uint32, 0, nterms)
 	for range nterms {
 		c.words = append(c.words, d.str())
 		last := d.uvarint()
-		p := make([]byte, d.count(1))
-		d.bytes(p)
-		if d.err != nil || last > uint64(len(c.docs)) {
-			return nil, errBadCache
+		n := d.count(1)
+		if d.err != nil || last > uint64(len(c.docs)) || n > uint64(cap(arena)-len(arena)) {
+			return errBadCache
 		}
-		c.postings = append(c.postings, p)
+		start := len(arena)
+		arena = arena[:start+int(n)]
+		d.bytes(arena[start:])
+		c.postings = append(c.postings, arena[start:len(arena):len(arena)])
 		c.last = append(c.last, uint32(last))
 	}
 	if d.err != nil {
-		return nil, errBadCache
+		return errBadCache
 	}
-	return c, nil
+	return nil
 }
 
-// install makes a decoded cache the library's content.
-func (l *Library) install(c *cached) {
+// installDocs makes a decoded cache's articles the library's content,
+// with an empty index until installIndex.
+func (l *Library) installDocs(c *cached) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.docs, l.files = c.docs, c.files
+	l.docs, l.files, l.order = c.docs, c.files, c.order
 	l.byID = make(map[ID]uint32, len(c.docs))
-	l.order = make([]uint32, len(c.docs))
 	for i, a := range c.docs {
 		l.byID[a.ID] = uint32(i)
-		l.order[i] = uint32(i)
 	}
-	slices.SortFunc(l.order, l.compare)
+	l.idx = newIndex()
+	l.indexed = false
+}
+
+// installIndex puts a decoded cache's index in.
+func (l *Library) installIndex(c *cached) {
 	x := newIndex()
 	for _, w := range c.words {
 		x.dict.id([]byte(w))
 	}
 	x.postings, x.last = c.postings, c.last
+	l.mu.Lock()
+	defer l.mu.Unlock()
 	l.idx = x
+	l.indexed = true
 }
 
 // writeCache saves the library's live articles, renumbered without the
@@ -292,24 +344,33 @@ func (l *Library) encodeCache(f *os.File, roots []Root) error {
 		e.varint(f.mtime)
 		e.uvarint(uint64(renum[f.doc]))
 	}
+	e.uvarint(uint64(live))
+	for _, doc := range l.order {
+		if renum[doc] != ^uint32(0) {
+			e.uvarint(uint64(renum[doc]))
+		}
+	}
 	words := l.idx.dict.snapshot()
+	postings := make([][]byte, len(words))
+	lasts := make([]uint32, len(words))
+	total := 0
+	for t := range words {
+		if t >= len(l.idx.postings) {
+			continue
+		}
+		postings[t], lasts[t] = l.idx.postings[t], l.idx.last[t]
+		if live < len(l.docs) {
+			postings[t], lasts[t] = renumber(postings[t], renum)
+		}
+		total += len(postings[t])
+	}
 	e.uvarint(uint64(len(words)))
-	var buf []byte
+	e.uvarint(uint64(total))
 	for t, w := range words {
 		e.str(w)
-		var p []byte
-		if t < len(l.idx.postings) {
-			p = l.idx.postings[t]
-		}
-		var last uint32
-		if live < len(l.docs) {
-			p, last, buf = renumber(p, renum, buf)
-		} else if t < len(l.idx.last) {
-			last = l.idx.last[t]
-		}
-		e.uvarint(uint64(last))
-		e.uvarint(uint64(len(p)))
-		e.bytes(p)
+		e.uvarint(uint64(lasts[t]))
+		e.uvarint(uint64(len(postings[t])))
+		e.bytes(postings[t])
 	}
 	if e.err != nil {
 		return e.err
@@ -330,9 +391,9 @@ func (l *Library) encodeCache(f *os.File, roots []Root) error {
 }
 
 // renumber re-encodes a posting list without dead docs, in the new
-// numbering; it returns the list, its last doc plus one, and buf to reuse.
-func renumber(p []byte, renum []uint32, buf []byte) ([]byte, uint32, []byte) {
-	buf = buf[:0]
+// numbering; it returns the list and its last doc plus one.
+func renumber(p []byte, renum []uint32) ([]byte, uint32) {
+	var buf []byte
 	var doc, prev uint64
 	for len(p) > 0 {
 		d, n := binary.Uvarint(p)
@@ -348,7 +409,7 @@ func renumber(p []byte, renum []uint32, buf []byte) ([]byte, uint32, []byte) {
 		buf = binary.AppendUvarint(buf, uint64(nd)+1-prev)
 		prev = uint64(nd) + 1
 	}
-	return buf, uint32(prev), buf
+	return buf, uint32(prev)
 }
 
 // removeStaleTemps clears temporary files that a killed writer left.
@@ -410,20 +471,27 @@ func (d *decoder) uvarint() uint64 {
 	if d.err != nil {
 		return 0
 	}
-	v, err := binary.ReadUvarint(byteCounter{d})
-	if err != nil {
-		d.fail()
+	// Peek at what is buffered rather than read byte by byte: this runs
+	// a million times on a warm start.
+	b, _ := d.r.Peek(binary.MaxVarintLen64)
+	if int64(len(b)) > d.left {
+		b = b[:d.left]
 	}
+	v, n := binary.Uvarint(b)
+	if n <= 0 {
+		d.fail()
+		return 0
+	}
+	d.r.Discard(n)
+	d.left -= int64(n)
 	return v
 }
 
 func (d *decoder) varint() int64 {
-	if d.err != nil {
-		return 0
-	}
-	v, err := binary.ReadVarint(byteCounter{d})
-	if err != nil {
-		d.fail()
+	u := d.uvarint()
+	v := int64(u >> 1)
+	if u&1 != 0 {
+		v = ^v
 	}
 	return v
 }
@@ -456,21 +524,13 @@ func (d *decoder) str() string {
 	if n == 0 || d.err != nil {
 		return ""
 	}
+	if b, err := d.r.Peek(int(n)); err == nil {
+		s := string(b)
+		d.r.Discard(int(n))
+		d.left -= int64(n)
+		return s
+	}
 	b := make([]byte, n)
 	d.bytes(b)
 	return string(b)
-}
-
-// byteCounter lets binary.ReadUvarint read from the decoder.
-type byteCounter struct{ d *decoder }
-
-func (b byteCounter) ReadByte() (byte, error) {
-	if b.d.left <= 0 {
-		return 0, io.ErrUnexpectedEOF
-	}
-	c, err := b.d.r.ReadByte()
-	if err == nil {
-		b.d.left--
-	}
-	return c, err
 }

@@ -98,8 +98,8 @@ func TestCacheWarmEqualsCold(t *testing.T) {
 		}
 	}
 	// The cached articles are on show before the walk starts.
-	if len(ps) == 0 || ps[0].Final || ps[0].Loaded != cold.Len() {
-		t.Errorf("first progress %+v, want the %d cached articles before the walk", ps, cold.Len())
+	if len(ps) < 2 || ps[0].Final || ps[0].Loaded != cold.Len() || ps[0].Searchable || !ps[1].Searchable {
+		t.Errorf("progress %+v, want the %d cached articles shown before their index, then searchable", ps, cold.Len())
 	}
 	// A warm article's body still opens from disk.
 	a := warm.Search(ParseQuery("story 7"), SearchOptions{}).Articles[0]
@@ -208,7 +208,7 @@ func TestCacheCorruptIsRebuilt(t *testing.T) {
 			// It was rebuilt: a fresh library reads it whole.
 			fresh := NewLibrary()
 			roots, _ := OpenRoots([]string{dir})
-			if err := fresh.readCache(file, roots); err != nil {
+			if err := fresh.readCache(file, roots, nil); err != nil {
 				t.Errorf("cache not rebuilt: %v", err)
 			}
 		})
@@ -243,7 +243,7 @@ func TestCacheConcurrentInstances(t *testing.T) {
 	}
 	roots, _ := OpenRoots([]string{dir})
 	lib := NewLibrary()
-	if err := lib.readCache(files[0], roots); err != nil {
+	if err := lib.readCache(files[0], roots, nil); err != nil {
 		t.Fatalf("concurrent writers left a bad cache: %v", err)
 	}
 	if got, want := summary(lib), summary(cold); !slices.Equal(got, want) {

@@ -25,12 +25,15 @@ type Library struct {
 	dead  bitset        // doc numbers whose files are gone
 	files []fileRec     // the files behind the docs
 	idx   *index        // words to doc numbers
-	skips []Skip        // files not loaded
+	// indexed is false while a cache's articles are on show but its
+	// index is still being read: searches then find nothing but all.
+	indexed bool
+	skips   []Skip // files not loaded
 }
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
-	return &Library{byID: make(map[ID]uint32), idx: newIndex()}
+	return &Library{byID: make(map[ID]uint32), idx: newIndex(), indexed: true}
 }
 
 // Len is the number of articles loaded.
@@ -220,6 +223,16 @@ func (l *Library) compare(x, y uint32) int {
 		return c
 	}
 	return bytes.Compare(a.ID[:], b.ID[:])
+}
+
+// WarmPrefixes works out the doc sets of the one-letter prefixes ahead of
+// time, so that the first key typed in a filter is as quick as the rest.
+func (l *Library) WarmPrefixes() {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789" {
+		l.idx.prefixSet(string(c), len(l.docs))
+	}
 }
 
 // Open returns the article with its body, reading it from disk again when

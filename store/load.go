@@ -83,7 +83,10 @@ type Progress struct {
 	Skipped int // files not loaded
 	Dupes   int // byte-identical copies folded into one article
 	Loaded  int // articles in the library
-	Final   bool
+	// Searchable is false for the moment when a cache's articles are on
+	// show before its index is read.
+	Searchable bool
+	Final      bool
 }
 
 // Load walks the roots, parses every article in parallel and adds them to
@@ -98,14 +101,21 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 	if notify == nil {
 		notify = func(Progress) {}
 	}
-	var p Progress
+	p := Progress{Searchable: true}
 	cachePath := l.cachePath(roots)
 	fromCache := false
 	if cachePath != "" {
-		if err := l.readCache(cachePath, roots); err == nil {
-			fromCache = true
-			p.Loaded = l.Len()
+		err := l.readCache(cachePath, roots, func() {
+			p.Loaded, p.Searchable = l.Len(), false
 			notify(p)
+		})
+		if err == nil {
+			fromCache = true
+			p.Searchable = true
+			notify(p)
+		} else {
+			l.reset()
+			p.Loaded = 0
 		}
 	}
 	// Every file must be found again by this walk to stay.
@@ -194,6 +204,7 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 
 	batch := make([]loaded, 0, 512)
 	var skips []Skip
+	kept := 0 // unchanged cached files in batch
 	last := time.Now()
 	changed := !fromCache
 	flush := func(final bool) {
@@ -218,11 +229,17 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 		case res.skip != nil:
 			p.Skipped++
 			skips = append(skips, *res.skip)
+		case res.kept:
+			kept++
+			batch = append(batch, res.loaded)
 		default:
 			batch = append(batch, res.loaded)
 		}
-		if len(batch) >= 512 || time.Since(last) > 50*time.Millisecond {
+		// Flush on a full batch of new articles, or now and then for the
+		// progress count; files found unchanged only need counting.
+		if len(batch)-kept >= 512 || time.Since(last) > 100*time.Millisecond {
 			flush(false)
+			kept = 0
 		}
 	}
 	flush(true)

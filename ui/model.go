@@ -121,9 +121,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, waitForLoad(msg.ch)
 
 	case articlesLoadedMsg:
+		// Search again only when the articles changed, not for every
+		// count of files checked.
+		if msg.p.Loaded != m.progress.Loaded || msg.p.Searchable != m.progress.Searchable ||
+			msg.p.Final || !m.loaded && m.applied == 0 {
+			cmds = append(cmds, m.search())
+		}
 		m.progress = msg.p
 		m.loaded = msg.p.Final
-		cmds = append(cmds, m.search())
 		if !msg.p.Final && msg.ch != nil {
 			cmds = append(cmds, waitForLoad(msg.ch))
 		}
@@ -543,6 +548,7 @@ func loadLibrary(lib *store.Library, roots []store.Root) tea.Cmd {
 					}
 				}
 			})
+			lib.WarmPrefixes()
 			close(ch)
 		}()
 		return loadStartedMsg{ch}
