@@ -250,3 +250,24 @@ func TestCacheConcurrentInstances(t *testing.T) {
 		t.Error("the cache written concurrently differs from a cold load")
 	}
 }
+
+// TestLoadCountsWordsAsParse: the loader counts words while indexing; the
+// count must be Parse's, and Open's.
+func TestLoadCountsWordsAsParse(t *testing.T) {
+	dir := cacheCorpus(t)
+	lib, _ := loadWith(t, dir, "")
+	for _, a := range lib.Search(Query{}, SearchOptions{}).Articles {
+		data, err := os.ReadFile(a.Path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := Parse(filepath.Base(a.Path), data, time.Time{})
+		full, err := lib.Open(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Words != want.Words || full.Words != want.Words || want.Words == 0 {
+			t.Errorf("%s: loaded %d words, opened %d, Parse %d", a.Path, a.Words, full.Words, want.Words)
+		}
+	}
+}

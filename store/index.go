@@ -74,18 +74,92 @@ func (d *dict) snapshot() []string {
 	return d.words
 }
 
-// termsOf returns the distinct term numbers of an article's headline and
-// body, sorted, reusing buf for folding.
-func (d *dict) termsOf(a *Article, buf []byte, out []uint32) ([]uint32, []byte) {
-	out = out[:0]
+// termer turns articles into their distinct term numbers. Each loader
+// worker has its own: a private open-addressing table in front of the
+// shared dictionary answers nearly every word without a lock (a Go map
+// here cost twice as much, hashing every word a second time), and a stamp
+// per term marks the ones already seen in the current article, so no sort
+// is needed.
+type termer struct {
+	d     *dict
+	slots []termSlot // a power of two long, at most half full
+	used  int
+	stamp []uint32 // term number to the article it was last seen in
+	art   uint32
+	buf   []byte
+}
+
+type termSlot struct {
+	hash uint64
+	word string
+	id   uint32
+	full bool
+}
+
+func newTermer(d *dict) *termer {
+	return &termer{d: d, slots: make([]termSlot, 1<<12)}
+}
+
+// id returns the term number of the folded word in t.buf.
+func (t *termer) id() uint32 {
+	// FNV-1a: words are short, and this is the loader's inner loop.
+	h := uint64(14695981039346656037)
+	for _, c := range t.buf {
+		h = (h ^ uint64(c)) * 1099511628211
+	}
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if !s.full {
+			break
+		}
+		if s.hash == h && s.word == string(t.buf) {
+			return s.id
+		}
+	}
+	id := t.d.id(t.buf)
+	t.insert(termSlot{hash: h, word: string(t.buf), id: id, full: true})
+	return id
+}
+
+func (t *termer) insert(s termSlot) {
+	if 2*(t.used+1) > len(t.slots) {
+		old := t.slots
+		t.slots, t.used = make([]termSlot, 2*len(old)), 0
+		for _, o := range old {
+			if o.full {
+				t.insert(o)
+			}
+		}
+	}
+	mask := uint64(len(t.slots) - 1)
+	i := s.hash & mask
+	for t.slots[i].full {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = s
+	t.used++
+}
+
+// terms returns the distinct term numbers of a's headline and body, in no
+// particular order, and how many words they hold.
+func (t *termer) terms(a *Article) (terms []uint32, words int) {
+	t.art++
 	for _, text := range [...]string{a.Headline, a.Body} {
 		forEachWord(text, func(s, e int) {
-			buf = appendFolded(buf[:0], text[s:e])
-			out = append(out, d.id(buf))
+			words++
+			t.buf = appendFolded(t.buf[:0], text[s:e])
+			id := t.id()
+			for int(id) >= len(t.stamp) {
+				t.stamp = append(t.stamp, make([]uint32, len(t.stamp)+1024)...)
+			}
+			if t.stamp[id] != t.art {
+				t.stamp[id] = t.art
+				terms = append(terms, id)
+			}
 		})
 	}
-	slices.Sort(out)
-	return slices.Compact(out), buf
+	return terms, words
 }
 
 // index maps term numbers to the documents holding them. Posting lists
@@ -113,7 +187,8 @@ type index struct {
 
 func newIndex() *index { return &index{dict: newDict()} }
 
-// add records doc under each of its terms. Docs arrive in ascending order.
+// add records doc under each of its terms, in any order. Docs arrive in
+// ascending order.
 // The caller holds the library's write lock.
 func (x *index) add(doc uint32, terms []uint32) {
 	for _, t := range terms {

@@ -56,10 +56,9 @@ func (l *Library) Skipped() []Skip {
 // tests and small callers need.
 func (l *Library) Add(as ...*Article) {
 	batch := make([]loaded, 0, len(as))
-	var buf []byte
+	t := newTermer(l.idx.dict)
 	for _, a := range as {
-		var terms []uint32
-		terms, buf = l.idx.dict.termsOf(a, buf, nil)
+		terms, _ := t.terms(a)
 		batch = append(batch, loaded{a: a, terms: terms, file: -1, rec: fileRec{root: -1}})
 	}
 	l.add(batch, nil)

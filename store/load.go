@@ -155,11 +155,16 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 		defer close(jobs)
 		for i := range roots {
 			r := &roots[i]
-			walkRoot(ctx, r, func(name string, size, mtime int64) {
+			walkRoot(ctx, r, func(name string, stat func() (fs.FileInfo, error)) {
 				found.Add(1)
-				if f, ok := known[fileKey{i, name}]; ok && l.fileUnchanged(f, size, mtime) {
-					send(result{kept: true, loaded: loaded{file: f}})
-					return
+				// Only a cached file needs its size and time here; a new
+				// one is read, and stat'ed then, anyway.
+				if f, ok := known[fileKey{i, name}]; ok {
+					fi, err := stat()
+					if err == nil && l.fileUnchanged(f, fi.Size(), fi.ModTime().UnixNano()) {
+						send(result{kept: true, loaded: loaded{file: f}})
+						return
+					}
 				}
 				select {
 				case jobs <- job{i, name}:
@@ -177,7 +182,8 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 		workers.Add(1)
 		go func() {
 			defer workers.Done()
-			var fold, data []byte
+			var data []byte
+			t := newTermer(l.idx.dict)
 			for j := range jobs {
 				r := &roots[j.root]
 				a, b, err := readArticleBuf(r, j.name, data)
@@ -189,7 +195,7 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 					res.a = a
 					res.file = -1
 					res.rec = fileRec{root: j.root, name: j.name, size: a.Size, mtime: a.ModTime.UnixNano()}
-					res.terms, fold = l.idx.dict.termsOf(a, fold, nil)
+					res.terms, a.Words = t.terms(a)
 					if !l.KeepBodies {
 						a.dropBody()
 					}
@@ -250,16 +256,11 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 }
 
 // walkRoot calls file for each candidate article under r, in lexical
-// order, skipping hidden files and folders, and fail for what cannot be
-// walked.
-func walkRoot(ctx context.Context, r *Root, file func(name string, size, mtime int64), fail func(name string, err error)) {
+// order, with a way to stat it, skipping hidden files and folders, and
+// fail for what cannot be walked.
+func walkRoot(ctx context.Context, r *Root, file func(name string, stat func() (fs.FileInfo, error)), fail func(name string, err error)) {
 	if r.File != "" {
-		fi, err := fs.Stat(r.FS, r.File)
-		if err != nil {
-			fail(r.File, err)
-			return
-		}
-		file(r.File, fi.Size(), fi.ModTime().UnixNano())
+		file(r.File, func() (fs.FileInfo, error) { return fs.Stat(r.FS, r.File) })
 		return
 	}
 	_ = fs.WalkDir(r.FS, ".", func(name string, d fs.DirEntry, err error) error {
@@ -285,25 +286,22 @@ func walkRoot(ctx context.Context, r *Root, file func(name string, size, mtime i
 		if !isCandidate(name) {
 			return nil
 		}
-		var fi fs.FileInfo
 		switch mode := d.Type(); {
 		case mode.IsRegular():
-			fi, err = d.Info()
+			file(name, d.Info)
 		case mode&fs.ModeSymlink != 0:
 			// A link to a file is read; a link to a folder is not
 			// followed, so a loop or a link to a parent cannot recur.
-			fi, err = fs.Stat(r.FS, name)
-			if err == nil && !fi.Mode().IsRegular() {
-				return nil
+			fi, err := fs.Stat(r.FS, name)
+			switch {
+			case err != nil:
+				fail(name, err)
+			case fi.Mode().IsRegular():
+				file(name, func() (fs.FileInfo, error) { return fi, nil })
 			}
 		default:
-			err = errors.New("not a regular file")
+			fail(name, errors.New("not a regular file"))
 		}
-		if err != nil {
-			fail(name, err)
-			return nil
-		}
-		file(name, fi.Size(), fi.ModTime().UnixNano())
 		return nil
 	})
 }
@@ -320,11 +318,16 @@ func isCandidate(name string) bool {
 
 func readArticle(r *Root, name string) (*Article, error) {
 	a, _, err := readArticleBuf(r, name, nil)
-	return a, err
+	if err != nil {
+		return nil, err
+	}
+	a.Words = countWords(a.Headline) + countWords(a.Body)
+	return a, nil
 }
 
 // readArticleBuf reads and parses one file, reading into buf (grown as
-// needed and returned for the next file), since Parse copies what it keeps.
+// needed and returned for the next file), since parse copies what it keeps.
+// It leaves Words for the caller to count.
 func readArticleBuf(r *Root, name string, buf []byte) (*Article, []byte, error) {
 	f, err := r.FS.Open(name)
 	if err != nil {
@@ -363,7 +366,7 @@ func readArticleBuf(r *Root, name string, buf []byte) (*Article, []byte, error) 
 		}
 	}
 	buf = data
-	a, err := Parse(path.Base(name), data, fi.ModTime())
+	a, err := parse(path.Base(name), data, fi.ModTime())
 	if err != nil {
 		return nil, buf, err
 	}

@@ -44,6 +44,16 @@ const (
 // that is a date makes the seed format, and anything else is headline-first
 // text. Errors wrap ErrNotText or ErrEmpty and name the file.
 func Parse(name string, data []byte, modTime time.Time) (Article, error) {
+	a, err := parse(name, data, modTime)
+	if err == nil {
+		a.Words = countWords(a.Headline) + countWords(a.Body)
+	}
+	return a, err
+}
+
+// parse is Parse without counting words, for the loader, which counts
+// them as it indexes rather than reading every body twice.
+func parse(name string, data []byte, modTime time.Time) (Article, error) {
 	text, err := decodeText(data)
 	if err != nil {
 		return Article{}, fmt.Errorf("%s: %w", SanitizeLine(name), err)
@@ -75,7 +85,6 @@ func Parse(name string, data []byte, modTime time.Time) (Article, error) {
 	if a.Headline == "" {
 		return Article{}, fmt.Errorf("%s: %w", SanitizeLine(name), ErrEmpty)
 	}
-	a.Words = countWords(a.Headline) + countWords(a.Body)
 	return a, nil
 }
 
