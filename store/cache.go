@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
+	"math/bits"
 	"os"
 	"path"
 	"path/filepath"
@@ -23,7 +24,7 @@ import (
 
 const (
 	cacheMagic   = "broadsheet index\n"
-	cacheVersion = 3
+	cacheVersion = 4
 )
 
 var errBadCache = errors.New("not a usable cache")
@@ -106,6 +107,7 @@ type cached struct {
 	files    []fileRec
 	words    []string
 	postings [][]byte
+	dense    []bool
 	last     []uint32
 }
 
@@ -192,11 +194,14 @@ func decodeIndex(d *decoder, c *cached) error {
 	c.words = make([]string, 0, nterms)
 	c.postings = make([][]byte, 0, nterms)
 	c.last = make([]uint32, 0, nterms)
+	c.dense = make([]bool, 0, nterms)
 	for range nterms {
 		c.words = append(c.words, d.str())
 		last := d.uvarint()
+		dense := d.uvarint()
 		n := d.count(1)
-		if d.err != nil || last > uint64(len(c.docs)) || n > uint64(cap(arena)-len(arena)) {
+		if d.err != nil || last > uint64(len(c.docs)) || n > uint64(cap(arena)-len(arena)) || dense > 1 ||
+			dense == 1 && (n%8 != 0 || n > uint64(len(c.docs)/8+8)) {
 			return errBadCache
 		}
 		start := len(arena)
@@ -204,6 +209,7 @@ func decodeIndex(d *decoder, c *cached) error {
 		d.bytes(arena[start:])
 		c.postings = append(c.postings, arena[start:len(arena):len(arena)])
 		c.last = append(c.last, uint32(last))
+		c.dense = append(c.dense, dense == 1)
 	}
 	if d.err != nil {
 		return errBadCache
@@ -231,7 +237,7 @@ func (l *Library) installIndex(c *cached) {
 	for _, w := range c.words {
 		x.dict.id([]byte(w))
 	}
-	x.postings, x.last = c.postings, c.last
+	x.postings, x.dense, x.last = c.postings, c.dense, c.last
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.idx = x
@@ -360,7 +366,7 @@ func (l *Library) encodeCache(f *os.File, roots []Root) error {
 		}
 		postings[t], lasts[t] = l.idx.postings[t], l.idx.last[t]
 		if live < len(l.docs) {
-			postings[t], lasts[t] = renumber(postings[t], renum)
+			postings[t], lasts[t] = renumber(postings[t], l.idx.dense[t], renum)
 		}
 		total += len(postings[t])
 	}
@@ -369,6 +375,11 @@ func (l *Library) encodeCache(f *os.File, roots []Root) error {
 	for t, w := range words {
 		e.str(w)
 		e.uvarint(uint64(lasts[t]))
+		dense := uint64(0)
+		if t < len(l.idx.dense) && l.idx.dense[t] {
+			dense = 1
+		}
+		e.uvarint(dense)
 		e.uvarint(uint64(len(postings[t])))
 		e.bytes(postings[t])
 	}
@@ -391,25 +402,33 @@ func (l *Library) encodeCache(f *os.File, roots []Root) error {
 }
 
 // renumber re-encodes a posting list without dead docs, in the new
-// numbering; it returns the list and its last doc plus one.
-func renumber(p []byte, renum []uint32) ([]byte, uint32) {
-	var buf []byte
-	var doc, prev uint64
-	for len(p) > 0 {
-		d, n := binary.Uvarint(p)
-		if n <= 0 {
-			break
-		}
-		p = p[n:]
-		doc += d
-		nd := renum[doc-1]
+// numbering and the same form; it returns the list and its last doc plus
+// one.
+func renumber(p []byte, dense bool, renum []uint32) ([]byte, uint32) {
+	var out []byte
+	var prev uint32
+	add := func(doc uint32) {
+		nd := renum[doc]
 		if nd == ^uint32(0) {
-			continue
+			return
 		}
-		buf = binary.AppendUvarint(buf, uint64(nd)+1-prev)
-		prev = uint64(nd) + 1
+		if dense {
+			out = setBit(out, nd)
+		} else {
+			out = binary.AppendUvarint(out, uint64(nd+1-prev))
+		}
+		prev = nd + 1
 	}
-	return buf, uint32(prev)
+	if dense {
+		for i, b := range p {
+			for ; b != 0; b &= b - 1 {
+				add(uint32(i*8 + bits.TrailingZeros8(b)))
+			}
+		}
+	} else {
+		forEachPosting(p, add)
+	}
+	return out, prev
 }
 
 // removeStaleTemps clears temporary files that a killed writer left.

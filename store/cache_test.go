@@ -271,3 +271,27 @@ func TestLoadCountsWordsAsParse(t *testing.T) {
 		}
 	}
 }
+
+// TestDenseLists runs the brute-force property test and the cache tests
+// with bitset posting lists allowed from the first bytes, so that the few
+// hundred words of a large library that take that form are covered too.
+func TestDenseLists(t *testing.T) {
+	old := denseMin
+	denseMin = 0
+	t.Cleanup(func() { denseMin = old })
+	t.Run("search", TestSearchMatchesBruteForce)
+	t.Run("warm", TestCacheWarmEqualsCold)
+	t.Run("changes", TestCacheFollowsChanges)
+	t.Run("copies", TestCacheKeepsCopies)
+	// Some lists must really be bitsets for this to mean anything.
+	lib, _ := loadWith(t, cacheCorpus(t), "")
+	dense := 0
+	for _, d := range lib.idx.dense {
+		if d {
+			dense++
+		}
+	}
+	if dense == 0 {
+		t.Error("no posting list became a bitset")
+	}
+}

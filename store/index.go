@@ -118,9 +118,16 @@ func (t *termer) id() uint32 {
 		}
 	}
 	id := t.d.id(t.buf)
-	t.insert(termSlot{hash: h, word: string(t.buf), id: id, full: true})
+	if 2*(t.used+1) <= maxTermSlots {
+		t.insert(termSlot{hash: h, word: string(t.buf), id: id, full: true})
+	}
 	return id
 }
+
+// maxTermSlots bounds a termer's table (2 MB): a real library has
+// hundreds of thousands of words, but the commonest, which arrive first,
+// are most of every article.
+const maxTermSlots = 1 << 16
 
 func (t *termer) insert(s termSlot) {
 	if 2*(t.used+1) > len(t.slots) {
@@ -162,13 +169,16 @@ func (t *termer) terms(a *Article) (terms []uint32, words int) {
 	return terms, words
 }
 
-// index maps term numbers to the documents holding them. Posting lists
-// are delta-encoded varints in ascending document order, a byte or two a
-// posting for common words, which keeps 100,000 articles' index in tens
-// of megabytes.
+// index maps term numbers to the documents holding them. A posting list
+// is either delta-encoded varints in ascending document order, a byte or
+// two a posting, or, once that would be longer, a bitset over the
+// documents (bit d of byte d/8): the few hundred commonest words hold a
+// large share of all postings, and for them a bit a document is smaller
+// than a byte a posting.
 type index struct {
 	dict     *dict
 	postings [][]byte // term number to encoded doc numbers
+	dense    []bool   // term number to whether its postings are a bitset
 	last     []uint32 // term number to its last doc number plus one
 
 	// sorted lists term numbers in word order, for prefix look-ups; terms
@@ -188,25 +198,81 @@ type index struct {
 func newIndex() *index { return &index{dict: newDict()} }
 
 // add records doc under each of its terms, in any order. Docs arrive in
-// ascending order.
-// The caller holds the library's write lock.
+// ascending order. The caller holds the library's write lock.
 func (x *index) add(doc uint32, terms []uint32) {
 	for _, t := range terms {
 		for int(t) >= len(x.postings) {
 			x.postings = append(x.postings, nil)
+			x.dense = append(x.dense, false)
 			x.last = append(x.last, 0)
 		}
-		x.postings[t] = binary.AppendUvarint(x.postings[t], uint64(doc+1-x.last[t]))
+		p := x.postings[t]
+		if x.dense[t] {
+			p = setBit(p, doc)
+		} else {
+			p = binary.AppendUvarint(p, uint64(doc+1-x.last[t]))
+			if len(p) > denseMin && len(p) > int(doc/8)+8 {
+				p, x.dense[t] = toBitset(p, doc), true
+			}
+		}
+		x.postings[t] = p
 		x.last[t] = doc + 1
 	}
 }
 
-// addDocs decodes term t's postings into set.
+// denseMin is the length below which a list stays varints, whatever its
+// density, so small libraries keep one form.
+var denseMin = 512
+
+// setBit sets bit doc of the byte bitset b, growing it by whole words.
+func setBit(b []byte, doc uint32) []byte {
+	if need := (int(doc>>6) + 1) * 8; len(b) < need {
+		if cap(b) < need {
+			// An eighth to spare, not append's double: these are the
+			// largest lists.
+			grown := make([]byte, len(b), need+need/8)
+			copy(grown, b)
+			b = grown
+		}
+		b = b[:need]
+	}
+	b[doc>>3] |= 1 << (doc & 7)
+	return b
+}
+
+// toBitset turns a varint list whose last doc is last into a bitset.
+func toBitset(p []byte, last uint32) []byte {
+	b := make([]byte, 0, (int(last>>6)+1)*8*5/4)
+	forEachPosting(p, func(doc uint32) { b = setBit(b, doc) })
+	return b
+}
+
+// forEachPosting calls fn with each doc of a varint list.
+func forEachPosting(p []byte, fn func(doc uint32)) {
+	doc := uint64(0)
+	for len(p) > 0 {
+		d, n := binary.Uvarint(p)
+		if n <= 0 {
+			return
+		}
+		p = p[n:]
+		doc += d
+		fn(uint32(doc - 1))
+	}
+}
+
+// addDocs puts term t's docs into set.
 func (x *index) addDocs(set bitset, t uint32) {
 	if int(t) >= len(x.postings) {
 		return
 	}
 	p := x.postings[t]
+	if x.dense[t] {
+		for i := 0; i+8 <= len(p) && i/8 < len(set); i += 8 {
+			set[i/8] |= binary.LittleEndian.Uint64(p[i:])
+		}
+		return
+	}
 	doc := uint64(0)
 	for len(p) > 0 {
 		var d uint64

@@ -123,6 +123,10 @@ func (l *Library) add(batch []loaded, skips []Skip) (dupes, fresh int) {
 		}
 		if p.rec.root >= 0 {
 			p.rec.doc, p.rec.live = doc, true
+			if len(l.files) == cap(l.files) {
+				// A quarter to spare, not append's double.
+				l.files = slices.Grow(l.files, len(l.files)/4+512)
+			}
 			l.files = append(l.files, p.rec)
 		}
 	}
