@@ -291,6 +291,25 @@ func (x *index) addDocs(set bitset, t uint32) {
 	}
 }
 
+// mergeSorted merges two slices sorted by cmp into a new one, b's items
+// going before a's equal ones: linear, where sorting both again would be
+// n log n.
+func mergeSorted(a, b []uint32, cmp func(x, y uint32) int) []uint32 {
+	merged := make([]uint32, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if cmp(b[j], a[i]) < 0 {
+			merged = append(merged, b[j])
+			j++
+		} else {
+			merged = append(merged, a[i])
+			i++
+		}
+	}
+	merged = append(merged, a[i:]...)
+	return append(merged, b[j:]...)
+}
+
 // prefixed returns the term numbers of every word starting with p.
 func (x *index) prefixed(p string) []uint32 {
 	x.sortMu.Lock()
@@ -304,20 +323,7 @@ func (x *index) prefixed(p string) []uint32 {
 		}
 		byWord := func(a, b uint32) int { return strings.Compare(words[a], words[b]) }
 		slices.SortFunc(tail, byWord)
-		merged := make([]uint32, 0, len(x.sorted)+len(tail))
-		i, j := 0, 0
-		for i < len(x.sorted) && j < len(tail) {
-			if byWord(tail[j], x.sorted[i]) < 0 {
-				merged = append(merged, tail[j])
-				j++
-			} else {
-				merged = append(merged, x.sorted[i])
-				i++
-			}
-		}
-		merged = append(merged, x.sorted[i:]...)
-		merged = append(merged, tail[j:]...)
-		x.sorted, x.nterms = merged, len(words)
+		x.sorted, x.nterms = mergeSorted(x.sorted, tail, byWord), len(words)
 	}
 	sorted := x.sorted
 	lo, _ := slices.BinarySearchFunc(sorted, p, func(t uint32, p string) int { return strings.Compare(words[t], p) })

@@ -133,23 +133,10 @@ func (l *Library) add(batch []loaded, skips []Skip) (dupes, fresh int) {
 	if len(added) == 0 {
 		return dupes, 0
 	}
-	slices.SortFunc(added, l.compare)
 	// Merge the sorted batch into the order: linear in the library size,
 	// where re-sorting everything would be n log n per batch.
-	merged := make([]uint32, 0, len(l.order)+len(added))
-	i, j := 0, 0
-	for i < len(l.order) && j < len(added) {
-		if l.compare(added[j], l.order[i]) < 0 {
-			merged = append(merged, added[j])
-			j++
-		} else {
-			merged = append(merged, l.order[i])
-			i++
-		}
-	}
-	merged = append(merged, l.order[i:]...)
-	merged = append(merged, added[j:]...)
-	l.order = merged
+	slices.SortFunc(added, l.compare)
+	l.order = mergeSorted(l.order, added, l.compare)
 	return dupes, len(added)
 }
 
