@@ -148,14 +148,27 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 	}
 
 	var found atomic.Int64
+	type walkFn struct {
+		file func(string, func() (fs.FileInfo, error))
+		fail func(string, error)
+	}
+	walkFns := make([]walkFn, len(roots))
+	// The walk checks every file's size and time, a system call each,
+	// which is most of a warm start: the top folders of each root are
+	// walked on every core.
 	var walkers sync.WaitGroup
 	walkers.Add(1)
 	go func() {
 		defer walkers.Done()
 		defer close(jobs)
+		type task struct {
+			root  int
+			start string
+		}
+		var tasks []task
 		for i := range roots {
 			r := &roots[i]
-			walkRoot(ctx, r, func(name string, stat func() (fs.FileInfo, error)) {
+			file := func(name string, stat func() (fs.FileInfo, error)) {
 				found.Add(1)
 				// Only a cached file needs its size and time here; a new
 				// one is read, and stat'ed then, anyway.
@@ -170,11 +183,35 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 				case jobs <- job{i, name}:
 				case <-ctx.Done():
 				}
-			}, func(name string, err error) {
+			}
+			fail := func(name string, err error) {
 				found.Add(1)
 				send(result{skip: &Skip{Path: r.displayPath(name), Err: err}})
-			})
+			}
+			var subdirs []string
+			walkRoot(ctx, r, ".", &subdirs, file, fail)
+			for _, d := range subdirs {
+				tasks = append(tasks, task{i, d})
+			}
+			walkFns[i] = walkFn{file, fail}
 		}
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					n := int(next.Add(1)) - 1
+					if n >= len(tasks) {
+						return
+					}
+					t := tasks[n]
+					walkRoot(ctx, &roots[t.root], t.start, nil, walkFns[t.root].file, walkFns[t.root].fail)
+				}
+			}()
+		}
+		wg.Wait()
 	}()
 
 	var workers sync.WaitGroup
@@ -255,15 +292,17 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 	}
 }
 
-// walkRoot calls file for each candidate article under r, in lexical
-// order, with a way to stat it, skipping hidden files and folders, and
-// fail for what cannot be walked.
-func walkRoot(ctx context.Context, r *Root, file func(name string, stat func() (fs.FileInfo, error)), fail func(name string, err error)) {
+// walkRoot calls file for each candidate article under start in r, in
+// lexical order, with a way to stat it, skipping hidden files and folders,
+// and fail for what cannot be walked. With subdirs, folders below start
+// are listed there instead of walked.
+func walkRoot(ctx context.Context, r *Root, start string, subdirs *[]string,
+	file func(name string, stat func() (fs.FileInfo, error)), fail func(name string, err error)) {
 	if r.File != "" {
 		file(r.File, func() (fs.FileInfo, error) { return fs.Stat(r.FS, r.File) })
 		return
 	}
-	_ = fs.WalkDir(r.FS, ".", func(name string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(r.FS, start, func(name string, d fs.DirEntry, err error) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -281,6 +320,10 @@ func walkRoot(ctx context.Context, r *Root, file func(name string, stat func() (
 			return nil
 		}
 		if d.IsDir() {
+			if subdirs != nil && name != start {
+				*subdirs = append(*subdirs, name)
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if !isCandidate(name) {
