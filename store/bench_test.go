@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -97,6 +98,8 @@ func BenchmarkQueryTyping(b *testing.B) {
 }
 
 func TestMain(m *testing.M) {
+	// Measure with the GC target the app runs with (main.gcPercent).
+	debug.SetGCPercent(25)
 	if s := os.Getenv("BROADSHEET_BENCH_SIZES"); s != "" {
 		benchSizes = nil
 		for _, f := range strings.Split(s, ",") {
