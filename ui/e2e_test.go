@@ -109,3 +109,39 @@ func TestEndToEnd(t *testing.T) {
 		t.Errorf("bookmarks view shows %d rows, want the Qatar story", len(final.list.items))
 	}
 }
+
+// TestSkippedFiles: bad files are counted in the status line and listed,
+// with their reasons, by !; nothing from their names reaches the screen
+// as a control sequence.
+func TestSkippedFiles(t *testing.T) {
+	corpus := t.TempDir()
+	writeCorpus(t, corpus)
+	bad := map[string]string{
+		"empty.txt":             "",
+		"image.txt":             "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR",
+		"evil\x1b]52;c;aGk=\a.txt": "",
+	}
+	for name, text := range bad {
+		if err := os.WriteFile(filepath.Join(corpus, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tm := startApp(t, corpus, t.TempDir())
+	waitForText(t, tm, "3 skipped (!)")
+	tm.Type("!")
+	waitForText(t, tm, "3 files not loaded")
+	tm.Type("q")
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
+	view := final.View()
+	for _, want := range []string{"empty.txt: ", "no headline", "image.txt: ", "not a text file", "evil␛]52;c;aGk=␇.txt"} {
+		if !strings.Contains(ansi.Strip(view), want) {
+			t.Errorf("skipped view lacks %q:\n%s", want, ansi.Strip(view))
+		}
+	}
+	if strings.Contains(ansi.Strip(view), "\x1b") || strings.Contains(view, "\a") {
+		t.Error("a control character from a file name reached the screen")
+	}
+	if len(final.list.items) != 4 {
+		t.Errorf("%d good articles listed, want 4", len(final.list.items))
+	}
+}

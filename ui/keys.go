@@ -17,6 +17,7 @@ type keyMap struct {
 
 	// Everywhere outside the filter input.
 	Filter, ClearFilter, Bookmark, BookmarksView, Help, Quit key.Binding
+	Skipped                                                  key.Binding
 
 	// In the filter input.
 	FilterApply, FilterCancel, FilterUp, FilterDown key.Binding
@@ -52,6 +53,7 @@ func defaultKeyMap() keyMap {
 		Bookmark:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bookmark")),
 		BookmarksView: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bookmarks only")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+		Skipped:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "skipped files")),
 		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
 		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
@@ -77,7 +79,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.HalfUp, k.HalfDown, k.ReaderTop, k.ReaderBottom},
 		{k.Filter, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown, k.ClearFilter},
-		{k.Open, k.Back, k.SwitchPane, k.Bookmark, k.BookmarksView, k.Help, k.Quit},
+		{k.Open, k.Back, k.SwitchPane, k.Bookmark, k.BookmarksView, k.Skipped, k.Help, k.Quit},
 	}
 }
 
@@ -112,7 +114,7 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp bool) {
 	for _, b := range []*key.Binding{&k.FilterApply, &k.FilterCancel, &k.FilterUp, &k.FilterDown} {
 		b.SetEnabled(filter)
 	}
-	for _, b := range []*key.Binding{&k.Filter, &k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit} {
+	for _, b := range []*key.Binding{&k.Filter, &k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit, &k.Skipped} {
 		b.SetEnabled(!filter)
 	}
 	k.SwitchPane.SetEnabled(split && !filter)

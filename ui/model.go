@@ -58,6 +58,8 @@ type Model struct {
 	split         bool
 	focus         focusState
 	fullHelp      bool
+	showSkipped   bool
+	skipped       skippedModel
 	bookmarksOnly bool
 
 	progress  store.Progress
@@ -89,12 +91,13 @@ func New(opt Options) Model {
 	h := help.New()
 	h.ShortSeparator = " · "
 	m := Model{
-		sh:     sh,
-		roots:  opt.Roots,
-		list:   newListModel(sh),
-		reader: newReaderModel(sh),
-		filter: newFilterModel(sh),
-		help:   h,
+		sh:      sh,
+		roots:   opt.Roots,
+		list:    newListModel(sh),
+		reader:  newReaderModel(sh),
+		filter:  newFilterModel(sh),
+		help:    h,
+		skipped: newSkippedModel(sh),
 	}
 	if opt.Warning != "" {
 		m.flash, m.flashErr = opt.Warning, true
@@ -194,9 +197,28 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.focus == focusFilter {
 		return m.filterKey(msg)
 	}
+	if m.showSkipped {
+		// The list of skipped files takes the keys until it is closed.
+		switch {
+		case key.Matches(msg, k.Skipped, k.ClearFilter, k.Back):
+			m.showSkipped = false
+		case key.Matches(msg, k.Quit):
+			return tea.Quit
+		default:
+			var cmd tea.Cmd
+			m.skipped, cmd = m.skipped.Update(msg)
+			return cmd
+		}
+		return nil
+	}
 	switch {
 	case key.Matches(msg, k.Quit):
 		return tea.Quit
+	case key.Matches(msg, k.Skipped):
+		m.showSkipped, m.fullHelp = true, false
+		m.syncFocus()
+		m.skipped.SetSkips(m.sh.lib.Skipped())
+		return nil
 	case key.Matches(msg, k.Help):
 		m.fullHelp = !m.fullHelp
 		m.syncFocus()
@@ -281,7 +303,7 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	top := lipgloss.Height(m.headerView())
 	y := msg.Y - top
-	if y < 0 || y >= m.bodyHeight() || m.fullHelp {
+	if y < 0 || y >= m.bodyHeight() || m.fullHelp || m.showSkipped {
 		return nil
 	}
 	inList := m.focus != focusReader || m.split
@@ -366,6 +388,7 @@ func (m *Model) layout() tea.Cmd {
 	m.help.Width = m.width
 	m.filter.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	h := m.bodyHeight()
+	m.skipped.SetSize(m.width-1, h)
 	if m.split {
 		lw := listWidth(m.width)
 		m.list.SetSize(lw, h)
@@ -392,6 +415,8 @@ func (m Model) View() string {
 	}
 	var body string
 	switch {
+	case m.showSkipped:
+		body = blankBlock(m.skipped.View(), m.width, m.bodyHeight())
 	case m.fullHelp:
 		m.help.ShowAll = true
 		body = blankBlock(m.fullHelpView(), m.width, m.bodyHeight())
@@ -459,7 +484,7 @@ func (m Model) statusView() string {
 		parts = append(parts, fmt.Sprintf("loading %s/%s", count(m.progress.Done), count(m.progress.Found)))
 	}
 	if m.progress.Skipped > 0 {
-		parts = append(parts, fmt.Sprintf("%s skipped", count(m.progress.Skipped)))
+		parts = append(parts, fmt.Sprintf("%s skipped (!)", count(m.progress.Skipped)))
 	}
 	line := " " + st.Status.Render(strings.Join(parts, " · "))
 	if m.flash != "" {
