@@ -80,7 +80,10 @@ type Article struct {
 	DateFromFile bool
 	// Undated is set when neither the article nor the file gave a date.
 	Undated bool
-	Format  Format
+	// Cut is set when the file was longer than MaxArticleSize and only
+	// its start was read; Size is then the whole file's.
+	Cut    bool
+	Format Format
 	// Body is the article's text without its headline and date: for plain
 	// text, paragraphs separated by a blank line; for markdown, the
 	// markdown after the front matter.

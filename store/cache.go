@@ -134,7 +134,7 @@ func decodeDocs(d *decoder, roots []Root) (*cached, error) {
 		}
 		date := d.varint()
 		flags := d.uvarint()
-		a.DateFromFile, a.Undated = flags&1 != 0, flags&2 != 0
+		a.DateFromFile, a.Undated, a.Cut = flags&1 != 0, flags&2 != 0, flags&4 != 0
 		a.Format = Format(d.uvarint())
 		a.Words = int(d.uvarint())
 		a.Size = d.varint()
@@ -324,6 +324,9 @@ func (l *Library) encodeCache(f *os.File, roots []Root) error {
 		}
 		if a.Undated {
 			flags |= 2
+		}
+		if a.Cut {
+			flags |= 4
 		}
 		e.uvarint(flags)
 		e.uvarint(uint64(a.Format))

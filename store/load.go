@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,11 +16,13 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 )
 
-// MaxFileSize caps what is read of one file, so a huge file cannot exhaust
-// memory; larger files are skipped with a reason.
-const MaxFileSize = 8 << 20
+// MaxArticleSize caps what is read of one file: a huge file cannot exhaust
+// memory or keep the reader rendering for long. A larger file is cut at a
+// line end before this size and its article says so.
+const MaxArticleSize = 512 << 10
 
 // Root is one place articles come from: a folder or a single file given on
 // the command line, or the embedded samples.
@@ -384,29 +387,28 @@ func readArticleBuf(r *Root, name string, buf []byte) (*Article, []byte, error) 
 	if !fi.Mode().IsRegular() {
 		return nil, buf, errors.New("not a regular file")
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, buf, fmt.Errorf("too large (%d MB; the limit is %d MB)", fi.Size()>>20, MaxFileSize>>20)
-	}
-	// Read to the end, not just Size bytes: the file may grow meanwhile.
+	// Read to the end, not just Size bytes: the file may grow meanwhile;
+	// but never more than one byte past the cap.
 	data := buf[:0]
-	if want := int(fi.Size()) + 512; cap(data) < want {
+	if want := min(int(fi.Size()), MaxArticleSize) + 512; cap(data) < want {
 		data = make([]byte, 0, want)
 	}
-	for {
+	for len(data) <= MaxArticleSize {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := f.Read(data[len(data):cap(data)])
+		n, err := f.Read(data[len(data):min(cap(data), MaxArticleSize+1)])
 		data = data[:len(data)+n]
-		if len(data) > MaxFileSize {
-			return nil, data, fmt.Errorf("too large (over %d MB)", MaxFileSize>>20)
-		}
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return nil, data, err
 		}
+	}
+	cut := len(data) > MaxArticleSize
+	if cut {
+		data = data[:cutPoint(data[:MaxArticleSize])]
 	}
 	buf = data
 	a, err := parse(path.Base(name), data, fi.ModTime())
@@ -417,10 +419,34 @@ func readArticleBuf(r *Root, name string, buf []byte) (*Article, []byte, error) 
 		// Embedded files have no modification time to stand in.
 		a.DateFromFile, a.Undated = false, true
 	}
+	if cut {
+		// Two files that differ only past the cut are still two articles.
+		a.ID = IDOf(fmt.Appendf(data, "\x00cut of %d bytes", fi.Size()))
+		a.Cut, a.Size = true, fi.Size()
+	}
 	a.Path = r.displayPath(name)
 	a.Folder = folderOf(name)
 	a.root, a.name = r, name
 	return &a, buf, nil
+}
+
+// cutPoint is where to cut data, which is too long: after its last line
+// end in the second half, or else at its last whole UTF-8 character, so
+// that a cut never splits a character or makes the text look like another
+// encoding.
+func cutPoint(data []byte) int {
+	if i := bytes.LastIndexByte(data, '\n'); i >= len(data)/2 {
+		return i + 1
+	}
+	for n := len(data); n > 0 && n > len(data)-utf8.UTFMax; n-- {
+		if utf8.RuneStart(data[n-1]) {
+			if utf8.FullRune(data[n-1:]) {
+				return len(data)
+			}
+			return n - 1
+		}
+	}
+	return len(data)
 }
 
 // sortSkips orders skipped files by path for stable reporting.

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -36,6 +37,11 @@ func (a *Article) Markdown() string {
 	}
 	if len(where) > 0 {
 		writeMeta(&b, strings.Join(where, " · "))
+	}
+
+	if a.Cut {
+		writeMeta(&b, fmt.Sprintf("This article was cut: the file is %s, and only its first %s are shown.",
+			sizeText(a.Size), sizeText(MaxArticleSize)))
 	}
 
 	body := Sanitize(a.Body)
@@ -223,4 +229,15 @@ func digitValue(c byte, base int32) int32 {
 		return int32(c-'A') + 10
 	}
 	return -1
+}
+
+// sizeText says a size in bytes as people read it.
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

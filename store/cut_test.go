@@ -1,0 +1,70 @@
+package store
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestHugeFilesAreCut: a 50 MB file and a file whose one line is 2 MB load
+// as articles cut at MaxArticleSize, say so, and never read whole.
+func TestHugeFilesAreCut(t *testing.T) {
+	dir := t.TempDir()
+	line := "Paragraph about the talks in Doha, with Café and £600m in it.\n"
+	big := "Monday, March 4, 2024 10:00 AM\nA very long report\n" + strings.Repeat(line, 50<<20/len(line))
+	writeFile(t, filepath.Join(dir, "big.txt"), big)
+	// Same start, other end: still another article.
+	writeFile(t, filepath.Join(dir, "big2.txt"), big[:len(big)-len(line)]+"The end differs.\n")
+	oneLine := strings.Repeat("wörd ", 2<<20/6)
+	writeFile(t, filepath.Join(dir, "line.txt"), oneLine)
+
+	lib, _ := loadWith(t, dir, "")
+	res := lib.Search(Query{}, SearchOptions{})
+	if len(res.Articles) != 3 {
+		t.Fatalf("%d articles, want 3: %v", len(res.Articles), lib.Skipped())
+	}
+	for _, a := range res.Articles {
+		fi, _ := os.Stat(a.Path)
+		if !a.Cut || a.Size != fi.Size() {
+			t.Errorf("%s: cut %v, size %d of %d", a.Path, a.Cut, a.Size, fi.Size())
+		}
+		full, err := lib.Open(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The body may outgrow the bytes read by the blank lines put
+		// between paragraphs, never by more than that.
+		if len(full.Body) > MaxArticleSize*9/8 || !utf8.ValidString(full.Body) || full.ID != a.ID {
+			t.Errorf("%s: body of %d bytes, valid %v, ID kept %v", a.Path, len(full.Body), utf8.ValidString(full.Body), full.ID == a.ID)
+		}
+		if md := full.Markdown(); !strings.Contains(md, "This article was cut") {
+			t.Errorf("%s: the reader does not say the article was cut", a.Path)
+		}
+	}
+	if a := lib.Search(ParseQuery("cafe 600m"), SearchOptions{}); len(a.Articles) != 2 {
+		t.Errorf("the cut articles' text is not searchable: %d found", len(a.Articles))
+	}
+}
+
+func TestCutPoint(t *testing.T) {
+	for _, tt := range []struct {
+		data string
+		want int
+	}{
+		{"short line\nlonger second line", 29}, // the line end is too early to cut at
+		{"no newline at all", 17},
+		{"ends inside é"[:len("ends inside é")-1], len("ends inside ")},
+		{"newline early\n" + strings.Repeat("x", 40), 54},
+		{"ends whole é", len("ends whole é")},
+	} {
+		if got := cutPoint([]byte(tt.data)); got != tt.want {
+			t.Errorf("cutPoint(%q) = %d, want %d", tt.data, got, tt.want)
+		}
+		if got := cutPoint([]byte(tt.data)); !utf8.Valid(bytes.TrimRight([]byte(tt.data)[:got], "\n")) && utf8.ValidString(tt.data) {
+			t.Errorf("cutPoint(%q) split a character", tt.data)
+		}
+	}
+}
