@@ -117,8 +117,8 @@ func TestSkippedFiles(t *testing.T) {
 	corpus := t.TempDir()
 	writeCorpus(t, corpus)
 	bad := map[string]string{
-		"empty.txt":             "",
-		"image.txt":             "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR",
+		"empty.txt":                "",
+		"image.txt":                "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR",
 		"evil\x1b]52;c;aGk=\a.txt": "",
 	}
 	for name, text := range bad {
