@@ -286,9 +286,11 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	marks, err := store.OpenBookmarks(dataDir(c))
-	if err != nil && *bookmarked {
-		return err
+	// A bookmarks file that cannot be read fails the commands that show
+	// bookmarks, after their output, so that scripts notice.
+	marks, marksErr := store.OpenBookmarks(dataDir(c))
+	if marksErr != nil && *bookmarked {
+		return marksErr
 	}
 	var only func(store.ID) bool
 	if *bookmarked {
@@ -304,6 +306,9 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", a.ID.Short(), listDate(a), a.Headline, store.SanitizeLine(a.Path))
+	}
+	if marksErr != nil && *asJSON {
+		return marksErr
 	}
 	return nil
 }

@@ -204,3 +204,33 @@ func TestMain(m *testing.M) {
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
+
+// TestBrokenBookmarksFailCommands: commands that show bookmarks exit 1,
+// naming the file, when it cannot be read; the file is left as it was.
+func TestBrokenBookmarksFailCommands(t *testing.T) {
+	dir, data := corpus(t), t.TempDir()
+	file := filepath.Join(data, "bookmarks.json")
+	if err := os.WriteFile(file, []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ := runCLI(t, "list", dir)
+	id := strings.Split(out, "\t")[0]
+	for _, args := range [][]string{
+		{"bookmarks"},
+		{"bookmark", "add", id, "--in", dir},
+		{"list", "--bookmarked", dir},
+		{"list", "--json", dir},
+	} {
+		_, errOut, code := runCLI(t, append(args, "--data-dir", data)...)
+		if code != 1 || !strings.Contains(errOut, file) {
+			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
+		}
+	}
+	if got, _ := os.ReadFile(file); string(got) != "{not json" {
+		t.Errorf("the broken file became %q", got)
+	}
+	// Plain list does not need bookmarks.
+	if _, _, code := runCLI(t, "list", "--data-dir", data, dir); code != 0 {
+		t.Errorf("list exits %d over a broken bookmarks file", code)
+	}
+}

@@ -68,11 +68,43 @@ func OpenBookmarks(dir string) (*Bookmarks, error) {
 	b := &Bookmarks{path: filepath.Join(dir, BookmarksFile), set: map[ID]Bookmark{}}
 	set, err := readBookmarks(b.path)
 	if err != nil {
-		b.broken = err
-		return b, err
+		b.broken = brokenFile(b.path, err)
+		return b, b.broken
 	}
 	b.set = set
 	return b, nil
+}
+
+// brokenFile keeps a copy of a bookmarks file that could not be
+// understood, and says where.
+func brokenFile(path string, err error) error {
+	var bad *badFileError
+	if errors.As(err, &bad) {
+		if copyPath, cerr := keepCopy(path, bad.data); cerr == nil {
+			return fmt.Errorf("%w; a copy is kept in %s", err, copyPath)
+		}
+	}
+	return err
+}
+
+// badFileError is a bookmarks file that was read but not understood.
+type badFileError struct {
+	err  error
+	data []byte
+}
+
+func (e *badFileError) Error() string { return e.err.Error() }
+func (e *badFileError) Unwrap() error { return e.err }
+
+// keepCopy saves the bytes of a bookmarks file that cannot be read beside
+// it, once for each distinct content, so that whatever is done to the
+// file to fix it, what it held is not lost.
+func keepCopy(path string, data []byte) (string, error) {
+	copyPath := fmt.Sprintf("%s.broken-%s", path, IDOf(data).Short())
+	if _, err := os.Stat(copyPath); err == nil {
+		return copyPath, nil
+	}
+	return copyPath, WriteFileAtomic(copyPath, data)
 }
 
 // Path is the bookmarks file.
@@ -162,8 +194,8 @@ func (b *Bookmarks) update(change func(map[ID]Bookmark)) error {
 	defer lock.Unlock()
 	set, err := readBookmarks(b.path)
 	if err != nil {
-		b.broken = err
-		return fmt.Errorf("bookmarks not saved: %w", err)
+		b.broken = brokenFile(b.path, err)
+		return fmt.Errorf("bookmarks not saved: %w", b.broken)
 	}
 	change(set)
 	if err := writeBookmarks(b.path, set); err != nil {
@@ -182,23 +214,24 @@ func readBookmarks(path string) (map[ID]Bookmark, error) {
 	if err != nil {
 		return nil, err
 	}
+	bad := func(err error) error { return &badFileError{err, data} }
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, fmt.Errorf("%s: the file is empty (truncated?)", path)
+		return nil, bad(fmt.Errorf("%s: the file is empty (truncated?)", path))
 	}
 	var f bookmarksFile
 	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, fmt.Errorf("%s: not a bookmarks file: %w", path, err)
+		return nil, bad(fmt.Errorf("%s: not a bookmarks file: %w", path, err))
 	}
 	if f.Version > bookmarksVersion {
-		return nil, fmt.Errorf("%s: written by a newer broadsheet (format %d, this one reads %d)", path, f.Version, bookmarksVersion)
+		return nil, bad(fmt.Errorf("%s: written by a newer broadsheet (format %d, this one reads %d)", path, f.Version, bookmarksVersion))
 	}
 	if f.Version < 1 {
-		return nil, fmt.Errorf("%s: not a bookmarks file: no version", path)
+		return nil, bad(fmt.Errorf("%s: not a bookmarks file: no version", path))
 	}
 	for _, j := range f.Bookmarks {
 		id, ok := ParseID(j.ID)
 		if !ok {
-			return nil, fmt.Errorf("%s: bad article ID %q", path, SanitizeLine(j.ID))
+			return nil, bad(fmt.Errorf("%s: bad article ID %q", path, SanitizeLine(j.ID)))
 		}
 		set[id] = Bookmark{ID: id, Headline: j.Headline, Date: j.Date, Path: j.Path, Added: j.Added}
 	}

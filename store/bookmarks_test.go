@@ -449,3 +449,36 @@ func TestWriteFileAtomicUnwritableFolder(t *testing.T) {
 	}
 	bkNoTemps(t, dir)
 }
+
+// TestBrokenBookmarksKeptCopy: a bookmarks file that cannot be understood
+// is copied aside, once, and the error says where; the file itself is
+// never touched.
+func TestBrokenBookmarksKeptCopy(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, BookmarksFile)
+	garbage := []byte(`{"version": 1, "bookmarks": [{"id": "zz`)
+	if err := os.WriteFile(file, garbage, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b, err := OpenBookmarks(dir)
+	if err == nil || !strings.Contains(err.Error(), file) || !strings.Contains(err.Error(), "a copy is kept in") {
+		t.Fatalf("OpenBookmarks error %v, want one naming the file and the copy", err)
+	}
+	copies, _ := filepath.Glob(file + ".broken-*")
+	if len(copies) != 1 {
+		t.Fatalf("copies %v, want one", copies)
+	}
+	if got, _ := os.ReadFile(copies[0]); !bytes.Equal(got, garbage) {
+		t.Errorf("the copy holds %q", got)
+	}
+	if err := b.Set(Bookmark{ID: IDOf([]byte("x"))}, true); err == nil {
+		t.Error("Set saved over a broken file")
+	}
+	OpenBookmarks(dir)
+	if copies, _ := filepath.Glob(file + ".broken-*"); len(copies) != 1 {
+		t.Errorf("a second open made another copy: %v", copies)
+	}
+	if got, _ := os.ReadFile(file); !bytes.Equal(got, garbage) {
+		t.Error("the broken file was changed")
+	}
+}
