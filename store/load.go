@@ -77,7 +77,11 @@ type Skip struct {
 	Err  error
 }
 
-func (s Skip) String() string { return SanitizeLine(s.Path) + ": " + SanitizeLine(s.Err.Error()) }
+func (s Skip) String() string {
+	// Parse's errors name the file already; the path says it better.
+	msg := strings.TrimPrefix(SanitizeLine(s.Err.Error()), SanitizeLine(path.Base(filepath.ToSlash(s.Path)))+": ")
+	return SanitizeLine(s.Path) + ": " + msg
+}
 
 // Progress reports how far a load has come.
 type Progress struct {
