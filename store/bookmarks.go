@@ -192,6 +192,7 @@ func (b *Bookmarks) update(change func(map[ID]Bookmark)) error {
 		return fmt.Errorf("bookmarks not saved: locking %s: %w", b.path, err)
 	}
 	defer lock.Unlock()
+	removeStaleTemps(filepath.Join(filepath.Dir(b.path), "."+BookmarksFile+".*.tmp"))
 	set, err := readBookmarks(b.path)
 	if err != nil {
 		b.broken = brokenFile(b.path, err)

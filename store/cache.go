@@ -251,7 +251,7 @@ func (l *Library) writeCache(file string, roots []Root) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	removeStaleTemps(filepath.Dir(file))
+	removeStaleTemps(filepath.Join(filepath.Dir(file), ".index-*.tmp"))
 	tmp, err := os.CreateTemp(filepath.Dir(file), ".index-*.tmp")
 	if err != nil {
 		return err
@@ -434,9 +434,11 @@ func renumber(p []byte, dense bool, renum []uint32) ([]byte, uint32) {
 	return out, prev
 }
 
-// removeStaleTemps clears temporary files that a killed writer left.
-func removeStaleTemps(dir string) {
-	names, _ := filepath.Glob(filepath.Join(dir, ".index-*.tmp"))
+// removeStaleTemps clears the temporary files matching pattern that a
+// killed writer left: any older than an hour, when no live writer can
+// still be using one.
+func removeStaleTemps(pattern string) {
+	names, _ := filepath.Glob(pattern)
 	for _, n := range names {
 		if fi, err := os.Stat(n); err == nil && time.Since(fi.ModTime()) > time.Hour {
 			os.Remove(n)
