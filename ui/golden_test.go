@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -221,5 +223,29 @@ func TestRowsArriving(t *testing.T) {
 	m = settle(t, m, keys("/a")...)
 	if m.list.cursor != 0 {
 		t.Errorf("cursor %d after a new filter, want 0", m.list.cursor)
+	}
+}
+
+// TestBookmarkNotSaved: when the bookmarks cannot be written, the user is
+// told, and the article is not shown as bookmarked.
+func TestBookmarkNotSaved(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	dir := t.TempDir()
+	marks, err := store.OpenBookmarks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A folder where the lock file should be: every write fails.
+	if err := os.Mkdir(filepath.Join(dir, store.BookmarksFile+".lock"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	m.sh.marks = marks
+	m = settle(t, m, keys("b")...)
+	view := screen(m)
+	if !strings.Contains(view, "bookmarks not saved") || marks.Has(m.list.Selected().ID) || strings.Contains(view, "★ U") {
+		t.Errorf("a failed save is not reported, or the article shows as bookmarked:\n%s", view)
+	}
+	if _, err := os.Stat(filepath.Join(dir, store.BookmarksFile)); err == nil {
+		t.Error("a bookmarks file was written")
 	}
 }
