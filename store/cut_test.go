@@ -2,6 +2,9 @@ package store
 
 import (
 	"bytes"
+	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +69,36 @@ func TestCutPoint(t *testing.T) {
 		if got := cutPoint([]byte(tt.data)); !utf8.Valid(bytes.TrimRight([]byte(tt.data)[:got], "\n")) && utf8.ValidString(tt.data) {
 			t.Errorf("cutPoint(%q) split a character", tt.data)
 		}
+	}
+}
+
+// vanishingFS lists files that are gone by the time they are opened, as
+// when a sync tool deletes them while broadsheet loads.
+type vanishingFS struct {
+	fs.FS
+	gone map[string]bool
+}
+
+func (v vanishingFS) Open(name string) (fs.File, error) {
+	if v.gone[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return v.FS.Open(name)
+}
+
+func TestFilesVanishingWhileLoading(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		writeFile(t, filepath.Join(dir, name), "Monday, March 4, 2024 10:00 AM\nStory "+name+"\nBody.\n")
+	}
+	lib := NewLibrary()
+	roots := []Root{{FS: vanishingFS{os.DirFS(dir), map[string]bool{"b.txt": true}}, Name: dir}}
+	lib.Load(context.Background(), roots, nil)
+	if lib.Len() != 2 {
+		t.Errorf("%d articles loaded, want the 2 still there", lib.Len())
+	}
+	skips := lib.Skipped()
+	if len(skips) != 1 || !strings.Contains(skips[0].String(), "b.txt: ") || !errors.Is(skips[0].Err, fs.ErrNotExist) {
+		t.Errorf("skipped %v, want b.txt, not found", skips)
 	}
 }
