@@ -77,10 +77,12 @@ type Skip struct {
 	Err  error
 }
 
-func (s Skip) String() string {
-	// Parse's errors name the file already; the path says it better.
-	msg := strings.TrimPrefix(SanitizeLine(s.Err.Error()), SanitizeLine(path.Base(filepath.ToSlash(s.Path)))+": ")
-	return SanitizeLine(s.Path) + ": " + msg
+func (s Skip) String() string { return SanitizeLine(s.Path) + ": " + s.Reason() }
+
+// Reason says why the file was skipped, sanitised, without the file's
+// name that Parse's errors begin with: the path says it better.
+func (s Skip) Reason() string {
+	return strings.TrimPrefix(SanitizeLine(s.Err.Error()), SanitizeLine(path.Base(filepath.ToSlash(s.Path)))+": ")
 }
 
 // Progress reports how far a load has come.

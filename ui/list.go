@@ -199,7 +199,7 @@ type columns struct {
 const (
 	markWidth    = 2
 	dateWidth    = 13 // " ~16 Nov 2024": a tilde marks the file's date
-	minutesWidth = 7  // " 12 min"
+	minutesWidth = 8  // "  12 min", room for "457 min" of a cut megabyte
 	folderMax    = 16
 )
 

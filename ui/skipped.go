@@ -35,7 +35,7 @@ func (m *skippedModel) SetSkips(skips []store.Skip) {
 	default:
 		b.WriteString(st.Prompt.Render(fmt.Sprintf(" %s not loaded", plural(len(skips), "file"))))
 		for _, s := range skips {
-			line := " " + store.SanitizeLine(s.Path) + st.Status.Render(": "+store.SanitizeLine(s.Err.Error()))
+			line := " " + store.SanitizeLine(s.Path) + st.Status.Render(": "+s.Reason())
 			b.WriteString("\n" + ansi.Truncate(line, max(1, m.vp.Width), "…"))
 		}
 	}
