@@ -249,3 +249,17 @@ func TestBookmarkNotSaved(t *testing.T) {
 		t.Error("a bookmarks file was written")
 	}
 }
+
+func TestSkippedViewCloses(t *testing.T) {
+	for _, closeKey := range []string{"{esc}", "!"} {
+		m := newTestModel(t, 80, 24)
+		m = settle(t, m, keys("!")...)
+		if !m.showSkipped || !strings.Contains(screen(m), "No file was skipped") {
+			t.Fatalf("! did not open the skipped files:\n%s", screen(m))
+		}
+		m = settle(t, m, keys(closeKey)...)
+		if m.showSkipped {
+			t.Errorf("%s did not close the skipped files", closeKey)
+		}
+	}
+}

@@ -17,7 +17,7 @@ type keyMap struct {
 
 	// Everywhere outside the filter input.
 	Filter, ClearFilter, Bookmark, BookmarksView, Help, Quit key.Binding
-	Skipped                                                  key.Binding
+	Skipped, CloseSkipped                                    key.Binding
 
 	// In the filter input.
 	FilterApply, FilterCancel, FilterUp, FilterDown key.Binding
@@ -54,6 +54,7 @@ func defaultKeyMap() keyMap {
 		BookmarksView: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bookmarks only")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Skipped:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "skipped files")),
+		CloseSkipped:  key.NewBinding(key.WithKeys("esc", "!"), key.WithHelp("esc", "close")),
 		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
 		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
@@ -67,7 +68,7 @@ func defaultKeyMap() keyMap {
 // ShortHelp is the one-line help: the keys that matter where the focus is.
 func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
-		k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown,
+		k.CloseSkipped, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown,
 		k.Up, k.Down, k.Open, k.ScrollDown, k.Back,
 		k.Filter, k.ClearFilter, k.Bookmark, k.Help, k.Quit, k.BookmarksView, k.SwitchPane,
 	}
@@ -100,7 +101,7 @@ const (
 )
 
 // setFocus enables exactly the bindings that apply in state f.
-func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp bool) {
+func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool) {
 	list := f == focusList
 	reader := f == focusReader
 	filter := f == focusFilter
@@ -118,6 +119,7 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp bool) {
 		b.SetEnabled(!filter)
 	}
 	k.SwitchPane.SetEnabled(split && !filter)
+	k.CloseSkipped.SetEnabled(skipped)
 	k.ClearFilter.SetEnabled(list && filtered)
 	if fullHelp {
 		k.Help.SetHelp("?", "close help")

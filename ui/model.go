@@ -200,8 +200,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.showSkipped {
 		// The list of skipped files takes the keys until it is closed.
 		switch {
-		case key.Matches(msg, k.Skipped, k.ClearFilter, k.Back):
+		case key.Matches(msg, k.CloseSkipped):
 			m.showSkipped = false
+			m.syncFocus()
 		case key.Matches(msg, k.Quit):
 			return tea.Quit
 		default:
@@ -373,7 +374,7 @@ func (m *Model) search() tea.Cmd {
 func (m *Model) syncFocus() {
 	m.list.focused = m.focus != focusReader
 	m.reader.focused = m.focus == focusReader
-	m.sh.keys.setFocus(m.focus, m.split, m.filter.Value() != "", m.fullHelp)
+	m.sh.keys.setFocus(m.focus, m.split, m.filter.Value() != "", m.fullHelp, m.showSkipped)
 	m.help.ShowAll = false
 }
 
