@@ -292,11 +292,15 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	if marksErr != nil && *bookmarked {
 		return marksErr
 	}
-	var only func(store.ID) bool
+	opt := store.SearchOptions{Bookmarked: marks.Has}
 	if *bookmarked {
-		only = marks.Has
+		opt.Only = marks.Has
 	}
-	res := lib.Search(store.ParseQuery(*filter), store.SearchOptions{Only: only})
+	q := store.ParseQuery(*filter)
+	if len(q.Ignored) > 0 {
+		fmt.Fprintln(stderr, "broadsheet: ignored in the filter: "+store.SanitizeLine(strings.Join(q.Ignored, " ")))
+	}
+	res := lib.Search(q, opt)
 	enc := json.NewEncoder(stdout)
 	for _, a := range res.Articles {
 		if *asJSON {

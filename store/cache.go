@@ -24,7 +24,7 @@ import (
 
 const (
 	cacheMagic   = "broadsheet index\n"
-	cacheVersion = 4
+	cacheVersion = 5
 )
 
 var errBadCache = errors.New("not a usable cache")
@@ -102,13 +102,11 @@ func (l *Library) reset() {
 
 // cached is a decoded cache.
 type cached struct {
-	docs     []*Article
-	order    []uint32
-	files    []fileRec
-	words    []string
-	postings [][]byte
-	dense    []bool
-	last     []uint32
+	docs       []*Article
+	order      []uint32
+	files      []fileRec
+	words      []string
+	all, title postingSet
 }
 
 func decodeDocs(d *decoder, roots []Root) (*cached, error) {
@@ -186,30 +184,42 @@ func decodeDocs(d *decoder, roots []Root) (*cached, error) {
 }
 
 func decodeIndex(d *decoder, c *cached) error {
-	nterms := d.count(3)
+	nterms := d.count(2)
+	c.words = make([]string, 0, nterms)
+	for range nterms {
+		c.words = append(c.words, d.str())
+	}
+	for _, set := range []*postingSet{&c.all, &c.title} {
+		if err := decodePostings(d, set, len(c.words), len(c.docs)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// decodePostings reads one posting set of nterms lists over ndocs docs.
+func decodePostings(d *decoder, set *postingSet, nterms, ndocs int) error {
 	// All posting lists go into one block, each capped at its length so
 	// that an append copies it out rather than overwrite its neighbour:
 	// sixty thousand small allocations would waste a sixth in rounding.
 	arena := make([]byte, 0, d.count(1))
-	c.words = make([]string, 0, nterms)
-	c.postings = make([][]byte, 0, nterms)
-	c.last = make([]uint32, 0, nterms)
-	c.dense = make([]bool, 0, nterms)
+	set.postings = make([][]byte, 0, nterms)
+	set.last = make([]uint32, 0, nterms)
+	set.dense = make([]bool, 0, nterms)
 	for range nterms {
-		c.words = append(c.words, d.str())
 		last := d.uvarint()
 		dense := d.uvarint()
 		n := d.count(1)
-		if d.err != nil || last > uint64(len(c.docs)) || n > uint64(cap(arena)-len(arena)) || dense > 1 ||
-			dense == 1 && (n%8 != 0 || n > uint64(len(c.docs)/8+8)) {
+		if d.err != nil || last > uint64(ndocs) || n > uint64(cap(arena)-len(arena)) || dense > 1 ||
+			dense == 1 && (n%8 != 0 || n > uint64(ndocs/8+8)) {
 			return errBadCache
 		}
 		start := len(arena)
 		arena = arena[:start+int(n)]
 		d.bytes(arena[start:])
-		c.postings = append(c.postings, arena[start:len(arena):len(arena)])
-		c.last = append(c.last, uint32(last))
-		c.dense = append(c.dense, dense == 1)
+		set.postings = append(set.postings, arena[start:len(arena):len(arena)])
+		set.last = append(set.last, uint32(last))
+		set.dense = append(set.dense, dense == 1)
 	}
 	if d.err != nil {
 		return errBadCache
@@ -237,7 +247,7 @@ func (l *Library) installIndex(c *cached) {
 	for _, w := range c.words {
 		x.dict.id([]byte(w))
 	}
-	x.postings, x.dense, x.last = c.postings, c.dense, c.last
+	x.all, x.title = c.all, c.title
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.idx = x
@@ -360,31 +370,12 @@ func (l *Library) encodeCache(f *os.File, roots []Root) error {
 		}
 	}
 	words := l.idx.dict.snapshot()
-	postings := make([][]byte, len(words))
-	lasts := make([]uint32, len(words))
-	total := 0
-	for t := range words {
-		if t >= len(l.idx.postings) {
-			continue
-		}
-		postings[t], lasts[t] = l.idx.postings[t], l.idx.last[t]
-		if live < len(l.docs) {
-			postings[t], lasts[t] = renumber(postings[t], l.idx.dense[t], renum)
-		}
-		total += len(postings[t])
-	}
 	e.uvarint(uint64(len(words)))
-	e.uvarint(uint64(total))
-	for t, w := range words {
+	for _, w := range words {
 		e.str(w)
-		e.uvarint(uint64(lasts[t]))
-		dense := uint64(0)
-		if t < len(l.idx.dense) && l.idx.dense[t] {
-			dense = 1
-		}
-		e.uvarint(dense)
-		e.uvarint(uint64(len(postings[t])))
-		e.bytes(postings[t])
+	}
+	for _, set := range []*postingSet{&l.idx.all, &l.idx.title} {
+		encodePostings(e, set, len(words), renum, live < len(l.docs))
 	}
 	if e.err != nil {
 		return e.err
@@ -402,6 +393,36 @@ func (l *Library) encodeCache(f *os.File, roots []Root) error {
 	binary.LittleEndian.PutUint64(h[8:], uint64(end)-uint64(len(head)))
 	_, err = f.WriteAt(head, 0)
 	return err
+}
+
+// encodePostings writes one posting set's lists for nterms terms,
+// renumbered when docs were dropped.
+func encodePostings(e *encoder, set *postingSet, nterms int, renum []uint32, dropped bool) {
+	postings := make([][]byte, nterms)
+	lasts := make([]uint32, nterms)
+	dense := make([]bool, nterms)
+	total := 0
+	for t := range nterms {
+		if t >= len(set.postings) {
+			continue
+		}
+		postings[t], lasts[t], dense[t] = set.postings[t], set.last[t], set.dense[t]
+		if dropped {
+			postings[t], lasts[t] = renumber(postings[t], dense[t], renum)
+		}
+		total += len(postings[t])
+	}
+	e.uvarint(uint64(total))
+	for t := range nterms {
+		e.uvarint(uint64(lasts[t]))
+		if dense[t] {
+			e.uvarint(1)
+		} else {
+			e.uvarint(0)
+		}
+		e.uvarint(uint64(len(postings[t])))
+		e.bytes(postings[t])
+	}
 }
 
 // renumber re-encodes a posting list without dead docs, in the new

@@ -286,7 +286,7 @@ func TestDenseLists(t *testing.T) {
 	// Some lists must really be bitsets for this to mean anything.
 	lib, _ := loadWith(t, cacheCorpus(t), "")
 	dense := 0
-	for _, d := range lib.idx.dense {
+	for _, d := range lib.idx.all.dense {
 		if d {
 			dense++
 		}

@@ -149,10 +149,14 @@ func (t *termer) insert(s termSlot) {
 }
 
 // terms returns the distinct term numbers of a's headline and body, in no
-// particular order, and how many words they hold.
-func (t *termer) terms(a *Article) (terms []uint32, words int) {
+// particular order, those of its headline alone (a prefix of terms), and
+// how many words they hold.
+func (t *termer) terms(a *Article) (terms, title []uint32, words int) {
 	t.art++
-	for _, text := range [...]string{a.Headline, a.Body} {
+	for i, text := range [...]string{a.Headline, a.Body} {
+		if i == 1 {
+			title = terms[:len(terms):len(terms)]
+		}
 		forEachWord(text, func(s, e int) {
 			words++
 			t.buf = appendFolded(t.buf[:0], text[s:e])
@@ -166,20 +170,15 @@ func (t *termer) terms(a *Article) (terms []uint32, words int) {
 			}
 		})
 	}
-	return terms, words
+	return terms, title, words
 }
 
-// index maps term numbers to the documents holding them. A posting list
-// is either delta-encoded varints in ascending document order, a byte or
-// two a posting, or, once that would be longer, a bitset over the
-// documents (bit d of byte d/8): the few hundred commonest words hold a
-// large share of all postings, and for them a bit a document is smaller
-// than a byte a posting.
+// index maps term numbers to the documents holding them, in the headline
+// or body (all) and in the headline alone (title).
 type index struct {
-	dict     *dict
-	postings [][]byte // term number to encoded doc numbers
-	dense    []bool   // term number to whether its postings are a bitset
-	last     []uint32 // term number to its last doc number plus one
+	dict  *dict
+	all   postingSet
+	title postingSet
 
 	// sorted lists term numbers in word order, for prefix look-ups; terms
 	// numbered since it was built wait in a tail that the next look-up
@@ -197,9 +196,27 @@ type index struct {
 
 func newIndex() *index { return &index{dict: newDict()} }
 
-// add records doc under each of its terms, in any order. Docs arrive in
-// ascending order. The caller holds the library's write lock.
-func (x *index) add(doc uint32, terms []uint32) {
+// add records doc under each of its terms and its headline's. Docs
+// arrive in ascending order. The caller holds the library's write lock.
+func (x *index) add(doc uint32, terms, title []uint32) {
+	x.all.add(doc, terms)
+	x.title.add(doc, title)
+}
+
+// postingSet maps term numbers to the documents holding them. A posting
+// list is either delta-encoded varints in ascending document order, a
+// byte or two a posting, or, once that would be longer, a bitset over the
+// documents (bit d of byte d/8): the few hundred commonest words hold a
+// large share of all postings, and for them a bit a document is smaller
+// than a byte a posting.
+type postingSet struct {
+	postings [][]byte // term number to encoded doc numbers
+	dense    []bool   // term number to whether its postings are a bitset
+	last     []uint32 // term number to its last doc number plus one
+}
+
+// add records doc under each of its terms, in any order.
+func (x *postingSet) add(doc uint32, terms []uint32) {
 	for _, t := range terms {
 		for int(t) >= len(x.postings) {
 			x.postings = append(x.postings, nil)
@@ -262,7 +279,7 @@ func forEachPosting(p []byte, fn func(doc uint32)) {
 }
 
 // addDocs puts term t's docs into set.
-func (x *index) addDocs(set bitset, t uint32) {
+func (x *postingSet) addDocs(set bitset, t uint32) {
 	if int(t) >= len(x.postings) {
 		return
 	}
@@ -334,57 +351,55 @@ func (x *index) prefixed(p string) []uint32 {
 	return sorted[lo:hi]
 }
 
-// match returns the set of docs holding every word of q, the last as a
-// prefix.
-func (x *index) match(q Query, ndocs int) bitset {
-	var set bitset
-	for i, w := range q.Words {
-		var cur bitset
-		if i == len(q.Words)-1 {
-			cur = x.prefixSet(w, ndocs)
-		} else {
-			cur = newBitset(ndocs)
-			if t, ok := x.dict.lookup(w); ok {
-				x.addDocs(cur, t)
-			}
-		}
-		if set == nil {
-			set = cur
-		} else {
-			set.and(cur)
-		}
+// wordSet returns the docs holding word w, in the headline alone when
+// title is set, or a word starting with w when prefix is set.
+func (x *index) wordSet(w string, prefix, title bool, ndocs int) bitset {
+	set := &x.all
+	if title {
+		set = &x.title
 	}
-	return set
+	if prefix {
+		return x.prefixSet(set, title, w, ndocs)
+	}
+	docs := newBitset(ndocs)
+	if t, ok := x.dict.lookup(w); ok {
+		set.addDocs(docs, t)
+	}
+	return docs
 }
 
 // prefixSet returns the docs holding a word that starts with p. A prefix
 // of one or two letters spans thousands of words and a good share of all
 // postings, and it is what every word begins as while it is typed, so
 // those sets are kept until the library changes.
-func (x *index) prefixSet(p string, ndocs int) bitset {
+func (x *index) prefixSet(set *postingSet, title bool, p string, ndocs int) bitset {
 	short := len(p) <= 2
+	key := p
+	if title {
+		key = "title:" + p
+	}
 	if short {
 		x.pMu.Lock()
-		cached, ok := x.pCache[p]
+		cached, ok := x.pCache[key]
 		ok = ok && x.pDocs == ndocs
 		x.pMu.Unlock()
 		if ok {
 			return slices.Clone(cached)
 		}
 	}
-	set := newBitset(ndocs)
+	docs := newBitset(ndocs)
 	for _, t := range x.prefixed(p) {
-		x.addDocs(set, t)
+		set.addDocs(docs, t)
 	}
 	if short {
 		x.pMu.Lock()
 		if x.pDocs != ndocs || x.pCache == nil {
 			x.pCache, x.pDocs = make(map[string]bitset), ndocs
 		}
-		x.pCache[p] = slices.Clone(set)
+		x.pCache[key] = slices.Clone(docs)
 		x.pMu.Unlock()
 	}
-	return set
+	return docs
 }
 
 type bitset []uint64
@@ -399,6 +414,22 @@ func (b bitset) set(d uint32) { b[d>>6] |= 1 << (d & 63) }
 func (b bitset) and(o bitset) {
 	for i := range b {
 		b[i] &= o[i]
+	}
+}
+
+func (b bitset) or(o bitset) {
+	for i := range b {
+		b[i] |= o[i]
+	}
+}
+
+// not complements b over docs 0 to n-1.
+func (b bitset) not(n int) {
+	for i := range b {
+		b[i] = ^b[i]
+	}
+	if r := n % 64; r != 0 && len(b) > 0 {
+		b[len(b)-1] &= 1<<r - 1
 	}
 }
 

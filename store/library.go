@@ -58,8 +58,8 @@ func (l *Library) Add(as ...*Article) {
 	batch := make([]loaded, 0, len(as))
 	t := newTermer(l.idx.dict)
 	for _, a := range as {
-		terms, _ := t.terms(a)
-		batch = append(batch, loaded{a: a, terms: terms, file: -1, rec: fileRec{root: -1}})
+		terms, title, _ := t.terms(a)
+		batch = append(batch, loaded{a: a, terms: terms, title: title, file: -1, rec: fileRec{root: -1}})
 	}
 	l.add(batch, nil)
 }
@@ -69,9 +69,10 @@ func (l *Library) Add(as ...*Article) {
 // found unchanged.
 type loaded struct {
 	a     *Article
-	terms []uint32
-	file  int     // the cached file found unchanged, or -1
-	rec   fileRec // the file a was read from; root -1 for none
+	terms []uint32 // of the headline and body
+	title []uint32 // of the headline
+	file  int      // the cached file found unchanged, or -1
+	rec   fileRec  // the file a was read from; root -1 for none
 }
 
 // fileRec is one file behind an article: several byte-identical files may
@@ -118,7 +119,7 @@ func (l *Library) add(batch []loaded, skips []Skip) (dupes, fresh int) {
 			doc = uint32(len(l.docs))
 			l.docs = append(l.docs, p.a)
 			l.byID[p.a.ID] = doc
-			l.idx.add(doc, p.terms)
+			l.idx.add(doc, p.terms, p.title)
 			added = append(added, doc)
 		}
 		if p.rec.root >= 0 {
@@ -221,7 +222,7 @@ func (l *Library) WarmPrefixes() {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789" {
-		l.idx.prefixSet(string(c), len(l.docs))
+		l.idx.prefixSet(&l.idx.all, false, string(c), len(l.docs))
 	}
 }
 
@@ -245,10 +246,14 @@ type Result struct {
 	Total    int
 }
 
-// SearchOptions narrow a search beyond its words.
+// SearchOptions narrow a search beyond its words, and answer is: terms.
 type SearchOptions struct {
 	// Only, when set, keeps just the articles it accepts (a bookmarks view).
 	Only func(ID) bool
+	// Bookmarked and Read answer is:bookmarked and is:unread; without
+	// them no article is bookmarked and every one is unread.
+	Bookmarked func(ID) bool
+	Read       func(ID) bool
 }
 
 // Search returns the articles matching q, newest first.
@@ -258,7 +263,7 @@ func (l *Library) Search(q Query, opt SearchOptions) Result {
 	res := Result{Total: len(l.order)}
 	var set bitset
 	if !q.Empty() {
-		set = l.idx.match(q, len(l.docs))
+		set = l.eval(q.root, opt)
 	}
 	res.Articles = make([]*Article, 0, min(len(l.order), 1024))
 	for _, doc := range l.order {

@@ -241,7 +241,7 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 					res.a = a
 					res.file = -1
 					res.rec = fileRec{root: j.root, name: j.name, size: a.Size, mtime: a.ModTime.UnixNano()}
-					res.terms, a.Words = t.terms(a)
+					res.terms, res.title, a.Words = t.terms(a)
 					if !l.KeepBodies {
 						a.dropBody()
 					}

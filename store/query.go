@@ -1,43 +1,434 @@
 package store
 
-// Query is a parsed filter: every word must occur in an article's headline
-// or body as a whole word, except the last, which may also be the start of
-// a word (the one being typed).
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+)
+
+// Query is a parsed filter, shared by the reader's filter and the CLI's
+// list --filter. Its language:
+//
+//	qatar hostage     every word, in the headline or the body, as a whole word
+//	"hostage deal"    a phrase: the words adjacent, in order
+//	-war  -"a b"      exclude
+//	title:qatar       in the headline alone (title:"a phrase" too)
+//	in:2024/11        in a folder below an argument
+//	after:2024-11-01  before:2024-12  on:2024-11-16   by the article's own date,
+//	                  inclusive; a year or a month stand for all of it
+//	is:bookmarked  is:unread
+//	a OR b            either; ( ) group
+//
+// Case and accents never matter. The last word of the query also matches
+// as the start of a word, since it may still be being typed, when it is a
+// plain word, a title: word or in an unclosed phrase, and not itself
+// written with a "-". What does not parse is left out and listed in
+// Ignored, never an error.
 type Query struct {
-	Words []string // folded
+	// Words are the folded words the query looks for, for highlighting.
+	Words []string
 	Raw   string
+	// Ignored lists the parts of Raw that were not understood.
+	Ignored []string
+	root    *node
+}
+
+type nodeKind int
+
+const (
+	nWords  nodeKind = iota // all of words, anywhere (or in the title)
+	nPhrase                 // words adjacent, in the body or in the title
+	nFolder
+	nDate
+	nIs
+	nNot
+	nAnd
+	nOr
+)
+
+// node is one part of a query.
+type node struct {
+	kind   nodeKind
+	words  []string // folded
+	prefix bool     // the last word may be the start of a longer one
+	title  bool     // in the headline alone
+	folder string   // folded, with slashes
+	from   time.Time
+	to     time.Time // exclusive
+	is     string
+	kids   []*node
 }
 
 // ParseQuery reads what the user typed.
-func ParseQuery(s string) Query { return Query{Words: Words(s), Raw: s} }
+func ParseQuery(s string) Query {
+	p := &queryParser{toks: lexQuery(s)}
+	q := Query{Raw: s}
+	q.root = p.or()
+	for p.pos < len(p.toks) { // a stray ")"
+		p.ignore(p.toks[p.pos].text)
+		p.pos++
+		p.lastWordTok = nil
+		if n := p.or(); n != nil {
+			q.root = joinAnd(q.root, n)
+		}
+	}
+	q.Ignored = p.ignored
+	markPrefix(q.root, p.lastWordTok)
+	q.Words = positiveWords(q.root, false)
+	return q
+}
 
 // Empty says whether the query matches everything.
-func (q Query) Empty() bool { return len(q.Words) == 0 }
+func (q Query) Empty() bool { return q.root == nil }
 
-// matchesWord says whether the folded word w satisfies query word i.
-func (q Query) matchesWord(i int, w string) bool {
-	qw := q.Words[i]
-	if i == len(q.Words)-1 {
-		return len(w) >= len(qw) && w[:len(qw)] == qw
+// token is one lexeme of a query.
+type token struct {
+	text   string // as typed
+	kind   byte   // 'w' word or field, '"' phrase, '(' , ')', '|' OR
+	neg    bool
+	closed bool // a phrase with its closing quote
+	pos    int
+}
+
+func lexQuery(s string) []token {
+	var toks []token
+	i := 0
+	for i < len(s) {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n':
+			i++
+		case c == '(' || c == ')':
+			toks = append(toks, token{text: s[i : i+1], kind: c, pos: i})
+			i++
+		default:
+			start := i
+			neg := false
+			if c == '-' && i+1 < len(s) && s[i+1] != ' ' {
+				neg = true
+				i++
+				if s[i] == '(' { // -( ... ): exclude a group
+					toks = append(toks, token{text: "(", kind: '(', neg: true, pos: start})
+					i++
+					continue
+				}
+			}
+			// A field may take a quoted value: title:"a b".
+			j := i
+			for j < len(s) && s[j] != ' ' && s[j] != '\t' && s[j] != '(' && s[j] != ')' && s[j] != '"' {
+				j++
+			}
+			if j < len(s) && s[j] == '"' {
+				end := strings.IndexByte(s[j+1:], '"')
+				closed := end >= 0
+				if !closed {
+					end = len(s) - j - 1
+				}
+				toks = append(toks, token{text: s[i : j+1+end], kind: '"', neg: neg, closed: closed, pos: start})
+				i = j + 1 + end
+				if closed {
+					i++
+				}
+				continue
+			}
+			text := s[i:j]
+			kind := byte('w')
+			if text == "OR" && !neg {
+				kind = '|'
+			}
+			toks = append(toks, token{text: text, kind: kind, neg: neg, pos: start})
+			i = j
+		}
 	}
-	return w == qw
+	return toks
+}
+
+type queryParser struct {
+	toks        []token
+	pos         int
+	ignored     []string
+	lastWordTok *node // the node holding the query's last typed word
+}
+
+func (p *queryParser) ignore(what string) { p.ignored = append(p.ignored, what) }
+
+// or := and ("OR" and)*
+func (p *queryParser) or() *node {
+	var alts []*node
+	left := p.and()
+	for p.pos < len(p.toks) && p.toks[p.pos].kind == '|' {
+		p.pos++
+		right := p.and()
+		switch {
+		case left == nil && right == nil:
+		case left == nil:
+			left = right
+		case right == nil:
+		default:
+			alts = append(alts, left)
+			left = right
+		}
+	}
+	if len(alts) == 0 {
+		return left
+	}
+	return &node{kind: nOr, kids: append(alts, left)}
+}
+
+// and := unary*, up to ")" or OR
+func (p *queryParser) and() *node {
+	var n *node
+	for p.pos < len(p.toks) {
+		t := p.toks[p.pos]
+		if t.kind == ')' || t.kind == '|' {
+			break
+		}
+		n = joinAnd(n, p.unary())
+	}
+	return n
+}
+
+func joinAnd(a, b *node) *node {
+	switch {
+	case a == nil:
+		return b
+	case b == nil:
+		return a
+	case a.kind == nAnd:
+		a.kids = append(a.kids, b)
+		return a
+	}
+	return &node{kind: nAnd, kids: []*node{a, b}}
+}
+
+func (p *queryParser) unary() *node {
+	t := p.toks[p.pos]
+	p.pos++
+	if t.kind == '(' {
+		inner := p.or()
+		if p.pos < len(p.toks) && p.toks[p.pos].kind == ')' {
+			p.pos++
+		}
+		if inner != nil && t.neg {
+			return &node{kind: nNot, kids: []*node{inner}}
+		}
+		return inner
+	}
+	n := p.atom(t)
+	if n != nil && t.neg {
+		return &node{kind: nNot, kids: []*node{n}}
+	}
+	return n
+}
+
+var dateLayouts = []string{"2006-01-02", "2006-01", "2006"}
+
+func (p *queryParser) atom(t token) *node {
+	// Only a word typed last, and still open, is matched as a prefix.
+	p.lastWordTok = nil
+	text := t.text
+	field, value, hasField := strings.Cut(text, ":")
+	if !hasField || !isField(field) {
+		field, value = "", text
+	}
+	if t.kind == '"' {
+		value = strings.TrimPrefix(value, `"`)
+	}
+	switch field {
+	case "":
+		words := Words(value)
+		if len(words) == 0 {
+			return nil
+		}
+		n := &node{kind: nWords, words: words}
+		if t.kind == '"' {
+			n.kind = nPhrase
+		}
+		if !t.neg && (t.kind != '"' || !t.closed) {
+			p.lastWordTok = n
+		}
+		return n
+	case "title":
+		words := Words(value)
+		if len(words) == 0 {
+			p.ignore(text)
+			return nil
+		}
+		n := &node{kind: nWords, words: words, title: true}
+		if t.kind == '"' {
+			n.kind = nPhrase
+		}
+		if !t.neg && (t.kind != '"' || !t.closed) {
+			p.lastWordTok = n
+		}
+		return n
+	case "in":
+		f := strings.Trim(strings.ReplaceAll(value, "\\", "/"), "/")
+		if f == "" {
+			p.ignore(text)
+			return nil
+		}
+		return &node{kind: nFolder, folder: foldPath(f)}
+	case "after", "before", "on":
+		from, to, ok := parseDateRange(value)
+		if !ok {
+			p.ignore(text)
+			return nil
+		}
+		n := &node{kind: nDate, from: from, to: to}
+		switch field {
+		case "after":
+			n.to = time.Time{}
+		case "before":
+			n.from = time.Time{}
+		}
+		return n
+	case "is":
+		v := strings.ToLower(value)
+		if v != "bookmarked" && v != "unread" {
+			p.ignore(text)
+			return nil
+		}
+		return &node{kind: nIs, is: v}
+	}
+	return nil
+}
+
+func isField(f string) bool {
+	switch f {
+	case "title", "in", "after", "before", "on", "is":
+		return true
+	}
+	return false
+}
+
+// parseDateRange reads a full or partial date as the span it names.
+func parseDateRange(v string) (from, to time.Time, ok bool) {
+	for i, layout := range dateLayouts {
+		d, err := time.Parse(layout, v)
+		if err != nil {
+			continue
+		}
+		switch i {
+		case 0:
+			return d, d.AddDate(0, 0, 1), true
+		case 1:
+			return d, d.AddDate(0, 1, 0), true
+		default:
+			return d, d.AddDate(1, 0, 0), true
+		}
+	}
+	return time.Time{}, time.Time{}, false
+}
+
+// foldPath folds a folder path for comparing: case and accents ignored.
+func foldPath(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\\' {
+			return '/'
+		}
+		return unicode.ToLower(r)
+	}, Fold(s))
+}
+
+// markPrefix lets the last typed word match as the start of a word.
+func markPrefix(root, last *node) {
+	if root != nil && last != nil {
+		last.prefix = true
+	}
+}
+
+// positiveWords lists the words a query looks for, not those it excludes.
+func positiveWords(n *node, negated bool) []string {
+	if n == nil {
+		return nil
+	}
+	switch n.kind {
+	case nWords, nPhrase:
+		if !negated {
+			return n.words
+		}
+	case nNot:
+		return positiveWords(n.kids[0], !negated)
+	case nAnd, nOr:
+		var out []string
+		for _, k := range n.kids {
+			out = append(out, positiveWords(k, negated)...)
+		}
+		return out
+	}
+	return nil
 }
 
 // Highlights returns the byte spans of the words of s that the query
-// matched, for showing them in a row.
+// looks for, for showing them in a row. The last typed word also marks the
+// words it begins.
 func (q Query) Highlights(s string) [][2]int {
-	if q.Empty() {
+	if len(q.Words) == 0 {
 		return nil
 	}
+	prefix := map[string]bool{}
+	collectPrefixes(q.root, prefix)
 	var spans [][2]int
 	forEachWord(s, func(start, end int) {
 		w := Fold(s[start:end])
-		for i := range q.Words {
-			if q.matchesWord(i, w) {
+		for _, qw := range q.Words {
+			if w == qw || prefix[qw] && strings.HasPrefix(w, qw) {
 				spans = append(spans, [2]int{start, end})
 				return
 			}
 		}
 	})
 	return spans
+}
+
+func collectPrefixes(n *node, into map[string]bool) {
+	if n == nil {
+		return
+	}
+	if n.prefix && len(n.words) > 0 {
+		into[n.words[len(n.words)-1]] = true
+	}
+	for _, k := range n.kids {
+		collectPrefixes(k, into)
+	}
+}
+
+// String shows the parsed query, for tests and debugging.
+func (n *node) String() string {
+	if n == nil {
+		return "all"
+	}
+	switch n.kind {
+	case nWords, nPhrase:
+		s := strings.Join(n.words, " ")
+		if n.kind == nPhrase {
+			s = `"` + s + `"`
+		}
+		if n.prefix {
+			s += "*"
+		}
+		if n.title {
+			s = "title:" + s
+		}
+		return s
+	case nFolder:
+		return "in:" + n.folder
+	case nDate:
+		return fmt.Sprintf("date[%s,%s)", n.from.Format("2006-01-02"), n.to.Format("2006-01-02"))
+	case nIs:
+		return "is:" + n.is
+	case nNot:
+		return "-" + n.kids[0].String()
+	}
+	parts := make([]string, len(n.kids))
+	for i, k := range n.kids {
+		parts[i] = k.String()
+	}
+	sep := " "
+	if n.kind == nOr {
+		sep = " OR "
+	}
+	return "(" + strings.Join(parts, sep) + ")"
 }

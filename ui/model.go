@@ -364,11 +364,14 @@ func (m *Model) toggleBookmark() tea.Cmd {
 // search that arrive late are dropped.
 func (m *Model) search() tea.Cmd {
 	m.searchSeq++
-	var only func(store.ID) bool
-	if m.bookmarksOnly && m.sh.marks != nil {
-		only = m.sh.marks.Has
+	var opt store.SearchOptions
+	if m.sh.marks != nil {
+		opt.Bookmarked = m.sh.marks.Has
+		if m.bookmarksOnly {
+			opt.Only = m.sh.marks.Has
+		}
 	}
-	return runSearch(m.sh.lib, store.ParseQuery(m.filter.Value()), only, m.searchSeq)
+	return runSearch(m.sh.lib, store.ParseQuery(m.filter.Value()), opt, m.searchSeq)
 }
 
 func (m *Model) syncFocus() {
@@ -487,6 +490,9 @@ func (m Model) statusView() string {
 	if m.progress.Skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%s skipped (!)", count(m.progress.Skipped)))
 	}
+	if ign := m.list.query.Ignored; len(ign) > 0 {
+		parts = append(parts, "ignored: "+store.SanitizeLine(strings.Join(ign, " ")))
+	}
 	line := " " + st.Status.Render(strings.Join(parts, " · "))
 	if m.flash != "" {
 		fs := st.Status
@@ -600,9 +606,9 @@ type resultsFoundMsg struct {
 }
 
 // runSearch filters the library in the background.
-func runSearch(lib *store.Library, q store.Query, only func(store.ID) bool, seq int) tea.Cmd {
+func runSearch(lib *store.Library, q store.Query, opt store.SearchOptions, seq int) tea.Cmd {
 	return func() tea.Msg {
-		return resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, store.SearchOptions{Only: only})}
+		return resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, opt)}
 	}
 }
 

@@ -1,0 +1,327 @@
+package store
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParseQueryLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		ignored  []string
+	}{
+		{"", "all", nil},
+		{"qatar", "qatar*", nil},
+		{"qatar hama", "(qatar hama*)", nil},
+		{"Qatar hostage ", "(qatar hostage*)", nil},
+		{`"hostage deal"`, `"hostage deal"`, nil},
+		{`"hostage de`, `"hostage de"*`, nil},
+		{`qatar -war`, `(qatar -war)`, nil},
+		{`-"a b" c`, `(-"a b" c*)`, nil},
+		{`title:Qatar`, `title:qatar*`, nil},
+		{`title:"Doha talks" x`, `(title:"doha talks" x*)`, nil},
+		{`in:2024/11 qatar`, `(in:2024/11 qatar*)`, nil},
+		{`qatar in:Clips`, `(qatar in:clips)`, nil},
+		{`after:2024-11-01 before:2024-12`, `(date[2024-11-01,0001-01-01) date[0001-01-01,2025-01-01))`, nil},
+		{`on:2024-11-16`, `date[2024-11-16,2024-11-17)`, nil},
+		{`on:2024`, `date[2024-01-01,2025-01-01)`, nil},
+		{`is:bookmarked is:unread`, `(is:bookmarked is:unread)`, nil},
+		{`qatar OR egypt`, `(qatar OR egypt*)`, nil},
+		{`(qatar OR egypt) talks`, `((qatar OR egypt) talks*)`, nil},
+		{`a OR b OR c`, `(a OR b OR c*)`, nil},
+		{`qatar after:2024-13-01 is:nope`, `qatar`, []string{"after:2024-13-01", "is:nope"}},
+		{`title: in: x`, `x*`, []string{"title:", "in:"}},
+		{`qatar )`, `qatar`, []string{")"}},
+		{`(qatar`, `qatar*`, nil},
+		{`OR`, `all`, nil},
+		{`mail:x`, `mail x*`, nil},
+		{`-(a OR b) c`, `(-(a OR b) c*)`, nil},
+		{`--`, `all`, nil},
+	} {
+		q := ParseQuery(tt.in)
+		if got := q.root.String(); got != tt.want || !slices.Equal(q.Ignored, tt.ignored) {
+			t.Errorf("ParseQuery(%q) = %s, ignored %q; want %s, ignored %q", tt.in, got, q.Ignored, tt.want, tt.ignored)
+		}
+	}
+}
+
+// qNode is a random query for the property test: rendered to text for
+// ParseQuery, and judged by bruteEval directly.
+type qNode struct {
+	kind   string // word, phrase, title, in, after, before, on, is, not, and, or
+	words  []string
+	prefix bool
+	value  string
+	from   time.Time
+	to     time.Time
+	kids   []*qNode
+}
+
+var qFolders = []string{"2024/11", "2024/12", "clips", "clips/old"}
+
+func genQuery(rng *rand.Rand, all []*Article, depth int) *qNode {
+	r := rng.IntN(14)
+	if depth > 2 && r >= 10 {
+		r = rng.IntN(10)
+	}
+	switch {
+	case r < 3:
+		return &qNode{kind: "word", words: []string{propQueryWord(rng)}}
+	case r < 5: // a phrase, often taken from an article so that it matches
+		n := 2 + rng.IntN(2)
+		if rng.IntN(3) > 0 {
+			a := all[rng.IntN(len(all))]
+			ws := bruteWords(a.Headline + " " + a.Body)
+			if len(ws) >= n {
+				i := rng.IntN(len(ws) - n + 1)
+				return &qNode{kind: "phrase", words: ws[i : i+n]}
+			}
+		}
+		var ws []string
+		for range n {
+			ws = append(ws, propQueryWord(rng))
+		}
+		return &qNode{kind: "phrase", words: ws}
+	case r < 6:
+		return &qNode{kind: "title", words: []string{propQueryWord(rng)}}
+	case r < 7:
+		f := qFolders[rng.IntN(len(qFolders))]
+		if rng.IntN(3) == 0 {
+			f = strings.ToUpper(f[:1]) + f[1:] + "/"
+		}
+		return &qNode{kind: "in", value: f}
+	case r < 8:
+		kind := []string{"after", "before", "on"}[rng.IntN(3)]
+		v := []string{"2024", "2024-11", "2024-11-16", "2024-03", "2023", "2024-12-01"}[rng.IntN(6)]
+		return &qNode{kind: kind, value: v}
+	case r < 9:
+		return &qNode{kind: "is", value: []string{"bookmarked", "unread"}[rng.IntN(2)]}
+	case r < 10:
+		return &qNode{kind: "not", kids: []*qNode{genQuery(rng, all, depth+1)}}
+	case r < 12:
+		return &qNode{kind: "and", kids: []*qNode{genQuery(rng, all, depth+1), genQuery(rng, all, depth+1)}}
+	default:
+		return &qNode{kind: "or", kids: []*qNode{genQuery(rng, all, depth+1), genQuery(rng, all, depth+1)}}
+	}
+}
+
+// render writes n as a query; atoms under an OR or a NOT are grouped.
+func (n *qNode) render(b *strings.Builder) {
+	switch n.kind {
+	case "word":
+		b.WriteString(n.words[0])
+	case "phrase":
+		b.WriteString(`"` + strings.Join(n.words, " ") + `"`)
+	case "title":
+		b.WriteString("title:" + n.words[0])
+	case "in", "after", "before", "on", "is":
+		b.WriteString(n.kind + ":" + n.value)
+	case "not":
+		b.WriteString("-")
+		if k := n.kids[0]; k.kind == "and" || k.kind == "or" || k.kind == "not" {
+			b.WriteString("(")
+			k.render(b)
+			b.WriteString(")")
+		} else {
+			k.render(b)
+		}
+	case "and", "or":
+		b.WriteString("(")
+		n.kids[0].render(b)
+		if n.kind == "or" {
+			b.WriteString(" OR ")
+		} else {
+			b.WriteString(" ")
+		}
+		n.kids[1].render(b)
+		b.WriteString(")")
+	}
+}
+
+// markLast marks the atom that ParseQuery takes as still being typed: the
+// last one written, when it is a word or a title word not itself written
+// with a leading "-".
+func (n *qNode) markLast() {
+	last, negated := n, false
+	for {
+		switch last.kind {
+		case "not":
+			last, negated = last.kids[0], true
+			continue
+		case "and", "or":
+			last, negated = last.kids[1], false
+			continue
+		}
+		break
+	}
+	if !negated && (last.kind == "word" || last.kind == "title") {
+		last.prefix = true
+	}
+}
+
+type bruteDoc struct {
+	a              *Article
+	head, body     []string
+	folder         string
+	marked, unread bool
+}
+
+func bruteEval(n *qNode, d *bruteDoc) bool {
+	match := func(w, q string, prefix bool) bool { return w == q || prefix && strings.HasPrefix(w, q) }
+	has := func(ws []string, q string, prefix bool) bool {
+		return slices.ContainsFunc(ws, func(w string) bool { return match(w, q, prefix) })
+	}
+	phrase := func(ws, q []string, prefix bool) bool {
+		for i := 0; i+len(q) <= len(ws); i++ {
+			ok := true
+			for j := range q {
+				if !match(ws[i+j], q[j], prefix && j == len(q)-1) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				return true
+			}
+		}
+		return false
+	}
+	own := !d.a.Undated && !d.a.DateFromFile
+	span := func(v string) (time.Time, time.Time) {
+		switch len(v) {
+		case 4:
+			f, _ := time.Parse("2006", v)
+			return f, f.AddDate(1, 0, 0)
+		case 7:
+			f, _ := time.Parse("2006-01", v)
+			return f, f.AddDate(0, 1, 0)
+		}
+		f, _ := time.Parse("2006-01-02", v)
+		return f, f.AddDate(0, 0, 1)
+	}
+	switch n.kind {
+	case "word":
+		q := bruteWords(n.words[0])
+		for i, w := range q {
+			if !has(d.head, w, n.prefix && i == len(q)-1) && !has(d.body, w, n.prefix && i == len(q)-1) {
+				return false
+			}
+		}
+		return len(q) > 0
+	case "title":
+		q := bruteWords(n.words[0])
+		for i, w := range q {
+			if !has(d.head, w, n.prefix && i == len(q)-1) {
+				return false
+			}
+		}
+		return len(q) > 0
+	case "phrase":
+		q := bruteWords(strings.Join(n.words, " "))
+		return phrase(d.head, q, false) || phrase(d.body, q, false)
+	case "in":
+		f := strings.ToLower(strings.Trim(n.value, "/"))
+		return d.folder == f || strings.HasPrefix(d.folder, f+"/")
+	case "after":
+		from, _ := span(n.value)
+		return own && !d.a.Date.Before(from)
+	case "before":
+		_, to := span(n.value)
+		return own && d.a.Date.Before(to)
+	case "on":
+		from, to := span(n.value)
+		return own && !d.a.Date.Before(from) && d.a.Date.Before(to)
+	case "is":
+		if n.value == "bookmarked" {
+			return d.marked
+		}
+		return d.unread
+	case "not":
+		return !bruteEval(n.kids[0], d)
+	case "and":
+		return bruteEval(n.kids[0], d) && bruteEval(n.kids[1], d)
+	case "or":
+		return bruteEval(n.kids[0], d) || bruteEval(n.kids[1], d)
+	}
+	return false
+}
+
+// TestQueryLanguageMatchesBruteForce: random queries of every kind, nested
+// with NOT, AND and OR, find exactly what a direct reading of each article
+// says they should, with posting lists in both forms.
+func TestQueryLanguageMatchesBruteForce(t *testing.T) {
+	for _, dense := range []int{512, 0} {
+		old := denseMin
+		denseMin = dense
+		t.Run(fmt.Sprintf("denseMin=%d", dense), func(t *testing.T) { testQueryLanguage(t) })
+		denseMin = old
+	}
+}
+
+func testQueryLanguage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 1116))
+	var all []*Article
+	docs := map[ID]*bruteDoc{}
+	marked := map[ID]bool{}
+	read := map[ID]bool{}
+	for i := range 400 {
+		a := &Article{
+			ID:       IDOf(fmt.Appendf(nil, "q article %d", i)),
+			Headline: propText(rng, 1, 4),
+			Body:     propText(rng, 0, 30),
+			Folder:   qFolders[rng.IntN(len(qFolders))],
+		}
+		switch rng.IntN(8) {
+		case 0:
+			a.Undated = true
+		case 1:
+			a.DateFromFile, a.Date = true, time.Date(2024, 11, 16, 3, 0, 0, 0, time.UTC)
+		default:
+			a.Date = time.Date(2023+rng.IntN(2), time.Month(1+rng.IntN(12)), 1+rng.IntN(28), rng.IntN(24), 0, 0, 0, time.UTC)
+		}
+		marked[a.ID] = rng.IntN(4) == 0
+		read[a.ID] = rng.IntN(3) == 0
+		all = append(all, a)
+		docs[a.ID] = &bruteDoc{a: a, head: bruteWords(a.Headline), body: bruteWords(a.Body),
+			folder: strings.ToLower(a.Folder), marked: marked[a.ID], unread: !read[a.ID]}
+	}
+	lib := NewLibrary()
+	lib.Add(all...)
+	opt := SearchOptions{
+		Bookmarked: func(id ID) bool { return marked[id] },
+		Read:       func(id ID) bool { return read[id] },
+	}
+	order := lib.Search(Query{}, SearchOptions{}).Articles
+	matched := 0
+	for i := range 3000 {
+		n := genQuery(rng, all, 0)
+		n.markLast()
+		var b strings.Builder
+		n.render(&b)
+		text := b.String()
+		q := ParseQuery(text)
+		if len(q.Ignored) > 0 {
+			t.Fatalf("query %d %q: ignored %q", i, text, q.Ignored)
+		}
+		got := libIDs(lib.Search(q, opt).Articles)
+		var want []ID
+		for _, a := range order {
+			if bruteEval(n, docs[a.ID]) {
+				want = append(want, a.ID)
+			}
+		}
+		if len(want) > 0 && len(want) < len(all) {
+			matched++
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("query %d %q (parsed %s): %d found, brute force %d", i, text, q.root, len(got), len(want))
+		}
+	}
+	if matched < 1000 {
+		t.Errorf("only %d of 3000 queries found some but not all articles: the test is too easy", matched)
+	}
+}
