@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,10 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/gofrs/flock"
 )
 
 // bookmarksVersion is the file format this build writes and understands.
@@ -50,12 +46,7 @@ type bookmarksFile struct {
 // several instances may share: every change locks the file, merges with
 // what is on disk and replaces it atomically.
 type Bookmarks struct {
-	path string
-	mu   sync.Mutex
-	set  map[ID]Bookmark
-	// broken is why the file on disk cannot be trusted; while set, nothing
-	// is written so that nothing in it is lost.
-	broken error
+	file *stateFile[Bookmark]
 }
 
 // BookmarksFile is the name of the bookmarks file in the data folder.
@@ -65,14 +56,11 @@ const BookmarksFile = "bookmarks.json"
 // empty set. A file that cannot be read or understood is reported and
 // left alone: the returned set is usable but refuses to save.
 func OpenBookmarks(dir string) (*Bookmarks, error) {
-	b := &Bookmarks{path: filepath.Join(dir, BookmarksFile), set: map[ID]Bookmark{}}
-	set, err := readBookmarks(b.path)
-	if err != nil {
-		b.broken = brokenFile(b.path, err)
-		return b, b.broken
-	}
-	b.set = set
-	return b, nil
+	b := &Bookmarks{file: &stateFile[Bookmark]{
+		what: "bookmarks", path: filepath.Join(dir, BookmarksFile),
+		read: readBookmarks, write: encodeBookmarks,
+	}}
+	return b, b.file.open()
 }
 
 // brokenFile keeps a copy of a bookmarks file that could not be
@@ -108,31 +96,17 @@ func keepCopy(path string, data []byte) (string, error) {
 }
 
 // Path is the bookmarks file.
-func (b *Bookmarks) Path() string { return b.path }
+func (b *Bookmarks) Path() string { return b.file.path }
 
 // Has says whether the article with this ID is bookmarked.
-func (b *Bookmarks) Has(id ID) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	_, ok := b.set[id]
-	return ok
-}
+func (b *Bookmarks) Has(id ID) bool { return b.file.has(id) }
 
 // Len is the number of bookmarks.
-func (b *Bookmarks) Len() int {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return len(b.set)
-}
+func (b *Bookmarks) Len() int { return b.file.len() }
 
 // List returns every bookmark, newest article first.
 func (b *Bookmarks) List() []Bookmark {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	out := make([]Bookmark, 0, len(b.set))
-	for _, bm := range b.set {
-		out = append(out, bm)
-	}
+	out := b.file.values()
 	sort.Slice(out, func(i, j int) bool {
 		if !out[i].Date.Equal(out[j].Date) {
 			return out[i].Date.After(out[j].Date)
@@ -178,68 +152,25 @@ func (b *Bookmarks) Set(bm Bookmark, on bool) error {
 	})
 }
 
-func (b *Bookmarks) update(change func(map[ID]Bookmark)) error {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	if b.broken != nil {
-		return fmt.Errorf("bookmarks not saved: %w", b.broken)
-	}
-	if err := os.MkdirAll(filepath.Dir(b.path), 0o755); err != nil {
-		return fmt.Errorf("bookmarks not saved: %w", err)
-	}
-	lock := flock.New(b.path + ".lock")
-	if err := lock.Lock(); err != nil {
-		return fmt.Errorf("bookmarks not saved: locking %s: %w", b.path, err)
-	}
-	defer lock.Unlock()
-	removeStaleTemps(filepath.Join(filepath.Dir(b.path), "."+BookmarksFile+".*.tmp"))
-	set, err := readBookmarks(b.path)
-	if err != nil {
-		b.broken = brokenFile(b.path, err)
-		return fmt.Errorf("bookmarks not saved: %w", b.broken)
-	}
-	change(set)
-	if err := writeBookmarks(b.path, set); err != nil {
-		return fmt.Errorf("bookmarks not saved: %w", err)
-	}
-	b.set = set
-	return nil
-}
+func (b *Bookmarks) update(change func(map[ID]Bookmark)) error { return b.file.update(change) }
 
-func readBookmarks(path string) (map[ID]Bookmark, error) {
-	set := map[ID]Bookmark{}
-	data, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		return set, nil
-	}
-	if err != nil {
+func readBookmarks(path string, data []byte) (map[ID]Bookmark, error) {
+	var f bookmarksFile
+	if err := decodeVersioned(path, "bookmarks", data, &f, func() int { return f.Version }, bookmarksVersion); err != nil {
 		return nil, err
 	}
-	bad := func(err error) error { return &badFileError{err, data} }
-	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, bad(fmt.Errorf("%s: the file is empty (truncated?)", path))
-	}
-	var f bookmarksFile
-	if err := json.Unmarshal(data, &f); err != nil {
-		return nil, bad(fmt.Errorf("%s: not a bookmarks file: %w", path, err))
-	}
-	if f.Version > bookmarksVersion {
-		return nil, bad(fmt.Errorf("%s: written by a newer broadsheet (format %d, this one reads %d)", path, f.Version, bookmarksVersion))
-	}
-	if f.Version < 1 {
-		return nil, bad(fmt.Errorf("%s: not a bookmarks file: no version", path))
-	}
+	set := map[ID]Bookmark{}
 	for _, j := range f.Bookmarks {
 		id, ok := ParseID(j.ID)
 		if !ok {
-			return nil, bad(fmt.Errorf("%s: bad article ID %q", path, SanitizeLine(j.ID)))
+			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, SanitizeLine(j.ID)), data}
 		}
 		set[id] = Bookmark{ID: id, Headline: j.Headline, Date: j.Date, Path: j.Path, Added: j.Added}
 	}
 	return set, nil
 }
 
-func writeBookmarks(path string, set map[ID]Bookmark) error {
+func encodeBookmarks(set map[ID]Bookmark) ([]byte, error) {
 	f := bookmarksFile{Version: bookmarksVersion, Bookmarks: []bookmarkJSON{}}
 	for _, bm := range set {
 		f.Bookmarks = append(f.Bookmarks, bookmarkJSON{
@@ -248,10 +179,7 @@ func writeBookmarks(path string, set map[ID]Bookmark) error {
 	}
 	sort.Slice(f.Bookmarks, func(i, j int) bool { return f.Bookmarks[i].ID < f.Bookmarks[j].ID })
 	data, err := json.MarshalIndent(f, "", "  ")
-	if err != nil {
-		return err
-	}
-	return WriteFileAtomic(path, append(data, '\n'))
+	return append(data, '\n'), err
 }
 
 // WriteFileAtomic replaces path with data so that a crash at any moment

@@ -1,0 +1,81 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"time"
+)
+
+// ReadStateFile is the name of the read-state file in the state folder.
+const ReadStateFile = "read.json"
+
+const readStateVersion = 1
+
+// ReadState remembers which articles have been read, with the same
+// durability as bookmarks: locked, merged with disk, replaced atomically,
+// and never written over when it cannot be read.
+type ReadState struct {
+	file *stateFile[time.Time]
+}
+
+type readStateJSON struct {
+	Version int                  `json:"version"`
+	Read    map[string]time.Time `json:"read"`
+}
+
+// OpenReadState reads the read state kept in dir. A missing file is an
+// empty set; one that cannot be understood leaves the set read-only.
+func OpenReadState(dir string) (*ReadState, error) {
+	r := &ReadState{file: &stateFile[time.Time]{
+		what: "read state", path: filepath.Join(dir, ReadStateFile),
+		read: decodeReadState, write: encodeReadState,
+	}}
+	return r, r.file.open()
+}
+
+// Path is the read-state file.
+func (r *ReadState) Path() string { return r.file.path }
+
+// Has says whether the article has been read.
+func (r *ReadState) Has(id ID) bool { return r.file.has(id) }
+
+// Len is the number of articles read.
+func (r *ReadState) Len() int { return r.file.len() }
+
+// Set marks the article read or unread and saves at once.
+func (r *ReadState) Set(id ID, read bool) error {
+	return r.file.update(func(set map[ID]time.Time) {
+		switch _, was := set[id]; {
+		case !read:
+			delete(set, id)
+		case !was:
+			set[id] = time.Now().UTC().Truncate(time.Second)
+		}
+	})
+}
+
+func decodeReadState(path string, data []byte) (map[ID]time.Time, error) {
+	var f readStateJSON
+	if err := decodeVersioned(path, "read state", data, &f, func() int { return f.Version }, readStateVersion); err != nil {
+		return nil, err
+	}
+	set := make(map[ID]time.Time, len(f.Read))
+	for s, at := range f.Read {
+		id, ok := ParseID(s)
+		if !ok {
+			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, SanitizeLine(s)), data}
+		}
+		set[id] = at
+	}
+	return set, nil
+}
+
+func encodeReadState(set map[ID]time.Time) ([]byte, error) {
+	f := readStateJSON{Version: readStateVersion, Read: make(map[string]time.Time, len(set))}
+	for id, at := range set {
+		f.Read[id.String()] = at
+	}
+	data, err := json.MarshalIndent(f, "", "  ") // map keys come out sorted
+	return append(data, '\n'), err
+}
