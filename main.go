@@ -49,6 +49,8 @@ Options:
                                   notty when NO_COLOR is set or output is no terminal)
   --data-dir DIR                  where bookmarks live
                                   (default $XDG_DATA_HOME/broadsheet)
+  --state-dir DIR                 where read state lives
+                                  (default $XDG_STATE_HOME/broadsheet)
   --help, --version
 `
 
@@ -97,8 +99,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // common are the flags every command takes.
 type common struct {
-	style   string
-	dataDir string
+	style    string
+	dataDir  string
+	stateDir string
 }
 
 func newFlags(name string, stdout io.Writer, c *common) *flag.FlagSet {
@@ -107,6 +110,7 @@ func newFlags(name string, stdout io.Writer, c *common) *flag.FlagSet {
 	fs.Usage = func() {}
 	fs.StringVar(&c.style, "style", "auto", "")
 	fs.StringVar(&c.dataDir, "data-dir", "", "")
+	fs.StringVar(&c.stateDir, "state-dir", "", "")
 	return fs
 }
 
@@ -179,10 +183,15 @@ func runTUI(c common, paths []string) error {
 	if !isTerminal(os.Stdout) {
 		return usageErr("the reader needs a terminal; use 'broadsheet list' in scripts")
 	}
+	read, err := store.OpenReadState(stateDir(c))
+	if err != nil {
+		warning = strings.TrimSpace(warning + " Read state is read-only: " + err.Error())
+	}
 	m := ui.New(ui.Options{
 		Roots:     roots,
 		Library:   newLibrary(),
 		Bookmarks: marks,
+		ReadState: read,
 		Warning:   warning,
 		Style:     style,
 		Profile:   termenv.EnvColorProfile(),
@@ -239,6 +248,15 @@ func newLibrary() *store.Library {
 	return lib
 }
 
+// stateDir is where read state lives.
+func stateDir(c common) string {
+	if c.stateDir != "" {
+		return c.stateDir
+	}
+	xdg.Reload()
+	return filepath.Join(xdg.StateHome, "broadsheet")
+}
+
 // dataDir is where bookmarks live.
 func dataDir(c common) string {
 	if c.dataDir != "" {
@@ -293,6 +311,11 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 		return marksErr
 	}
 	opt := store.SearchOptions{Bookmarked: marks.Has}
+	if read, err := store.OpenReadState(stateDir(c)); err == nil {
+		opt.Read = read.Has
+	} else if strings.Contains(*filter, "is:unread") {
+		return err
+	}
 	if *bookmarked {
 		opt.Only = marks.Has
 	}

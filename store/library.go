@@ -279,6 +279,19 @@ func (l *Library) Search(q Query, opt SearchOptions) Result {
 	return res
 }
 
+// CountUnread counts the library's articles that read does not accept.
+func (l *Library) CountUnread(read func(ID) bool) int {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	n := 0
+	for _, doc := range l.order {
+		if !read(l.docs[doc].ID) {
+			n++
+		}
+	}
+	return n
+}
+
 // Get returns the article with the given ID.
 func (l *Library) Get(id ID) (*Article, bool) {
 	l.mu.RLock()

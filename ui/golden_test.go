@@ -263,3 +263,53 @@ func TestSkippedViewCloses(t *testing.T) {
 		}
 	}
 }
+
+// TestReadState: an article shown in the reader becomes read; m toggles
+// it; U shows only unread articles; is:unread finds them; it all persists.
+func TestReadState(t *testing.T) {
+	dir := t.TempDir()
+	open := func() Model {
+		rs, err := store.OpenReadState(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib := store.NewLibrary()
+		lib.Add(testCorpus(t)...)
+		m := New(Options{Library: lib, ReadState: rs, Style: "dark", Profile: termenv.Ascii})
+		m.sh.readAfter = 0
+		m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+		return settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24},
+			articlesLoadedMsg{p: store.Progress{Loaded: lib.Len(), Final: true}})
+	}
+	m := open()
+	if !strings.Contains(screen(m), "6 unread") {
+		t.Fatalf("status line lacks the unread count:\n%s", screen(m))
+	}
+	first := m.list.Selected().ID
+	m = settle(t, m, keys("{enter}")...) // read it
+	if !m.sh.read.Has(first) || !strings.Contains(screen(m), "5 unread") {
+		t.Fatalf("an article shown in the reader is not read:\n%s", screen(m))
+	}
+	m = settle(t, m, keys("{esc}{down}m")...) // mark the second read by hand
+	second := m.list.Selected().ID
+	if !m.sh.read.Has(second) || !strings.Contains(screen(m), "Marked read.") {
+		t.Fatalf("m did not mark the article read:\n%s", screen(m))
+	}
+	m = settle(t, m, keys("U")...)
+	if len(m.list.items) != 4 || !strings.Contains(screen(m), "Unread") {
+		t.Errorf("U shows %d articles, want the 4 unread", len(m.list.items))
+	}
+	m = settle(t, m, keys("U/is:unread")...)
+	if len(m.list.items) != 4 {
+		t.Errorf("is:unread finds %d articles, want 4", len(m.list.items))
+	}
+	// A restart finds the same state.
+	m = open()
+	if !m.sh.read.Has(first) || !m.sh.read.Has(second) || !strings.Contains(screen(m), "4 unread") {
+		t.Errorf("read state lost on restart:\n%s", screen(m))
+	}
+	m = settle(t, m, keys("m")...) // the first row: read, so now unread
+	if m.sh.read.Has(first) || !strings.Contains(screen(m), "Marked unread.") {
+		t.Errorf("m did not mark a read article unread")
+	}
+}

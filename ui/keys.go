@@ -17,6 +17,7 @@ type keyMap struct {
 
 	// Everywhere outside the filter input.
 	Filter, ClearFilter, Bookmark, BookmarksView, Help, Quit key.Binding
+	ToggleRead, UnreadView                                   key.Binding
 	Skipped, CloseSkipped                                    key.Binding
 
 	// In the filter input.
@@ -52,6 +53,8 @@ func defaultKeyMap() keyMap {
 		ClearFilter:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear filter")),
 		Bookmark:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "bookmark")),
 		BookmarksView: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bookmarks only")),
+		ToggleRead:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
+		UnreadView:    key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "unread only")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Skipped:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "skipped files")),
 		CloseSkipped:  key.NewBinding(key.WithKeys("esc", "!"), key.WithHelp("esc", "close")),
@@ -80,7 +83,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.HalfUp, k.HalfDown, k.ReaderTop, k.ReaderBottom},
 		{k.Filter, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown, k.ClearFilter},
-		{k.Open, k.Back, k.SwitchPane, k.Bookmark, k.BookmarksView, k.Skipped, k.Help, k.Quit},
+		{k.Open, k.Back, k.SwitchPane, k.Bookmark, k.BookmarksView, k.ToggleRead, k.UnreadView, k.Skipped, k.Help, k.Quit},
 	}
 }
 
@@ -115,7 +118,8 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool)
 	for _, b := range []*key.Binding{&k.FilterApply, &k.FilterCancel, &k.FilterUp, &k.FilterDown} {
 		b.SetEnabled(filter)
 	}
-	for _, b := range []*key.Binding{&k.Filter, &k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit, &k.Skipped} {
+	for _, b := range []*key.Binding{&k.Filter, &k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit, &k.Skipped,
+		&k.ToggleRead, &k.UnreadView} {
 		b.SetEnabled(!filter)
 	}
 	k.SwitchPane.SetEnabled(split && !filter)

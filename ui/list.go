@@ -241,7 +241,11 @@ func (m listModel) row(a *store.Article, selected bool, c columns) string {
 		mark = "★ "
 	}
 	b.WriteString(paint(st.Mark, mark))
-	b.WriteString(m.headline(a.Headline, c.headline, paint))
+	headline := st.Headline
+	if m.sh.read != nil && m.sh.read.Has(a.ID) {
+		headline = st.ReadHeadline
+	}
+	b.WriteString(m.headline(a.Headline, c.headline, headline, paint))
 	if c.folder > 0 {
 		folder := store.SanitizeLine(a.Folder)
 		b.WriteString(paint(st.Folder, " "+fitPlain(ansi.Truncate(folder, c.folder-1, "…"), c.folder-1)))
@@ -264,7 +268,7 @@ func (m listModel) row(a *store.Article, selected bool, c columns) string {
 
 // headline truncates h to w cells with an ellipsis, pads it, and marks the
 // words the query matched.
-func (m listModel) headline(h string, w int, paint func(lipgloss.Style, string) string) string {
+func (m listModel) headline(h string, w int, style lipgloss.Style, paint func(lipgloss.Style, string) string) string {
 	st := &m.sh.styles
 	plain := ansi.Truncate(h, w, "…")
 	cut := len(plain)
@@ -278,13 +282,13 @@ func (m listModel) headline(h string, w int, paint func(lipgloss.Style, string) 
 			break
 		}
 		end := min(sp[1], cut)
-		b.WriteString(paint(st.Headline, h[pos:sp[0]]))
+		b.WriteString(paint(style, h[pos:sp[0]]))
 		b.WriteString(paint(st.Match, h[sp[0]:end]))
 		pos = end
 	}
-	b.WriteString(paint(st.Headline, plain[pos:]))
+	b.WriteString(paint(style, plain[pos:]))
 	if pad := w - ansi.StringWidth(plain); pad > 0 {
-		b.WriteString(paint(st.Headline, strings.Repeat(" ", pad)))
+		b.WriteString(paint(style, strings.Repeat(" ", pad)))
 	}
 	return b.String()
 }

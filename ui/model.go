@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/charmbracelet/bubbles/help"
@@ -22,6 +23,8 @@ type Options struct {
 	Roots     []store.Root
 	Library   *store.Library
 	Bookmarks *store.Bookmarks
+	// ReadState, when set, marks articles read once shown for a moment.
+	ReadState *store.ReadState
 	// Warning is shown in the status line at start, for a problem found
 	// before the UI ran (an unreadable bookmarks file, say).
 	Warning string
@@ -33,10 +36,13 @@ type Options struct {
 
 // shared is the state every pane reads: sizes, styles, keys, the library.
 type shared struct {
-	styles       styles
-	keys         keyMap
-	lib          *store.Library
-	marks        *store.Bookmarks
+	styles styles
+	keys   keyMap
+	lib    *store.Library
+	marks  *store.Bookmarks
+	read   *store.ReadState
+	// readAfter is how long an article must be on screen to count as read.
+	readAfter    time.Duration
 	glamourStyle string
 	profile      termenv.Profile
 }
@@ -61,6 +67,9 @@ type Model struct {
 	showSkipped   bool
 	skipped       skippedModel
 	bookmarksOnly bool
+	unreadOnly    bool
+	unread        int      // articles not read, in the library
+	readTimerFor  store.ID // the article whose read timer runs
 
 	progress  store.Progress
 	loaded    bool
@@ -82,6 +91,8 @@ func New(opt Options) Model {
 		keys:         defaultKeyMap(),
 		lib:          opt.Library,
 		marks:        opt.Bookmarks,
+		read:         opt.ReadState,
+		readAfter:    1500 * time.Millisecond,
 		glamourStyle: style,
 		profile:      opt.Profile,
 	}
@@ -114,6 +125,19 @@ func (m Model) Init() tea.Cmd {
 // Update routes messages: keys to the focused pane, results to their
 // owners whatever has focus.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	nm := next.(Model)
+	// An article on screen for a moment becomes read.
+	if nm.sh.read != nil && nm.reader.shown != nil && (nm.split || nm.focus == focusReader) {
+		if id := nm.reader.shown.ID; id != nm.readTimerFor {
+			nm.readTimerFor = id
+			cmd = tea.Batch(cmd, readTimer(id, nm.sh.readAfter))
+		}
+	}
+	return nm, cmd
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmds []tea.Cmd
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -141,7 +165,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older query finished late
 		}
 		m.applied = msg.seq
-		m.total = msg.res.Total
+		m.total, m.unread = msg.res.Total, msg.unread
 		m.list.SetItems(msg.res.Articles, msg.q)
 		m.list.empty = m.emptyText()
 		cmds = append(cmds, m.follow())
@@ -150,6 +174,24 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg)
 		cmds = append(cmds, cmd)
+
+	case readTimerMsg:
+		if m.reader.shown != nil && m.reader.shown.ID == msg.id && m.readTimerFor == msg.id &&
+			(m.split || m.focus == focusReader) && !m.sh.read.Has(msg.id) {
+			cmds = append(cmds, saveRead(m.sh.read, msg.id, true))
+		}
+
+	case readSavedMsg:
+		if msg.err != nil {
+			m.flash, m.flashErr = store.SanitizeLine(msg.err.Error()), true
+		} else if msg.toggled {
+			if msg.read {
+				m.flash, m.flashErr = "Marked read.", false
+			} else {
+				m.flash, m.flashErr = "Marked unread.", false
+			}
+		}
+		cmds = append(cmds, m.search())
 
 	case bookmarkSavedMsg:
 		switch {
@@ -235,6 +277,24 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.bookmarksOnly = !m.bookmarksOnly
 		m.list.moved = false
 		return m.search()
+	case key.Matches(msg, k.UnreadView):
+		if m.sh.read == nil {
+			return nil
+		}
+		m.unreadOnly = !m.unreadOnly
+		m.list.moved = false
+		return m.search()
+	case key.Matches(msg, k.ToggleRead):
+		a := m.current()
+		if a == nil || m.sh.read == nil {
+			return nil
+		}
+		cmd := saveRead(m.sh.read, a.ID, !m.sh.read.Has(a.ID))
+		return func() tea.Msg {
+			msg := cmd().(readSavedMsg)
+			msg.toggled = true
+			return msg
+		}
 	case key.Matches(msg, k.SwitchPane):
 		if m.focus == focusList {
 			m.focus = focusReader
@@ -346,15 +406,18 @@ func (m *Model) follow() tea.Cmd {
 	return m.reader.SetArticle(m.list.Selected())
 }
 
-func (m *Model) toggleBookmark() tea.Cmd {
-	if m.sh.marks == nil {
-		return nil
-	}
-	a := m.list.Selected()
+// current is the article the keys act on: the one in the reader when it
+// has focus, else the selected row.
+func (m *Model) current() *store.Article {
 	if m.focus == focusReader && m.reader.shown != nil {
-		a = m.reader.shown
+		return m.reader.shown
 	}
-	if a == nil {
+	return m.list.Selected()
+}
+
+func (m *Model) toggleBookmark() tea.Cmd {
+	a := m.current()
+	if m.sh.marks == nil || a == nil {
 		return nil
 	}
 	return saveBookmark(m.sh.marks, store.BookmarkOf(a), !m.sh.marks.Has(a.ID))
@@ -367,9 +430,18 @@ func (m *Model) search() tea.Cmd {
 	var opt store.SearchOptions
 	if m.sh.marks != nil {
 		opt.Bookmarked = m.sh.marks.Has
-		if m.bookmarksOnly {
-			opt.Only = m.sh.marks.Has
-		}
+	}
+	if m.sh.read != nil {
+		opt.Read = m.sh.read.Has
+	}
+	marks, read := m.sh.marks, m.sh.read
+	switch {
+	case m.bookmarksOnly && m.unreadOnly && marks != nil:
+		opt.Only = func(id store.ID) bool { return marks.Has(id) && !read.Has(id) }
+	case m.bookmarksOnly && marks != nil:
+		opt.Only = marks.Has
+	case m.unreadOnly:
+		opt.Only = func(id store.ID) bool { return !read.Has(id) }
 	}
 	return runSearch(m.sh.lib, store.ParseQuery(m.filter.Value()), opt, m.searchSeq)
 }
@@ -464,8 +536,12 @@ func (m Model) headerView() string {
 	switch {
 	case m.focus == focusFilter || m.filter.Value() != "":
 		right = m.filter.View()
+	case m.bookmarksOnly && m.unreadOnly:
+		right = m.sh.styles.TitleDim.Render("Unread bookmarks")
 	case m.bookmarksOnly:
 		right = m.sh.styles.TitleDim.Render("Bookmarks")
+	case m.unreadOnly:
+		right = m.sh.styles.TitleDim.Render("Unread")
 	default:
 		right = m.sh.styles.TitleDim.Render("All articles")
 	}
@@ -476,13 +552,16 @@ func (m Model) statusView() string {
 	st := &m.sh.styles
 	shown := len(m.list.items)
 	parts := []string{}
-	if m.filter.Value() != "" || m.bookmarksOnly {
+	if m.filter.Value() != "" || m.bookmarksOnly || m.unreadOnly {
 		parts = append(parts, fmt.Sprintf("%s of %s", count(shown), plural(m.total, "article")))
 	} else {
 		parts = append(parts, plural(m.total, "article"))
 	}
 	if m.sh.marks != nil {
 		parts = append(parts, fmt.Sprintf("★ %d", m.sh.marks.Len()))
+	}
+	if m.sh.read != nil {
+		parts = append(parts, fmt.Sprintf("%s unread", count(m.unread)))
 	}
 	if !m.loaded {
 		parts = append(parts, fmt.Sprintf("loading %s/%s", count(m.progress.Done), count(m.progress.Found)))
@@ -518,6 +597,8 @@ func (m Model) emptyText() string {
 		return "No article matches “" + store.SanitizeLine(m.filter.Value()) + "”."
 	case m.bookmarksOnly:
 		return "No bookmarks yet: press b on an article to keep it here."
+	case m.unreadOnly:
+		return "Nothing left unread."
 	}
 	return "No articles found."
 }
@@ -600,15 +681,43 @@ func waitForLoad(ch <-chan store.Progress) tea.Cmd {
 
 // resultsFoundMsg carries the articles a filter matched.
 type resultsFoundMsg struct {
-	seq int
-	q   store.Query
-	res store.Result
+	seq    int
+	unread int
+	q      store.Query
+	res    store.Result
 }
 
 // runSearch filters the library in the background.
 func runSearch(lib *store.Library, q store.Query, opt store.SearchOptions, seq int) tea.Cmd {
 	return func() tea.Msg {
-		return resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, opt)}
+		msg := resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, opt)}
+		if opt.Read != nil {
+			msg.unread = lib.CountUnread(opt.Read)
+		}
+		return msg
+	}
+}
+
+// readTimerMsg says an article has been on screen for a moment.
+type readTimerMsg struct{ id store.ID }
+
+// readTimer waits for an article to have been on screen for a moment.
+func readTimer(id store.ID, after time.Duration) tea.Cmd {
+	return tea.Tick(after, func(time.Time) tea.Msg { return readTimerMsg{id} })
+}
+
+// readSavedMsg reports read state written, or why it was not.
+type readSavedMsg struct {
+	id      store.ID
+	read    bool
+	toggled bool // by the user, not by reading
+	err     error
+}
+
+// saveRead marks an article read or unread on disk.
+func saveRead(rs *store.ReadState, id store.ID, read bool) tea.Cmd {
+	return func() tea.Msg {
+		return readSavedMsg{id: id, read: read, err: rs.Set(id, read)}
 	}
 }
 

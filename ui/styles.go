@@ -13,6 +13,7 @@ type styles struct {
 
 	Row, Selected, SelectedBlur lipgloss.Style
 	Headline, Date, FileDate    lipgloss.Style
+	ReadHeadline                lipgloss.Style
 	Folder, Minutes, Mark       lipgloss.Style
 	Match                       lipgloss.Style
 	Empty                       lipgloss.Style
@@ -46,6 +47,7 @@ func newStyles(dark bool) styles {
 	s.Selected = lipgloss.NewStyle().Foreground(ld("#1A1A1A", "#FFFFFF")).Background(ld("#E4DEFF", "#3B2F6B"))
 	s.SelectedBlur = lipgloss.NewStyle().Background(ld("#EEEEEE", "#2A2A2A"))
 	s.Headline = lipgloss.NewStyle()
+	s.ReadHeadline = lipgloss.NewStyle().Foreground(dim)
 	s.Date = lipgloss.NewStyle().Foreground(dim)
 	s.FileDate = lipgloss.NewStyle().Foreground(dim).Italic(true)
 	s.Folder = lipgloss.NewStyle().Foreground(ld("#2E7D6B", "#6FC2AE"))
