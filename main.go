@@ -36,7 +36,8 @@ const usage = `broadsheet reads folders of saved news articles in the terminal.
 
 Usage:
   broadsheet [--style S] [--data-dir DIR] [PATH...]   open the reader
-  broadsheet list [--filter Q] [--bookmarked] [--json] [PATH...]
+  broadsheet list [--filter Q] [--sort newest|oldest|title|relevance]
+                  [--bookmarked] [--json] [PATH...]
   broadsheet show [--width N] [--style S] ID|FILE [PATH...]
   broadsheet bookmark add|rm ID... [--in PATH]...
   broadsheet bookmarks [--json] [PATH...]
@@ -296,9 +297,14 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	filter := fs.String("filter", "", "")
 	bookmarked := fs.Bool("bookmarked", false, "")
 	asJSON := fs.Bool("json", false, "")
+	sortName := fs.String("sort", "newest", "")
 	paths, err := parse(fs, args, stdout)
 	if err != nil {
 		return err
+	}
+	sortBy, ok := store.ParseSort(*sortName)
+	if !ok {
+		return usageErr("--sort must be one of %s, not %q", strings.Join(store.Sorts, ", "), *sortName)
 	}
 	lib, err := load(paths, stderr)
 	if err != nil {
@@ -310,7 +316,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	if marksErr != nil && *bookmarked {
 		return marksErr
 	}
-	opt := store.SearchOptions{Bookmarked: marks.Has}
+	opt := store.SearchOptions{Bookmarked: marks.Has, Sort: sortBy}
 	if read, err := store.OpenReadState(stateDir(c)); err == nil {
 		opt.Read = read.Has
 	} else if strings.Contains(*filter, "is:unread") {

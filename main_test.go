@@ -336,3 +336,19 @@ func TestKilledWriter(t *testing.T) {
 		t.Errorf("%d temporary files left behind", len(tmps))
 	}
 }
+
+func TestListSort(t *testing.T) {
+	dir := corpus(t)
+	out, _, code := runCLI(t, "list", "--sort", "oldest", dir)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || !strings.Contains(lines[0], "Edwards") {
+		t.Errorf("--sort oldest: exit %d\n%s", code, out)
+	}
+	out, _, _ = runCLI(t, "list", "--sort", "relevance", "--filter", "doha talks", dir)
+	if !strings.HasPrefix(strings.Split(out, "\t")[2], "Hamas talks stall in Doha") {
+		t.Errorf("--sort relevance:\n%s", out)
+	}
+	if _, _, code := runCLI(t, "list", "--sort", "random", dir); code != 2 {
+		t.Errorf("--sort random: exit %d, want 2", code)
+	}
+}

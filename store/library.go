@@ -2,8 +2,10 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"sync"
@@ -246,8 +248,37 @@ type Result struct {
 	Total    int
 }
 
+// Sort is the order of a search's results.
+type Sort int
+
+const (
+	SortNewest Sort = iota
+	SortOldest
+	SortTitle
+	// SortRelevance ranks by BM25 over the query's words (the index keeps
+	// whether a word occurs, not how often, so each counts once), with
+	// words in the headline weighing double; without words, newest first.
+	SortRelevance
+)
+
+// Sorts names the orders, as the CLI and the UI show them.
+var Sorts = []string{"newest", "oldest", "title", "relevance"}
+
+func (s Sort) String() string { return Sorts[s] }
+
+// ParseSort reads an order's name.
+func ParseSort(name string) (Sort, bool) {
+	for i, n := range Sorts {
+		if n == name {
+			return Sort(i), true
+		}
+	}
+	return 0, false
+}
+
 // SearchOptions narrow a search beyond its words, and answer is: terms.
 type SearchOptions struct {
+	Sort Sort
 	// Only, when set, keeps just the articles it accepts (a bookmarks view).
 	Only func(ID) bool
 	// Bookmarked and Read answer is:bookmarked and is:unread; without
@@ -276,7 +307,86 @@ func (l *Library) Search(q Query, opt SearchOptions) Result {
 		}
 		res.Articles = append(res.Articles, a)
 	}
+	l.sortResults(res.Articles, q, opt.Sort)
 	return res
+}
+
+// sortResults reorders results, which are newest first. The caller holds
+// the read lock.
+func (l *Library) sortResults(as []*Article, q Query, by Sort) {
+	switch by {
+	case SortOldest:
+		// Reversed, but the undated stay last.
+		n := len(as)
+		for n > 0 && as[n-1].Undated {
+			n--
+		}
+		slices.Reverse(as[:n])
+	case SortTitle:
+		slices.SortStableFunc(as, func(a, b *Article) int {
+			return strings.Compare(foldTitle(a.Headline), foldTitle(b.Headline))
+		})
+	case SortRelevance:
+		if len(q.Words) == 0 {
+			return
+		}
+		score := l.bm25(q)
+		slices.SortStableFunc(as, func(a, b *Article) int {
+			return cmp.Compare(score(b), score(a))
+		})
+	}
+}
+
+// foldTitle is a headline as it sorts: case and accents ignored.
+func foldTitle(h string) string { return strings.Join(Words(h), " ") }
+
+// bm25 returns a scorer of articles for the words q looks for.
+func (l *Library) bm25(q Query) func(*Article) float64 {
+	const k1, b, titleWeight = 1.2, 0.75, 2.0
+	ndocs := len(l.docs)
+	prefix := map[string]bool{}
+	collectPrefixes(q.root, prefix)
+	type qword struct {
+		all, title bitset
+		idf        float64
+	}
+	var words []qword
+	for _, w := range q.Words {
+		all := l.idx.wordSet(w, prefix[w], false, ndocs)
+		df := float64(all.count())
+		words = append(words, qword{
+			all:   all,
+			title: l.idx.wordSet(w, prefix[w], true, ndocs),
+			idf:   math.Log(1 + (float64(len(l.order))-df+0.5)/(df+0.5)),
+		})
+	}
+	total := 0
+	for _, doc := range l.order {
+		total += l.docs[doc].Words
+	}
+	avg := max(1, float64(total)/float64(max(1, len(l.order))))
+	scores := make(map[*Article]float64)
+	return func(a *Article) float64 {
+		if s, ok := scores[a]; ok {
+			return s
+		}
+		doc, ok := l.byID[a.ID]
+		s := 0.0
+		if ok {
+			norm := (k1 + 1) / (1 + k1*(1-b+b*float64(a.Words)/avg))
+			for _, w := range words {
+				if w.all.has(doc) {
+					weight := 1.0
+					if w.title.has(doc) {
+						weight = titleWeight
+					}
+					s += w.idf * norm * weight
+				}
+			}
+		}
+		scores[a] = s
+		return s
+	}
 }
 
 // CountUnread counts the library's articles that read does not accept.

@@ -313,3 +313,26 @@ func TestReadState(t *testing.T) {
 		t.Errorf("m did not mark a read article unread")
 	}
 }
+
+// TestSortKey: s cycles newest, oldest, headline and, with words to rank
+// by, relevance; the status line says which.
+func TestSortKey(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	newest := m.list.items[0].ID
+	m = settle(t, m, keys("s")...)
+	if !strings.Contains(screen(m), "by oldest") || m.list.items[len(m.list.items)-1].ID != newest {
+		t.Errorf("s did not sort oldest first:\n%s", screen(m))
+	}
+	m = settle(t, m, keys("s")...)
+	if !strings.Contains(screen(m), "by title") || m.list.items[0].Headline != "A headline-first note about the harvest" {
+		t.Errorf("s did not sort by headline: first %q", m.list.items[0].Headline)
+	}
+	m = settle(t, m, keys("s")...) // no words: relevance is skipped
+	if m.sort != store.SortNewest || strings.Contains(screen(m), "· by ") || m.list.items[0].ID != newest {
+		t.Errorf("without a query s should come back to newest first:\n%s", screen(m))
+	}
+	m = settle(t, m, keys("/hamas doha{enter}sss")...)
+	if !strings.Contains(screen(m), "by relevance") || m.list.items[0].Headline != "Hamas talks stall in Doha as mediators regroup" {
+		t.Errorf("relevance: first %q\n%s", m.list.items[0].Headline, screen(m))
+	}
+}

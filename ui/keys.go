@@ -17,7 +17,7 @@ type keyMap struct {
 
 	// Everywhere outside the filter input.
 	Filter, ClearFilter, Bookmark, BookmarksView, Help, Quit key.Binding
-	ToggleRead, UnreadView                                   key.Binding
+	ToggleRead, UnreadView, Sort                             key.Binding
 	Skipped, CloseSkipped                                    key.Binding
 
 	// In the filter input.
@@ -55,6 +55,7 @@ func defaultKeyMap() keyMap {
 		BookmarksView: key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "bookmarks only")),
 		ToggleRead:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
 		UnreadView:    key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "unread only")),
+		Sort:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort: newest, oldest, A-Z, relevance")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Skipped:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "skipped files")),
 		CloseSkipped:  key.NewBinding(key.WithKeys("esc", "!"), key.WithHelp("esc", "close")),
@@ -83,7 +84,8 @@ func (k keyMap) FullHelp() [][]key.Binding {
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.HalfUp, k.HalfDown, k.ReaderTop, k.ReaderBottom},
 		{k.Filter, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown, k.ClearFilter},
-		{k.Open, k.Back, k.SwitchPane, k.Bookmark, k.BookmarksView, k.ToggleRead, k.UnreadView, k.Skipped, k.Help, k.Quit},
+		{k.Open, k.Back, k.SwitchPane},
+		{k.Bookmark, k.BookmarksView, k.ToggleRead, k.UnreadView, k.Sort, k.Skipped, k.Help, k.Quit},
 	}
 }
 
@@ -119,7 +121,7 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool)
 		b.SetEnabled(filter)
 	}
 	for _, b := range []*key.Binding{&k.Filter, &k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit, &k.Skipped,
-		&k.ToggleRead, &k.UnreadView} {
+		&k.ToggleRead, &k.UnreadView, &k.Sort} {
 		b.SetEnabled(!filter)
 	}
 	k.SwitchPane.SetEnabled(split && !filter)

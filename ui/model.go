@@ -68,6 +68,7 @@ type Model struct {
 	skipped       skippedModel
 	bookmarksOnly bool
 	unreadOnly    bool
+	sort          store.Sort
 	unread        int      // articles not read, in the library
 	readTimerFor  store.ID // the article whose read timer runs
 
@@ -277,6 +278,14 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.bookmarksOnly = !m.bookmarksOnly
 		m.list.moved = false
 		return m.search()
+	case key.Matches(msg, k.Sort):
+		m.sort = (m.sort + 1) % store.Sort(len(store.Sorts))
+		if m.sort == store.SortRelevance && len(store.ParseQuery(m.filter.Value()).Words) == 0 {
+			m.sort = store.SortNewest // relevance needs words to rank by
+		}
+		m.list.moved = false
+		m.flash, m.flashErr = "Sorted by "+m.sort.String()+".", false
+		return m.search()
 	case key.Matches(msg, k.UnreadView):
 		if m.sh.read == nil {
 			return nil
@@ -427,7 +436,7 @@ func (m *Model) toggleBookmark() tea.Cmd {
 // search that arrive late are dropped.
 func (m *Model) search() tea.Cmd {
 	m.searchSeq++
-	var opt store.SearchOptions
+	opt := store.SearchOptions{Sort: m.sort}
 	if m.sh.marks != nil {
 		opt.Bookmarked = m.sh.marks.Has
 	}
@@ -511,7 +520,7 @@ func (m Model) View() string {
 // from the same bindings that Update matches.
 func (m Model) fullHelpView() string {
 	k := fullHelpKeys()
-	titles := []string{"List", "Reader", "Filter", "Anywhere"}
+	titles := []string{"List", "Reader", "Filter", "Panes", "Anywhere"}
 	// Columns go side by side while they fit, then onto the next row.
 	var rows, row []string
 	for i, group := range k.FullHelp() {
@@ -568,6 +577,9 @@ func (m Model) statusView() string {
 	}
 	if m.progress.Skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%s skipped (!)", count(m.progress.Skipped)))
+	}
+	if m.sort != store.SortNewest && !(m.sort == store.SortRelevance && len(m.list.query.Words) == 0) {
+		parts = append(parts, "by "+m.sort.String())
 	}
 	if ign := m.list.query.Ignored; len(ign) > 0 {
 		parts = append(parts, "ignored: "+store.SanitizeLine(strings.Join(ign, " ")))
