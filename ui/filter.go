@@ -22,6 +22,13 @@ func newFilterModel(sh *shared) filterModel {
 	return filterModel{sh: sh, input: in}
 }
 
+// newFindModel is the input for finding words inside an article.
+func newFindModel(sh *shared) filterModel {
+	m := newFilterModel(sh)
+	m.input.Placeholder = "find in this article"
+	return m
+}
+
 // Focus opens the input for typing.
 func (m *filterModel) Focus() tea.Cmd { return m.input.Focus() }
 

@@ -200,6 +200,7 @@ func TestRowsArriving(t *testing.T) {
 	lib.Add(all[3:]...) // the older half first
 	m := New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii})
 	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+	m.find.input.Cursor.SetMode(cursor.CursorStatic)
 	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: 3}})
 	lib.Add(all[:3]...)
 	m = settle(t, m, articlesLoadedMsg{p: store.Progress{Loaded: 6}})
@@ -211,6 +212,7 @@ func TestRowsArriving(t *testing.T) {
 	lib.Add(all[3:]...)
 	m = New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii})
 	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+	m.find.input.Cursor.SetMode(cursor.CursorStatic)
 	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: 3}})
 	m = settle(t, m, keys("{down}")...)
 	picked := m.list.Selected().ID
@@ -278,6 +280,7 @@ func TestReadState(t *testing.T) {
 		m := New(Options{Library: lib, ReadState: rs, Style: "dark", Profile: termenv.Ascii})
 		m.sh.readAfter = 0
 		m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+		m.find.input.Cursor.SetMode(cursor.CursorStatic)
 		return settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24},
 			articlesLoadedMsg{p: store.Progress{Loaded: lib.Len(), Final: true}})
 	}
@@ -334,5 +337,82 @@ func TestSortKey(t *testing.T) {
 	m = settle(t, m, keys("/hamas doha{enter}sss")...)
 	if !strings.Contains(screen(m), "by relevance") || m.list.items[0].Headline != "Hamas talks stall in Doha as mediators regroup" {
 		t.Errorf("relevance: first %q\n%s", m.list.items[0].Headline, screen(m))
+	}
+}
+
+// TestFindInArticle: / in the reader marks the words typed, on what
+// glamour rendered, with a counter; n and N move between the matches.
+func TestFindInArticle(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	m = settle(t, m, keys("{enter}/hostage")...) // the Qatar story, full screen
+	if m.focus != focusFind || len(m.reader.matches) < 3 {
+		t.Fatalf("focus %d, %d matches of hostage", m.focus, len(m.reader.matches))
+	}
+	if !strings.Contains(screen(m), fmt.Sprintf("0/%d", len(m.reader.matches))) {
+		t.Errorf("no match counter:\n%s", screen(m))
+	}
+	m = settle(t, m, keys("{enter}")...) // keep, and go to the first
+	if m.focus != focusReader || m.reader.current != 0 || !strings.Contains(screen(m), fmt.Sprintf("1/%d", len(m.reader.matches))) {
+		t.Fatalf("enter did not go to the first match:\n%s", screen(m))
+	}
+	m = settle(t, m, keys("nn")...)
+	if m.reader.current != 2 {
+		t.Errorf("n n: match %d, want 2", m.reader.current)
+	}
+	// N goes back, and past the first to the last, which it scrolls to.
+	last := m.reader.matches[len(m.reader.matches)-1].line
+	m = settle(t, m, keys("N")...)
+	if m.reader.current != 1 {
+		t.Errorf("N: match %d, want 1", m.reader.current)
+	}
+	m = settle(t, m, keys("gNN")...)
+	if m.reader.current != len(m.reader.matches)-1 || last < m.reader.vp.YOffset || last >= m.reader.vp.YOffset+m.reader.vp.Height {
+		t.Errorf("N from the top did not bring the last match (line %d) into view (offset %d)", last, m.reader.vp.YOffset)
+	}
+	// Every match is marked, and only the marks were added to the line.
+	view := m.reader.vp.View()
+	if !strings.Contains(view, markOn+"hostage") && !strings.Contains(view, markOn+"\x1b") {
+		t.Errorf("no marked match on screen")
+	}
+	for i, l := range m.reader.lines {
+		marked := strings.Split(strings.Join(mustMark(m.reader.lines, m.reader.find), "\n"), "\n")[i]
+		if strings.ReplaceAll(strings.ReplaceAll(marked, markOn, ""), markOff, "") != l {
+			t.Fatalf("line %d: marking changed more than the marks", i)
+		}
+	}
+	m = settle(t, m, keys("/{esc}")...)
+	if len(m.reader.matches) != 0 || m.focus != focusReader {
+		t.Errorf("esc left %d matches, focus %d", len(m.reader.matches), m.focus)
+	}
+}
+
+func mustMark(lines []string, q store.Query) []string {
+	out, _ := highlightLines(lines, q)
+	return out
+}
+
+// TestFilterWordsInReader: an article opened from a filtered list shows
+// the filter's words marked, and n goes to the first.
+func TestFilterWordsInReader(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	m = settle(t, m, keys("/hostage{enter}{enter}")...)
+	if len(m.reader.matches) == 0 || m.reader.current != -1 {
+		t.Fatalf("%d matches marked from the filter, current %d", len(m.reader.matches), m.reader.current)
+	}
+	m = settle(t, m, keys("n")...)
+	if m.reader.current != 0 {
+		t.Errorf("n went to match %d, want the first", m.reader.current)
+	}
+}
+
+// TestHighlightKeepsStyling marks words inside styled text without
+// touching the styling codes around them.
+func TestHighlightKeepsStyling(t *testing.T) {
+	line := "\x1b[38;5;252mThe \x1b[0m\x1b[1;38;5;39mhostage\x1b[0m\x1b[38;5;252m deal, Hostages\x1b[0m"
+	out, matches := highlightLines([]string{line}, store.ParseQuery("hostage"))
+	want := "\x1b[38;5;252mThe \x1b[0m\x1b[1;38;5;39m" + markOn + "hostage" + markOff + "\x1b[0m\x1b[38;5;252m deal, " +
+		markOn + "Hostages" + markOff + "\x1b[0m"
+	if out[0] != want || len(matches) != 2 || matches[0].col != 4 || matches[1].col != 18 {
+		t.Errorf("got %q %v\nwant %q", out[0], matches, want)
 	}
 }

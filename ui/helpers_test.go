@@ -59,6 +59,7 @@ func newTestModel(t *testing.T, w, h int) Model {
 	}
 	m := New(Options{Library: lib, Bookmarks: marks, Style: "dark", Profile: termenv.Ascii})
 	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+	m.find.input.Cursor.SetMode(cursor.CursorStatic)
 	m = settle(t, m, tea.WindowSizeMsg{Width: w, Height: h})
 	return settle(t, m, articlesLoadedMsg{p: store.Progress{Found: lib.Len(), Done: lib.Len(), Loaded: lib.Len(), Final: true}})
 }

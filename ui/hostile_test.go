@@ -50,6 +50,7 @@ func TestHostileCorpusViews(t *testing.T) {
 	lib.Load(context.Background(), roots, nil)
 	m := New(Options{Library: lib, Style: "dark", Profile: termenv.TrueColor})
 	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+	m.find.input.Cursor.SetMode(cursor.CursorStatic)
 	m = settle(t, m, tea.WindowSizeMsg{Width: 120, Height: 40},
 		articlesLoadedMsg{p: store.Progress{Loaded: lib.Len(), Skipped: len(lib.Skipped()), Final: true}})
 	check := func(what string) {

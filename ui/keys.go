@@ -18,7 +18,10 @@ type keyMap struct {
 	// Everywhere outside the filter input.
 	Filter, ClearFilter, Bookmark, BookmarksView, Help, Quit key.Binding
 	ToggleRead, UnreadView, Sort                             key.Binding
-	Skipped, CloseSkipped                                    key.Binding
+
+	// Inside an article.
+	Find, NextMatch, PrevMatch key.Binding
+	Skipped, CloseSkipped      key.Binding
 
 	// In the filter input.
 	FilterApply, FilterCancel, FilterUp, FilterDown key.Binding
@@ -56,12 +59,15 @@ func defaultKeyMap() keyMap {
 		ToggleRead:    key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "mark read/unread")),
 		UnreadView:    key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "unread only")),
 		Sort:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort: newest, oldest, A-Z, relevance")),
+		Find:          key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find in article")),
+		NextMatch:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+		PrevMatch:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Skipped:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "skipped files")),
 		CloseSkipped:  key.NewBinding(key.WithKeys("esc", "!"), key.WithHelp("esc", "close")),
 		Quit:          key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
 
-		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+		FilterApply:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep")),
 		FilterCancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear and close")),
 		FilterUp:     key.NewBinding(key.WithKeys("up", "ctrl+p"), key.WithHelp("↑", "move up")),
 		FilterDown:   key.NewBinding(key.WithKeys("down", "ctrl+n"), key.WithHelp("↓", "move down")),
@@ -73,7 +79,7 @@ func defaultKeyMap() keyMap {
 func (k keyMap) ShortHelp() []key.Binding {
 	return []key.Binding{
 		k.CloseSkipped, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown,
-		k.Up, k.Down, k.Open, k.ScrollDown, k.Back,
+		k.Up, k.Down, k.Open, k.ScrollDown, k.Back, k.Find, k.NextMatch,
 		k.Filter, k.ClearFilter, k.Bookmark, k.Help, k.Quit, k.BookmarksView, k.SwitchPane,
 	}
 }
@@ -82,7 +88,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.HalfUp, k.HalfDown, k.ReaderTop, k.ReaderBottom},
+		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.HalfUp, k.HalfDown, k.ReaderTop, k.ReaderBottom,
+			k.Find, k.NextMatch, k.PrevMatch},
 		{k.Filter, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown, k.ClearFilter},
 		{k.Open, k.Back, k.SwitchPane},
 		{k.Bookmark, k.BookmarksView, k.ToggleRead, k.UnreadView, k.Sort, k.Skipped, k.Help, k.Quit},
@@ -103,13 +110,16 @@ const (
 	focusList focusState = iota
 	focusReader
 	focusFilter
+	focusFind // the find inside an article
 )
 
 // setFocus enables exactly the bindings that apply in state f.
 func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool) {
 	list := f == focusList
 	reader := f == focusReader
-	filter := f == focusFilter
+	// The filter and the find inside an article are both text inputs:
+	// every key types, enter keeps, esc clears.
+	filter := f == focusFilter || f == focusFind
 	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown, &k.Top, &k.Bottom, &k.Open} {
 		b.SetEnabled(list)
 	}
@@ -117,13 +127,20 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool)
 		&k.HalfUp, &k.HalfDown, &k.ReaderTop, &k.ReaderBottom, &k.Back} {
 		b.SetEnabled(reader)
 	}
-	for _, b := range []*key.Binding{&k.FilterApply, &k.FilterCancel, &k.FilterUp, &k.FilterDown} {
+	for _, b := range []*key.Binding{&k.FilterApply, &k.FilterCancel} {
 		b.SetEnabled(filter)
 	}
-	for _, b := range []*key.Binding{&k.Filter, &k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit, &k.Skipped,
+	for _, b := range []*key.Binding{&k.FilterUp, &k.FilterDown} {
+		b.SetEnabled(f == focusFilter)
+	}
+	for _, b := range []*key.Binding{&k.Find, &k.NextMatch, &k.PrevMatch} {
+		b.SetEnabled(reader)
+	}
+	for _, b := range []*key.Binding{&k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit, &k.Skipped,
 		&k.ToggleRead, &k.UnreadView, &k.Sort} {
 		b.SetEnabled(!filter)
 	}
+	k.Filter.SetEnabled(!filter && !reader)
 	k.SwitchPane.SetEnabled(split && !filter)
 	k.CloseSkipped.SetEnabled(skipped)
 	k.ClearFilter.SetEnabled(list && filtered)

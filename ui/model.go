@@ -58,6 +58,7 @@ type Model struct {
 	list   listModel
 	reader readerModel
 	filter filterModel
+	find   filterModel // the find inside an article
 	help   help.Model
 
 	width, height int
@@ -108,6 +109,7 @@ func New(opt Options) Model {
 		list:    newListModel(sh),
 		reader:  newReaderModel(sh),
 		filter:  newFilterModel(sh),
+		find:    newFindModel(sh),
 		help:    h,
 		skipped: newSkippedModel(sh),
 	}
@@ -169,6 +171,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.total, m.unread = msg.res.Total, msg.unread
 		m.list.SetItems(msg.res.Articles, msg.q)
 		m.list.empty = m.emptyText()
+		if m.find.Value() == "" && m.reader.find.Raw != msg.q.Raw {
+			m.reader.Find(msg.q) // the filter's words, marked in the reader
+		}
 		cmds = append(cmds, m.follow())
 
 	case articleRenderedMsg:
@@ -239,6 +244,9 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	m.flash = ""
 	if m.focus == focusFilter {
 		return m.filterKey(msg)
+	}
+	if m.focus == focusFind {
+		return m.findKey(msg)
 	}
 	if m.showSkipped {
 		// The list of skipped files takes the keys until it is closed.
@@ -330,10 +338,21 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.list, cmd = m.list.Update(msg)
 		return tea.Batch(cmd, m.follow())
 	case focusReader:
-		if key.Matches(msg, k.Back) {
+		switch {
+		case key.Matches(msg, k.Back):
 			m.focus = focusList
 			m.syncFocus()
 			return m.layout()
+		case key.Matches(msg, k.Find):
+			m.focus = focusFind
+			m.syncFocus()
+			return tea.Batch(m.layout(), m.find.Focus())
+		case key.Matches(msg, k.NextMatch):
+			m.reader.Jump(1)
+			return nil
+		case key.Matches(msg, k.PrevMatch):
+			m.reader.Jump(-1)
+			return nil
 		}
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg)
@@ -366,6 +385,34 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 	m.filter, cmd = m.filter.Update(msg)
 	if m.filter.Value() != before {
 		return tea.Batch(cmd, m.search())
+	}
+	return cmd
+}
+
+// findKey types in the find inside an article, which marks its matches
+// as each key is typed.
+func (m *Model) findKey(msg tea.KeyMsg) tea.Cmd {
+	k := &m.sh.keys
+	switch {
+	case key.Matches(msg, k.FilterApply):
+		m.find.Blur()
+		m.focus = focusReader
+		m.syncFocus()
+		m.reader.Jump(1)
+		return m.layout()
+	case key.Matches(msg, k.FilterCancel):
+		m.find.Blur()
+		m.find.Reset()
+		m.focus = focusReader
+		m.syncFocus()
+		m.reader.Find(m.list.query)
+		return m.layout()
+	}
+	before := m.find.Value()
+	var cmd tea.Cmd
+	m.find, cmd = m.find.Update(msg)
+	if v := m.find.Value(); v != before {
+		m.reader.Find(store.ParseQuery(v))
 	}
 	return cmd
 }
@@ -412,7 +459,13 @@ func (m *Model) follow() tea.Cmd {
 			return nil
 		}
 	}
-	return m.reader.SetArticle(m.list.Selected())
+	cmd := m.reader.SetArticle(m.list.Selected())
+	if m.find.Value() == "" {
+		// An article opened from a filtered list shows the filter's
+		// words, and n goes to the first.
+		m.reader.Find(m.list.query)
+	}
+	return cmd
 }
 
 // current is the article the keys act on: the one in the reader when it
@@ -472,6 +525,7 @@ func (m *Model) layout() tea.Cmd {
 	m.syncFocus()
 	m.help.Width = m.width
 	m.filter.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
+	m.find.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	h := m.bodyHeight()
 	m.skipped.SetSize(m.width-1, h)
 	if m.split {
@@ -508,7 +562,7 @@ func (m Model) View() string {
 	case m.split:
 		div := strings.TrimSuffix(strings.Repeat(m.sh.styles.Divider.Render(" │")+"\n", m.bodyHeight()), "\n")
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), div, m.reader.View())
-	case m.focus == focusReader:
+	case m.focus == focusReader || m.focus == focusFind:
 		body = m.reader.View()
 	default:
 		body = m.list.View()
@@ -543,6 +597,8 @@ func (m Model) headerView() string {
 	title := m.titleView()
 	var right string
 	switch {
+	case m.focus == focusFind || m.focus == focusReader && m.find.Value() != "":
+		right = m.find.View()
 	case m.focus == focusFilter || m.filter.Value() != "":
 		right = m.filter.View()
 	case m.bookmarksOnly && m.unreadOnly:

@@ -25,9 +25,16 @@ type readerModel struct {
 	height  int
 	focused bool
 
-	want    *store.Article // what should be on screen
-	shown   *store.Article // what is on screen
-	running bool           // a render is in flight
+	want  *store.Article // what should be on screen
+	shown *store.Article // what is on screen
+	lines []string       // shown's rendering, unmarked
+
+	// find is the search inside the article: its query, its matches in
+	// reading order, and the one last jumped to (-1 for none yet).
+	find    store.Query
+	matches []findMatch
+	current int
+	running bool // a render is in flight
 	cache   *renderCache
 	err     error
 }
@@ -95,9 +102,47 @@ func (m *readerModel) SetArticle(a *store.Article) tea.Cmd {
 func (m *readerModel) show(a *store.Article, out string) {
 	same := m.shown != nil && m.shown.ID == a.ID
 	m.shown, m.err = a, nil
-	m.vp.SetContent(out)
+	m.lines = strings.Split(out, "\n")
+	m.mark()
 	if !same {
 		m.vp.GotoTop()
+		m.current = -1
+	}
+}
+
+// Find marks the words q looks for in the article, and counts them.
+func (m *readerModel) Find(q store.Query) {
+	m.find, m.current = q, -1
+	m.mark()
+}
+
+// mark puts the rendering, with the find's matches marked, on screen.
+func (m *readerModel) mark() {
+	lines, matches := highlightLines(m.lines, m.find)
+	m.matches = matches
+	if m.current >= len(matches) {
+		m.current = -1
+	}
+	m.vp.SetContent(strings.Join(lines, "\n"))
+}
+
+// Jump moves to the next (d = 1) or previous (d = -1) match and scrolls it
+// into view, a few lines below the top.
+func (m *readerModel) Jump(d int) {
+	if len(m.matches) == 0 {
+		return
+	}
+	switch {
+	case m.current < 0 && d > 0:
+		m.current = 0
+	case m.current < 0:
+		m.current = len(m.matches) - 1
+	default:
+		m.current = (m.current + d + len(m.matches)) % len(m.matches)
+	}
+	line := m.matches[m.current].line
+	if line < m.vp.YOffset || line >= m.vp.YOffset+m.vp.Height {
+		m.vp.SetYOffset(max(0, line-m.vp.Height/3))
 	}
 }
 
@@ -180,6 +225,13 @@ func (m readerModel) footer() string {
 			pct = 100
 		}
 		info = fmt.Sprintf(" %d%% ", pct)
+		if len(m.find.Words) > 0 {
+			n := "0"
+			if m.current >= 0 {
+				n = fmt.Sprint(m.current + 1)
+			}
+			info = fmt.Sprintf(" %s/%d ·", n, len(m.matches)) + info
+		}
 	}
 	rule := max(0, m.width-ansi.StringWidth(info))
 	return st.ReaderFooter.Render(strings.Repeat("─", rule) + info)
