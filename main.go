@@ -41,6 +41,7 @@ Usage:
   broadsheet show [--width N] [--style S] ID|FILE [PATH...]
   broadsheet bookmark add|rm ID... [--in PATH]...
   broadsheet bookmarks [--json] [PATH...]
+  broadsheet related ID [PATH...]            the five stories most like one
 
 With no PATH, broadsheet reads $BROADSHEET_PATH (folders separated by ':'),
 or else its built-in sample articles.
@@ -149,6 +150,8 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 			return cmdBookmark(args[1:], stdout, stderr)
 		case "bookmarks":
 			return cmdBookmarks(args[1:], stdout, stderr)
+		case "related":
+			return cmdRelated(args[1:], stdout, stderr)
 		case "help":
 			fmt.Fprint(stdout, usage)
 			return nil
@@ -525,4 +528,32 @@ func bookmarkDate(bm store.Bookmark) string {
 		return ""
 	}
 	return bm.Date.Format("2006-01-02 15:04")
+}
+
+func cmdRelated(args []string, stdout, stderr io.Writer) error {
+	var c common
+	fs := newFlags("related", stdout, &c)
+	rest, err := parse(fs, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(rest) == 0 {
+		return usageErr("related needs an article ID")
+	}
+	lib, err := load(rest[1:], stderr)
+	if err != nil {
+		return err
+	}
+	a, err := lib.Resolve(rest[0])
+	if err != nil {
+		return err
+	}
+	related, err := lib.Related(a, 5)
+	if err != nil {
+		return err
+	}
+	for _, r := range related {
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", r.ID.Short(), listDate(r), r.Headline, store.SanitizeLine(r.Path))
+	}
+	return nil
 }

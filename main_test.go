@@ -352,3 +352,16 @@ func TestListSort(t *testing.T) {
 		t.Errorf("--sort random: exit %d, want 2", code)
 	}
 }
+
+func TestRelatedCommand(t *testing.T) {
+	dir := corpus(t)
+	out, _, _ := runCLI(t, "list", "--filter", "title:doha", dir)
+	id := strings.Split(out, "\t")[0]
+	out, errOut, code := runCLI(t, "related", id, dir)
+	if code != 0 || !strings.Contains(out, "US pressures Qatar") || strings.Contains(out, "Hamas talks stall") {
+		t.Errorf("related %s: exit %d %s\n%s", id, code, errOut, out)
+	}
+	if _, _, code := runCLI(t, "related"); code != 2 {
+		t.Errorf("related without an ID: exit %d", code)
+	}
+}

@@ -278,6 +278,43 @@ func forEachPosting(p []byte, fn func(doc uint32)) {
 	}
 }
 
+// docCount is how many docs hold term t.
+func (x *postingSet) docCount(t uint32) int {
+	if int(t) >= len(x.postings) {
+		return 0
+	}
+	n := 0
+	if x.dense[t] {
+		for _, b := range x.postings[t] {
+			n += bits.OnesCount8(b)
+		}
+		return n
+	}
+	for _, b := range x.postings[t] {
+		if b < 0x80 { // each varint ends in one such byte
+			n++
+		}
+	}
+	return n
+}
+
+// eachDoc calls fn with each doc holding term t.
+func (x *postingSet) eachDoc(t uint32, fn func(doc uint32)) {
+	if int(t) >= len(x.postings) {
+		return
+	}
+	p := x.postings[t]
+	if !x.dense[t] {
+		forEachPosting(p, fn)
+		return
+	}
+	for i, b := range p {
+		for ; b != 0; b &= b - 1 {
+			fn(uint32(i*8 + bits.TrailingZeros8(b)))
+		}
+	}
+}
+
 // addDocs puts term t's docs into set.
 func (x *postingSet) addDocs(set bitset, t uint32) {
 	if int(t) >= len(x.postings) {

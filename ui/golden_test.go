@@ -416,3 +416,18 @@ func TestHighlightKeepsStyling(t *testing.T) {
 		t.Errorf("got %q %v\nwant %q", out[0], matches, want)
 	}
 }
+
+// TestRelatedInReader: under an article, its related stories, each
+// opened by its number.
+func TestRelatedInReader(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	m = settle(t, m, keys("{down}{down}{enter}")...) // the Doha talks
+	if len(m.reader.related) == 0 || !strings.Contains(strings.Join(m.reader.relatedLines(), "\n"), "Related") {
+		t.Fatalf("no related stories under %q", m.reader.shown.Headline)
+	}
+	first := m.reader.related[0]
+	m = settle(t, m, keys("G1")...)
+	if m.reader.shown == nil || m.reader.shown.ID != first.ID {
+		t.Errorf("1 did not open the first related story %q", first.Headline)
+	}
+}

@@ -20,8 +20,8 @@ type keyMap struct {
 	ToggleRead, UnreadView, Sort                             key.Binding
 
 	// Inside an article.
-	Find, NextMatch, PrevMatch key.Binding
-	Skipped, CloseSkipped      key.Binding
+	Find, NextMatch, PrevMatch, OpenRelated key.Binding
+	Skipped, CloseSkipped                   key.Binding
 
 	// In the filter input.
 	FilterApply, FilterCancel, FilterUp, FilterDown key.Binding
@@ -62,6 +62,7 @@ func defaultKeyMap() keyMap {
 		Find:          key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "find in article")),
 		NextMatch:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		PrevMatch:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+		OpenRelated:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "open a related story")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Skipped:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "skipped files")),
 		CloseSkipped:  key.NewBinding(key.WithKeys("esc", "!"), key.WithHelp("esc", "close")),
@@ -89,7 +90,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
 		{k.ScrollUp, k.ScrollDown, k.ReaderPageUp, k.ReaderPageDown, k.HalfUp, k.HalfDown, k.ReaderTop, k.ReaderBottom,
-			k.Find, k.NextMatch, k.PrevMatch},
+			k.Find, k.NextMatch, k.PrevMatch, k.OpenRelated},
 		{k.Filter, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown, k.ClearFilter},
 		{k.Open, k.Back, k.SwitchPane},
 		{k.Bookmark, k.BookmarksView, k.ToggleRead, k.UnreadView, k.Sort, k.Skipped, k.Help, k.Quit},
@@ -133,7 +134,7 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool)
 	for _, b := range []*key.Binding{&k.FilterUp, &k.FilterDown} {
 		b.SetEnabled(f == focusFilter)
 	}
-	for _, b := range []*key.Binding{&k.Find, &k.NextMatch, &k.PrevMatch} {
+	for _, b := range []*key.Binding{&k.Find, &k.NextMatch, &k.PrevMatch, &k.OpenRelated} {
 		b.SetEnabled(reader)
 	}
 	for _, b := range []*key.Binding{&k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit, &k.Skipped,

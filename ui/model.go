@@ -72,6 +72,7 @@ type Model struct {
 	sort          store.Sort
 	unread        int      // articles not read, in the library
 	readTimerFor  store.ID // the article whose read timer runs
+	relatedFor    store.ID // the article whose related stories were asked for
 
 	progress  store.Progress
 	loaded    bool
@@ -130,6 +131,11 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
+	// The stories related to an article are worked out once it shows.
+	if a := nm.reader.shown; a != nil && a.ID != nm.relatedFor {
+		nm.relatedFor = a.ID
+		cmd = tea.Batch(cmd, findRelated(nm.sh.lib, a))
+	}
 	// An article on screen for a moment becomes read.
 	if nm.sh.read != nil && nm.reader.shown != nil && (nm.split || nm.focus == focusReader) {
 		if id := nm.reader.shown.ID; id != nm.readTimerFor {
@@ -180,6 +186,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg)
 		cmds = append(cmds, cmd)
+
+	case relatedFoundMsg:
+		if m.reader.shown != nil && m.reader.shown.ID == msg.id {
+			m.reader.SetRelated(msg.id, msg.related)
+		}
 
 	case readTimerMsg:
 		if m.reader.shown != nil && m.reader.shown.ID == msg.id && m.readTimerFor == msg.id &&
@@ -353,6 +364,12 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		case key.Matches(msg, k.PrevMatch):
 			m.reader.Jump(-1)
 			return nil
+		case key.Matches(msg, k.OpenRelated):
+			i := int(msg.Runes[0] - '1')
+			if m.reader.shown == nil || m.reader.relatedID != m.reader.shown.ID || i >= len(m.reader.related) {
+				return nil
+			}
+			return m.reader.SetArticle(m.reader.related[i])
 		}
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg)

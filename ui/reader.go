@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -34,9 +35,13 @@ type readerModel struct {
 	find    store.Query
 	matches []findMatch
 	current int
-	running bool // a render is in flight
-	cache   *renderCache
-	err     error
+
+	// related are the stories most like the one shown, once worked out.
+	related   []*store.Article
+	relatedID store.ID
+	running   bool // a render is in flight
+	cache     *renderCache
+	err       error
 }
 
 func newReaderModel(sh *shared) readerModel {
@@ -116,9 +121,34 @@ func (m *readerModel) Find(q store.Query) {
 	m.mark()
 }
 
+// SetRelated shows the stories related to article id under it.
+func (m *readerModel) SetRelated(id store.ID, related []*store.Article) {
+	m.related, m.relatedID = related, id
+	m.mark()
+}
+
+// relatedLines is the Related block under the article: numbered so that
+// a digit opens each.
+func (m readerModel) relatedLines() []string {
+	if m.shown == nil || m.relatedID != m.shown.ID || len(m.related) == 0 {
+		return nil
+	}
+	st := &m.sh.styles
+	lines := []string{"", "  " + st.Prompt.Render("Related") + st.ReaderMeta.Render(" · press a number to open")}
+	for i, a := range m.related {
+		date := "undated"
+		if !a.Undated {
+			date = a.Date.Format("2 Jan 2006")
+		}
+		line := fmt.Sprintf("  %s %s %s", st.Prompt.Render(fmt.Sprint(i+1)), store.SanitizeLine(a.Headline), st.ReaderMeta.Render("· "+date))
+		lines = append(lines, ansi.Truncate(line, max(1, m.width-1), "…"))
+	}
+	return lines
+}
+
 // mark puts the rendering, with the find's matches marked, on screen.
 func (m *readerModel) mark() {
-	lines, matches := highlightLines(m.lines, m.find)
+	lines, matches := highlightLines(append(slices.Clip(m.lines), m.relatedLines()...), m.find)
 	m.matches = matches
 	if m.current >= len(matches) {
 		m.current = -1
@@ -399,4 +429,18 @@ func sgrEnd(s string, i int) int {
 		}
 	}
 	return 0
+}
+
+// relatedFoundMsg carries the stories related to an article.
+type relatedFoundMsg struct {
+	id      store.ID
+	related []*store.Article
+}
+
+// findRelated works out the stories related to a in the background.
+func findRelated(lib *store.Library, a *store.Article) tea.Cmd {
+	return func() tea.Msg {
+		related, _ := lib.Related(a, 5)
+		return relatedFoundMsg{id: a.ID, related: related}
+	}
 }

@@ -1,0 +1,72 @@
+package store
+
+import (
+	"cmp"
+	"math"
+	"slices"
+)
+
+// Related returns up to n other articles most like a: those that share
+// its rarer words, weighted by how rare (idf squared, as in a TF-IDF cosine
+// over word presence), over the square root of their length, so that long
+// articles do not win by size alone. Words in more than a tenth of the
+// library say little of a story and are left out, as are words of a alone.
+func (l *Library) Related(a *Article, n int) ([]*Article, error) {
+	full, err := l.Open(a)
+	if err != nil {
+		return nil, err
+	}
+	words := Words(full.Headline + "\n" + full.Body)
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	ndocs := len(l.order)
+	if ndocs < 2 {
+		return nil, nil
+	}
+	self, hasSelf := l.byID[a.ID]
+	scores := make([]float32, len(l.docs))
+	seen := map[uint32]bool{}
+	for _, w := range words {
+		t, ok := l.idx.dict.lookup(w)
+		if !ok || seen[t] {
+			continue
+		}
+		seen[t] = true
+		df := l.idx.all.docCount(t)
+		if df < 2 || df > max(ndocs/10, 3) {
+			continue
+		}
+		idf := math.Log(float64(ndocs) / float64(df))
+		weight := float32(idf * idf)
+		l.idx.all.eachDoc(t, func(doc uint32) { scores[doc] += weight })
+	}
+	type hit struct {
+		doc   uint32
+		score float64
+	}
+	// The best n, kept sorted as the date order is walked: a full sort of
+	// every doc sharing a word would cost more than the scoring.
+	top := make([]hit, 0, n+1)
+	for _, doc := range l.order {
+		if scores[doc] == 0 || hasSelf && doc == self || l.docs[doc].ID == a.ID {
+			continue
+		}
+		h := hit{doc, float64(scores[doc]) / math.Sqrt(float64(l.docs[doc].Words+50))}
+		if len(top) == n && h.score <= top[n-1].score {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(top, h.score, func(x hit, s float64) int { return cmp.Compare(s, x.score) })
+		for i < len(top) && top[i].score == h.score { // equal scores keep the date order
+			i++
+		}
+		top = slices.Insert(top, i, h)
+		if len(top) > n {
+			top = top[:n]
+		}
+	}
+	out := make([]*Article, 0, len(top))
+	for _, h := range top {
+		out = append(out, l.docs[h.doc])
+	}
+	return out, nil
+}
