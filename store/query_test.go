@@ -325,3 +325,30 @@ func testQueryLanguage(t *testing.T) {
 		t.Errorf("only %d of 3000 queries found some but not all articles: the test is too easy", matched)
 	}
 }
+
+func TestMatchWords(t *testing.T) {
+	words := Words("The hostage deal was signed; hostages freed, a deal for the hostage")
+	for _, tt := range []struct {
+		q    string
+		want [][]int
+	}{
+		{`"hostage deal"`, [][]int{{1, 2}}},
+		{`hostage`, [][]int{{1}, {5}, {11}}},           // the last word is a prefix: hostages
+		{`hostage deal`, [][]int{{1}, {2}, {8}, {11}}}, // "hostage" whole here: not the last
+		{`deal -hostage`, [][]int{{2}, {8}}},
+		{`"hostage de`, [][]int{{1, 2}}},
+		{`freed OR signed`, [][]int{{4}, {6}}},
+	} {
+		if got := ParseQuery(tt.q).MatchWords(words); !slices.Equal(flat(got), flat(tt.want)) {
+			t.Errorf("MatchWords(%q) = %v, want %v", tt.q, got, tt.want)
+		}
+	}
+}
+
+func flat(m [][]int) []string {
+	var out []string
+	for _, x := range m {
+		out = append(out, fmt.Sprint(x))
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/store"
@@ -20,36 +21,51 @@ const (
 // findMatch is one matched word: its line and its cell column.
 type findMatch struct{ line, col int }
 
-// highlightLines marks in each styled line the words q looks for, and
-// returns the marked lines and where the matches are, in reading order.
+// highlightLines marks in each styled line what q looks for, words and
+// phrases, a phrase also where the wrapping split it across lines, and
+// returns the marked lines and where the matches start, in reading order.
 func highlightLines(lines []string, q store.Query) ([]string, []findMatch) {
 	if len(q.Words) == 0 {
 		return lines, nil
 	}
-	out := make([]string, len(lines))
-	var matches []findMatch
+	// Every word of the text, in order, with where it stands.
+	type word struct {
+		line       int
+		start, end int // byte offsets in the styled line
+		col        int
+	}
+	var words []word
+	var folded []string
 	for i, line := range lines {
 		plain, offsets := stripWithOffsets(line)
-		spans := q.Highlights(plain)
-		if len(spans) == 0 {
-			out[i] = line
+		for _, tok := range store.Tokens(plain) {
+			words = append(words, word{line: i, start: offsets[tok.Start], end: offsets[tok.End-1] + 1,
+				col: ansi.StringWidth(plain[:tok.Start])})
+			folded = append(folded, tok.Folded)
+		}
+	}
+	found := q.MatchWords(folded)
+	if len(found) == 0 {
+		return lines, nil
+	}
+	marked := make([]bool, len(words))
+	matches := make([]findMatch, 0, len(found))
+	for _, f := range found {
+		for _, i := range f {
+			marked[i] = true
+		}
+		w := words[f[0]]
+		matches = append(matches, findMatch{line: w.line, col: w.col})
+	}
+	out := slices.Clone(lines)
+	// Mark from the end of each line, so that earlier offsets stay true.
+	for i := len(words) - 1; i >= 0; i-- {
+		if !marked[i] {
 			continue
 		}
-		var b strings.Builder
-		pos := 0
-		for _, sp := range spans {
-			// From the word's first byte to just past its last, so that
-			// styling codes on either side stay outside the mark.
-			start, end := offsets[sp[0]], offsets[sp[1]-1]+1
-			b.WriteString(line[pos:start])
-			b.WriteString(markOn)
-			b.WriteString(line[start:end])
-			b.WriteString(markOff)
-			pos = end
-			matches = append(matches, findMatch{line: i, col: ansi.StringWidth(plain[:sp[0]])})
-		}
-		b.WriteString(line[pos:])
-		out[i] = b.String()
+		w := words[i]
+		l := out[w.line]
+		out[w.line] = l[:w.start] + markOn + l[w.start:w.end] + markOff + l[w.end:]
 	}
 	return out, matches
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -429,5 +430,16 @@ func TestRelatedInReader(t *testing.T) {
 	m = settle(t, m, keys("G1")...)
 	if m.reader.shown == nil || m.reader.shown.ID != first.ID {
 		t.Errorf("1 did not open the first related story %q", first.Headline)
+	}
+}
+
+// TestFindPhraseAcrossLines: a phrase is found where the wrapping split
+// it, and its words are not marked where they stand apart.
+func TestFindPhraseAcrossLines(t *testing.T) {
+	lines := []string{"\x1b[1mThe hostage\x1b[0m", "deal was signed; a deal", "for the hostage."}
+	out, matches := highlightLines(lines, store.ParseQuery(`"hostage deal"`))
+	want := []string{"\x1b[1mThe " + markOn + "hostage" + markOff + "\x1b[0m", markOn + "deal" + markOff + " was signed; a deal", "for the hostage."}
+	if !slices.Equal(out, want) || len(matches) != 1 || matches[0] != (findMatch{line: 0, col: 4}) {
+		t.Errorf("got %q %v\nwant %q", out, matches, want)
 	}
 }
