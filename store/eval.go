@@ -24,6 +24,9 @@ func (l *Library) eval(n *node, opt SearchOptions) bitset {
 	case nPhrase:
 		cand := l.eval(&node{kind: nWords, words: n.words, prefix: n.prefix, title: n.title}, opt)
 		for i, w := range cand {
+			if i%64 == 0 && opt.Stale != nil && opt.Stale() {
+				return newBitset(ndocs) // superseded: the result is not wanted
+			}
 			for ; w != 0; w &= w - 1 {
 				doc := uint32(i*64 + bits.TrailingZeros64(w))
 				if !l.hasPhrase(doc, n) {

@@ -285,6 +285,10 @@ type SearchOptions struct {
 	// them no article is bookmarked and every one is unread.
 	Bookmarked func(ID) bool
 	Read       func(ID) bool
+	// Stale, when set, is asked now and then during a costly search (a
+	// phrase is checked against each candidate's text, read from disk);
+	// once it says true the search gives up, its result unwanted.
+	Stale func() bool
 }
 
 // Search returns the articles matching q, newest first.

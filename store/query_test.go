@@ -352,3 +352,16 @@ func flat(m [][]int) []string {
 	}
 	return out
 }
+
+// TestStaleSearchGivesUp: a phrase search that has been superseded stops
+// reading texts and finds nothing, its result unwanted.
+func TestStaleSearchGivesUp(t *testing.T) {
+	lib, _ := loadWith(t, cacheCorpus(t), "")
+	q := ParseQuery(`"hostage talks"`)
+	if n := len(lib.Search(q, SearchOptions{}).Articles); n == 0 {
+		t.Fatal("the phrase finds nothing to begin with")
+	}
+	if n := len(lib.Search(q, SearchOptions{Stale: func() bool { return true }}).Articles); n != 0 {
+		t.Errorf("a stale search found %d articles", n)
+	}
+}

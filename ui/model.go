@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
@@ -42,7 +43,10 @@ type shared struct {
 	marks  *store.Bookmarks
 	read   *store.ReadState
 	// readAfter is how long an article must be on screen to count as read.
-	readAfter    time.Duration
+	readAfter time.Duration
+	// latestSearch is the newest search asked for, for older ones still
+	// running to notice they are not wanted.
+	latestSearch atomic.Int64
 	glamourStyle string
 	profile      termenv.Profile
 }
@@ -506,7 +510,9 @@ func (m *Model) toggleBookmark() tea.Cmd {
 // search that arrive late are dropped.
 func (m *Model) search() tea.Cmd {
 	m.searchSeq++
-	opt := store.SearchOptions{Sort: m.sort}
+	seq, latest := int64(m.searchSeq), &m.sh.latestSearch
+	latest.Store(seq)
+	opt := store.SearchOptions{Sort: m.sort, Stale: func() bool { return latest.Load() != seq }}
 	if m.sh.marks != nil {
 		opt.Bookmarked = m.sh.marks.Has
 	}
