@@ -165,7 +165,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// count of files checked.
 		if msg.p.Loaded != m.progress.Loaded || msg.p.Searchable != m.progress.Searchable ||
 			msg.p.Final || !m.loaded && m.applied == 0 {
-			cmds = append(cmds, m.search())
+			cmds = append(cmds, m.search(), countUnread(m.sh.lib, m.sh.read))
 		}
 		m.progress = msg.p
 		m.loaded = msg.p.Final
@@ -178,7 +178,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil // an older query finished late
 		}
 		m.applied = msg.seq
-		m.total, m.unread = msg.res.Total, msg.unread
+		m.total = msg.res.Total
 		m.list.SetItems(msg.res.Articles, msg.q)
 		m.list.empty = m.emptyText()
 		if m.find.Value() == "" && m.reader.find.Raw != msg.q.Raw {
@@ -190,6 +190,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg)
 		cmds = append(cmds, cmd)
+
+	case unreadCountedMsg:
+		m.unread = msg.n
 
 	case relatedFoundMsg:
 		if m.reader.shown != nil && m.reader.shown.ID == msg.id {
@@ -212,7 +215,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 				m.flash, m.flashErr = "Marked unread.", false
 			}
 		}
-		cmds = append(cmds, m.search())
+		cmds = append(cmds, m.search(), countUnread(m.sh.lib, m.sh.read))
 
 	case bookmarkSavedMsg:
 		switch {
@@ -772,21 +775,28 @@ func waitForLoad(ch <-chan store.Progress) tea.Cmd {
 
 // resultsFoundMsg carries the articles a filter matched.
 type resultsFoundMsg struct {
-	seq    int
-	unread int
-	q      store.Query
-	res    store.Result
+	seq int
+	q   store.Query
+	res store.Result
 }
 
 // runSearch filters the library in the background.
 func runSearch(lib *store.Library, q store.Query, opt store.SearchOptions, seq int) tea.Cmd {
 	return func() tea.Msg {
-		msg := resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, opt)}
-		if opt.Read != nil {
-			msg.unread = lib.CountUnread(opt.Read)
-		}
-		return msg
+		return resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, opt)}
 	}
+}
+
+// unreadCountedMsg carries how many articles are not read.
+type unreadCountedMsg struct{ n int }
+
+// countUnread counts the unread articles in the background: once the
+// articles or the read state change, not for every search.
+func countUnread(lib *store.Library, rs *store.ReadState) tea.Cmd {
+	if rs == nil {
+		return nil
+	}
+	return func() tea.Msg { return unreadCountedMsg{lib.CountUnread(rs.Has)} }
 }
 
 // readTimerMsg says an article has been on screen for a moment.
