@@ -76,7 +76,6 @@ type Model struct {
 	sort          store.Sort
 	unread        int      // articles not read, in the library
 	readTimerFor  store.ID // the article whose read timer runs
-	relatedFor    store.ID // the article whose related stories were asked for
 
 	progress  store.Progress
 	loaded    bool
@@ -135,11 +134,6 @@ func (m Model) Init() tea.Cmd {
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	next, cmd := m.update(msg)
 	nm := next.(Model)
-	// The stories related to an article are worked out once it shows.
-	if a := nm.reader.shown; a != nil && a.ID != nm.relatedFor {
-		nm.relatedFor = a.ID
-		cmd = tea.Batch(cmd, findRelated(nm.sh.lib, a))
-	}
 	// An article on screen for a moment becomes read.
 	if nm.sh.read != nil && nm.reader.shown != nil && (nm.split || nm.focus == focusReader) {
 		if id := nm.reader.shown.ID; id != nm.readTimerFor {
@@ -193,11 +187,6 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case unreadCountedMsg:
 		m.unread = msg.n
-
-	case relatedFoundMsg:
-		if m.reader.shown != nil && m.reader.shown.ID == msg.id {
-			m.reader.SetRelated(msg.id, msg.related)
-		}
 
 	case readTimerMsg:
 		if m.reader.shown != nil && m.reader.shown.ID == msg.id && m.readTimerFor == msg.id &&

@@ -93,8 +93,8 @@ func (m *readerModel) SetArticle(a *store.Article) tea.Cmd {
 	if m.shown != nil && m.shown.ID == a.ID {
 		return nil
 	}
-	if out, ok := m.cache.get(a.ID, m.width); ok {
-		m.show(a, out)
+	if r, ok := m.cache.get(a.ID, m.width); ok {
+		m.show(a, r)
 		return nil
 	}
 	if m.running || m.width <= 0 {
@@ -104,10 +104,11 @@ func (m *readerModel) SetArticle(a *store.Article) tea.Cmd {
 	return renderArticle(m.sh.lib, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile)
 }
 
-func (m *readerModel) show(a *store.Article, out string) {
+func (m *readerModel) show(a *store.Article, r rendered) {
 	same := m.shown != nil && m.shown.ID == a.ID
 	m.shown, m.err = a, nil
-	m.lines = strings.Split(out, "\n")
+	m.related, m.relatedID = r.related, a.ID
+	m.lines = strings.Split(r.out, "\n")
 	m.mark()
 	if !same {
 		m.vp.GotoTop()
@@ -118,12 +119,6 @@ func (m *readerModel) show(a *store.Article, out string) {
 // Find marks the words q looks for in the article, and counts them.
 func (m *readerModel) Find(q store.Query) {
 	m.find, m.current = q, -1
-	m.mark()
-}
-
-// SetRelated shows the stories related to article id under it.
-func (m *readerModel) SetRelated(id store.ID, related []*store.Article) {
-	m.related, m.relatedID = related, id
 	m.mark()
 }
 
@@ -182,17 +177,18 @@ func (m readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case articleRenderedMsg:
 		m.running = false
+		r := rendered{out: msg.out, related: msg.related}
 		if msg.err != nil {
 			m.err = msg.err
 		} else {
-			m.cache.put(msg.id, msg.width, msg.out)
+			m.cache.put(msg.id, msg.width, r)
 		}
 		if m.want == nil {
 			return m, nil
 		}
 		if m.want.ID == msg.id && msg.width == m.width {
 			if msg.err == nil {
-				m.show(m.want, msg.out)
+				m.show(m.want, r)
 			}
 			return m, nil
 		}
@@ -282,7 +278,13 @@ func blank(first string, w, h int) string {
 type renderCache struct {
 	max   int
 	order []renderKey
-	out   map[renderKey]string
+	out   map[renderKey]rendered
+}
+
+// rendered is an article as glamour drew it, with its related stories.
+type rendered struct {
+	out     string
+	related []*store.Article
 }
 
 type renderKey struct {
@@ -291,15 +293,15 @@ type renderKey struct {
 }
 
 func newRenderCache(n int) *renderCache {
-	return &renderCache{max: n, out: make(map[renderKey]string)}
+	return &renderCache{max: n, out: make(map[renderKey]rendered)}
 }
 
-func (c *renderCache) get(id store.ID, w int) (string, bool) {
-	s, ok := c.out[renderKey{id, w}]
-	return s, ok
+func (c *renderCache) get(id store.ID, w int) (rendered, bool) {
+	r, ok := c.out[renderKey{id, w}]
+	return r, ok
 }
 
-func (c *renderCache) put(id store.ID, w int, s string) {
+func (c *renderCache) put(id store.ID, w int, s rendered) {
 	k := renderKey{id, w}
 	if _, ok := c.out[k]; !ok {
 		c.order = append(c.order, k)
@@ -314,10 +316,11 @@ func (c *renderCache) put(id store.ID, w int, s string) {
 // articleRenderedMsg carries glamour's output for one article at one
 // width.
 type articleRenderedMsg struct {
-	id    store.ID
-	width int
-	out   string
-	err   error
+	id      store.ID
+	width   int
+	out     string
+	related []*store.Article
+	err     error
 }
 
 // renderArticle reads a's body from disk and renders it, in the
@@ -330,7 +333,10 @@ func renderArticle(lib *store.Library, a *store.Article, width, wrap int, style 
 			return articleRenderedMsg{id: id, width: width, err: err}
 		}
 		out, err := renderMarkdown(full.Markdown(), width, wrap, style, profile)
-		return articleRenderedMsg{id: id, width: width, out: out, err: err}
+		// The related stories come with the rendering, so that the screen
+		// changes once, not twice.
+		related, _ := lib.Related(a, 5)
+		return articleRenderedMsg{id: id, width: width, out: out, related: related, err: err}
 	}
 }
 
@@ -429,18 +435,4 @@ func sgrEnd(s string, i int) int {
 		}
 	}
 	return 0
-}
-
-// relatedFoundMsg carries the stories related to an article.
-type relatedFoundMsg struct {
-	id      store.ID
-	related []*store.Article
-}
-
-// findRelated works out the stories related to a in the background.
-func findRelated(lib *store.Library, a *store.Article) tea.Cmd {
-	return func() tea.Msg {
-		related, _ := lib.Related(a, 5)
-		return relatedFoundMsg{id: a.ID, related: related}
-	}
 }
