@@ -237,26 +237,15 @@ func (p *queryParser) atom(t token) *node {
 		value = strings.TrimPrefix(value, `"`)
 	}
 	switch field {
-	case "":
+	case "", "title":
 		words := Words(value)
 		if len(words) == 0 {
+			if field != "" {
+				p.ignore(text) // "title:" with nothing after it
+			}
 			return nil
 		}
-		n := &node{kind: nWords, words: words}
-		if t.kind == '"' {
-			n.kind = nPhrase
-		}
-		if !t.neg && (t.kind != '"' || !t.closed) {
-			p.lastWordTok = n
-		}
-		return n
-	case "title":
-		words := Words(value)
-		if len(words) == 0 {
-			p.ignore(text)
-			return nil
-		}
-		n := &node{kind: nWords, words: words, title: true}
+		n := &node{kind: nWords, words: words, title: field == "title"}
 		if t.kind == '"' {
 			n.kind = nPhrase
 		}
