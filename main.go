@@ -40,7 +40,7 @@ Usage:
                   [--bookmarked] [--json] [PATH...]
   broadsheet show [--width N] [--style S] ID|FILE [PATH...]
   broadsheet bookmark add|rm ID... [--in PATH]...
-  broadsheet bookmarks [--json] [PATH...]
+  broadsheet bookmarks [--json|--markdown] [PATH...]
   broadsheet related ID [PATH...]            the five stories most like one
 
 With no PATH, broadsheet reads $BROADSHEET_PATH (folders separated by ':'),
@@ -482,9 +482,13 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 	var c common
 	fs := newFlags("bookmarks", stdout, &c)
 	asJSON := fs.Bool("json", false, "")
+	asMarkdown := fs.Bool("markdown", false, "")
 	paths, err := parse(fs, args, stdout)
 	if err != nil {
 		return err
+	}
+	if *asJSON && *asMarkdown {
+		return usageErr("--json and --markdown do not go together")
 	}
 	marks, err := store.OpenBookmarks(dataDir(c))
 	if err != nil {
@@ -492,6 +496,10 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 	}
 	lib, err := load(paths, stderr)
 	if err != nil {
+		return err
+	}
+	if *asMarkdown {
+		_, err := io.WriteString(stdout, store.ReadingList(marks.List(), lib))
 		return err
 	}
 	enc := json.NewEncoder(stdout)

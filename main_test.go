@@ -365,3 +365,32 @@ func TestRelatedCommand(t *testing.T) {
 		t.Errorf("related without an ID: exit %d", code)
 	}
 }
+
+func TestReadingList(t *testing.T) {
+	dir, data := corpus(t), t.TempDir()
+	out, _, _ := runCLI(t, "list", dir)
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		runCLI(t, "bookmark", "add", strings.Split(l, "\t")[0], "--in", dir, "--data-dir", data)
+	}
+	md, errOut, code := runCLI(t, "bookmarks", "--markdown", "--data-dir", data, dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{
+		"# Reading list",
+		"- [US pressures Qatar to expel Hamas after rejecting hostage negotiations, signaling a shift in Middle Eastern diplomatic dynamics.](<file://" + filepath.ToSlash(dir) + "/2024/11/qatar.txt>) · 16 November 2024",
+		"In recent weeks, tensions have escalated between the United States and the Palestinian militant group Hamas, particularly following Hamas's rejection of a proposed ceasefire and hostage deal.",
+		"- [Hamas talks stall in Doha](<file://",
+		"Judges praised the crust.",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("reading list lacks %q:\n%s", want, md)
+		}
+	}
+	if c := controls(md); len(c) > 0 {
+		t.Errorf("control characters %q", c)
+	}
+	if _, _, code := runCLI(t, "bookmarks", "--json", "--markdown", "--data-dir", data); code != 2 {
+		t.Errorf("--json --markdown: exit %d, want 2", code)
+	}
+}
