@@ -443,3 +443,23 @@ func TestFindPhraseAcrossLines(t *testing.T) {
 		t.Errorf("got %q %v\nwant %q", out, matches, want)
 	}
 }
+
+// TestHelpScrolls: where all the keys do not fit, the help scrolls, and
+// ? or esc close it.
+func TestHelpScrolls(t *testing.T) {
+	m := newTestModel(t, 80, 24)
+	m = settle(t, m, keys("?")...)
+	if !m.fullHelp || strings.Contains(screen(m), "q quit\n") && !strings.Contains(screen(m), "More keys below") {
+		t.Fatalf("help at 80x24:\n%s", screen(m))
+	}
+	for range 20 {
+		m = settle(t, m, keys("j")...)
+	}
+	if !strings.Contains(screen(m), "y copy URL or path") {
+		t.Errorf("scrolling the help does not reach its end:\n%s", screen(m))
+	}
+	m = settle(t, m, keys("{esc}")...)
+	if m.fullHelp {
+		t.Error("esc did not close the help")
+	}
+}

@@ -21,7 +21,10 @@ type keyMap struct {
 
 	// Inside an article.
 	Find, NextMatch, PrevMatch, OpenRelated key.Binding
-	Skipped, CloseSkipped                   key.Binding
+
+	// Ways out.
+	Edit, Browse, Copy    key.Binding
+	Skipped, CloseSkipped key.Binding
 
 	// In the filter input.
 	FilterApply, FilterCancel, FilterUp, FilterDown key.Binding
@@ -63,6 +66,9 @@ func defaultKeyMap() keyMap {
 		NextMatch:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		PrevMatch:     key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		OpenRelated:   key.NewBinding(key.WithKeys("1", "2", "3", "4", "5"), key.WithHelp("1-5", "open a related story")),
+		Edit:          key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit the file")),
+		Browse:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open its URL")),
+		Copy:          key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy URL or path")),
 		Help:          key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
 		Skipped:       key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "skipped files")),
 		CloseSkipped:  key.NewBinding(key.WithKeys("esc", "!"), key.WithHelp("esc", "close")),
@@ -93,7 +99,7 @@ func (k keyMap) FullHelp() [][]key.Binding {
 			k.Find, k.NextMatch, k.PrevMatch, k.OpenRelated},
 		{k.Filter, k.FilterApply, k.FilterCancel, k.FilterUp, k.FilterDown, k.ClearFilter},
 		{k.Open, k.Back, k.SwitchPane},
-		{k.Bookmark, k.BookmarksView, k.ToggleRead, k.UnreadView, k.Sort, k.Skipped, k.Help, k.Quit},
+		{k.Bookmark, k.BookmarksView, k.ToggleRead, k.UnreadView, k.Sort, k.Edit, k.Browse, k.Copy, k.Skipped, k.Help, k.Quit},
 	}
 }
 
@@ -138,12 +144,12 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool)
 		b.SetEnabled(reader)
 	}
 	for _, b := range []*key.Binding{&k.Bookmark, &k.BookmarksView, &k.Help, &k.Quit, &k.Skipped,
-		&k.ToggleRead, &k.UnreadView, &k.Sort} {
+		&k.ToggleRead, &k.UnreadView, &k.Sort, &k.Edit, &k.Browse, &k.Copy} {
 		b.SetEnabled(!filter)
 	}
 	k.Filter.SetEnabled(!filter && !reader)
 	k.SwitchPane.SetEnabled(split && !filter)
-	k.CloseSkipped.SetEnabled(skipped)
+	k.CloseSkipped.SetEnabled(skipped || fullHelp)
 	k.ClearFilter.SetEnabled(list && filtered)
 	if fullHelp {
 		k.Help.SetHelp("?", "close help")

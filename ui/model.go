@@ -5,6 +5,8 @@ package ui
 import (
 	"context"
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
@@ -33,6 +36,8 @@ type Options struct {
 	Style string
 	// Profile is the terminal's colour profile.
 	Profile termenv.Profile
+	// Out is where the clipboard sequence goes: the terminal.
+	Out io.Writer
 }
 
 // shared is the state every pane reads: sizes, styles, keys, the library.
@@ -49,6 +54,7 @@ type shared struct {
 	latestSearch atomic.Int64
 	glamourStyle string
 	profile      termenv.Profile
+	out          io.Writer
 }
 
 // splitWidth is the narrowest terminal that shows list and reader side by
@@ -69,6 +75,7 @@ type Model struct {
 	split         bool
 	focus         focusState
 	fullHelp      bool
+	helpVP        viewport.Model // the full help, scrolled where it does not fit
 	showSkipped   bool
 	skipped       skippedModel
 	bookmarksOnly bool
@@ -101,9 +108,13 @@ func New(opt Options) Model {
 		readAfter:    1500 * time.Millisecond,
 		glamourStyle: style,
 		profile:      opt.Profile,
+		out:          opt.Out,
 	}
 	if sh.lib == nil {
 		sh.lib = store.NewLibrary()
+	}
+	if sh.out == nil {
+		sh.out = os.Stdout
 	}
 	h := help.New()
 	h.ShortSeparator = " · "
@@ -115,6 +126,7 @@ func New(opt Options) Model {
 		filter:  newFilterModel(sh),
 		find:    newFindModel(sh),
 		help:    h,
+		helpVP:  viewport.New(0, 0),
 		skipped: newSkippedModel(sh),
 	}
 	if opt.Warning != "" {
@@ -184,6 +196,21 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg)
 		cmds = append(cmds, cmd)
+
+	case copiedMsg:
+		m.flash, m.flashErr = "Copied the "+msg.what+" to the clipboard.", false
+
+	case browserOpenedMsg:
+
+	case errMsg:
+		m.flash, m.flashErr = store.SanitizeLine(msg.err.Error()), true
+
+	case editorFinishedMsg:
+		if msg.err != nil {
+			m.flash, m.flashErr = store.SanitizeLine("editor: "+msg.err.Error()), true
+		}
+		// Show what the file holds now.
+		cmds = append(cmds, m.reader.Reload(msg.a))
 
 	case unreadCountedMsg:
 		m.unread = msg.n
@@ -255,6 +282,22 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if m.focus == focusFind {
 		return m.findKey(msg)
 	}
+	if m.fullHelp {
+		// The full help takes the keys until it is closed; the rest
+		// scroll it where it does not fit.
+		switch {
+		case key.Matches(msg, k.Help, k.CloseSkipped):
+			m.fullHelp = false
+			m.syncFocus()
+			return m.layout()
+		case key.Matches(msg, k.Quit):
+			return tea.Quit
+		default:
+			var cmd tea.Cmd
+			m.helpVP, cmd = m.helpVP.Update(msg)
+			return cmd
+		}
+	}
 	if m.showSkipped {
 		// The list of skipped files takes the keys until it is closed.
 		switch {
@@ -279,9 +322,14 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.skipped.SetSkips(m.sh.lib.Skipped())
 		return nil
 	case key.Matches(msg, k.Help):
-		m.fullHelp = !m.fullHelp
+		m.fullHelp = true
 		m.syncFocus()
-		return m.layout()
+		cmd := m.layout()
+		m.helpVP.GotoTop()
+		if m.helpVP.TotalLineCount() > m.helpVP.Height {
+			m.flash, m.flashErr = "More keys below: ↓ to scroll.", false
+		}
+		return cmd
 	case key.Matches(msg, k.Filter):
 		m.fullHelp = false
 		m.focus = focusFilter
@@ -301,6 +349,46 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		m.list.moved = false
 		m.flash, m.flashErr = "Sorted by "+m.sort.String()+".", false
 		return m.search()
+	case key.Matches(msg, k.Copy):
+		a := m.current()
+		if a == nil {
+			return nil
+		}
+		if u := articleURL(a); u != "" {
+			return copyToClipboard(m.sh.out, u, "URL")
+		}
+		path := articleFile(a)
+		if path == "" {
+			path = a.Path // a built-in sample's name
+		}
+		return copyToClipboard(m.sh.out, path, "path")
+	case key.Matches(msg, k.Browse):
+		a := m.current()
+		if a == nil {
+			return nil
+		}
+		if u := articleURL(a); u != "" {
+			m.flash, m.flashErr = "Opening "+store.SanitizeLine(u)+"…", false
+			return openInBrowser(u)
+		}
+		m.flash, m.flashErr = "This article has no URL to open (no source or url in its front matter).", true
+		return nil
+	case key.Matches(msg, k.Edit):
+		a := m.current()
+		if a == nil {
+			return nil
+		}
+		file := articleFile(a)
+		if file == "" {
+			m.flash, m.flashErr = "This article is built in: there is no file to edit.", true
+			return nil
+		}
+		cmd, err := editorCmd(file)
+		if err != nil {
+			m.flash, m.flashErr = err.Error(), true
+			return nil
+		}
+		return editArticle(a, cmd)
 	case key.Matches(msg, k.UnreadView):
 		if m.sh.read == nil {
 			return nil
@@ -543,6 +631,8 @@ func (m *Model) layout() tea.Cmd {
 	m.find.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	h := m.bodyHeight()
 	m.skipped.SetSize(m.width-1, h)
+	m.helpVP.Width, m.helpVP.Height = m.width-1, h
+	m.helpVP.SetContent(m.fullHelpView())
 	if m.split {
 		lw := listWidth(m.width)
 		m.list.SetSize(lw, h)
@@ -572,8 +662,7 @@ func (m Model) View() string {
 	case m.showSkipped:
 		body = blankBlock(m.skipped.View(), m.width, m.bodyHeight())
 	case m.fullHelp:
-		m.help.ShowAll = true
-		body = blankBlock(m.fullHelpView(), m.width, m.bodyHeight())
+		body = blankBlock(m.helpVP.View(), m.width, m.bodyHeight())
 	case m.split:
 		div := strings.TrimSuffix(strings.Repeat(m.sh.styles.Divider.Render(" │")+"\n", m.bodyHeight()), "\n")
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), div, m.reader.View())

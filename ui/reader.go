@@ -116,6 +116,17 @@ func (m *readerModel) show(a *store.Article, r rendered) {
 	}
 }
 
+// Reload renders a again from its file, which may have changed, if it is
+// the article wanted.
+func (m *readerModel) Reload(a *store.Article) tea.Cmd {
+	m.cache.drop(a.ID)
+	if m.want == nil || m.want.ID != a.ID {
+		return nil
+	}
+	m.shown = nil
+	return m.SetArticle(a)
+}
+
 // Find marks the words q looks for in the article, and counts them.
 func (m *readerModel) Find(q store.Query) {
 	m.find, m.current = q, -1
@@ -299,6 +310,15 @@ func newRenderCache(n int) *renderCache {
 func (c *renderCache) get(id store.ID, w int) (rendered, bool) {
 	r, ok := c.out[renderKey{id, w}]
 	return r, ok
+}
+
+func (c *renderCache) drop(id store.ID) {
+	for k := range c.out {
+		if k.id == id {
+			delete(c.out, k)
+		}
+	}
+	c.order = slices.DeleteFunc(c.order, func(k renderKey) bool { return k.id == id })
 }
 
 func (c *renderCache) put(id store.ID, w int, s rendered) {

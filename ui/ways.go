@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	"github.com/aymanbagabas/go-osc52/v2"
+	"github.com/broadsheet/broadsheet/store"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// The ways out of the reader: the article's file in the user's editor, its
+// URL in a browser, its URL or path on the clipboard.
+
+// articleURL is the article's web address, from its source, if it has one.
+func articleURL(a *store.Article) string {
+	u, err := url.Parse(a.Source)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return a.Source
+}
+
+// articleFile is the article's file on disk, or "" for a built-in one.
+func articleFile(a *store.Article) string {
+	if fi, err := os.Stat(a.Path); err != nil || !fi.Mode().IsRegular() {
+		return ""
+	}
+	abs, err := filepath.Abs(a.Path)
+	if err != nil {
+		return a.Path
+	}
+	return abs
+}
+
+// copiedMsg reports what was put on the clipboard.
+type copiedMsg struct{ what string }
+
+// copyToClipboard puts text on the clipboard with OSC 52, which works over
+// ssh and in tmux; the terminal does the rest. The text travels base64
+// encoded, so nothing in it can act on the terminal.
+func copyToClipboard(out io.Writer, text, what string) tea.Cmd {
+	return func() tea.Msg {
+		seq := osc52.New(text)
+		if os.Getenv("TMUX") != "" {
+			seq = seq.Tmux()
+		}
+		if _, err := seq.WriteTo(out); err != nil {
+			return errMsg{fmt.Errorf("copying: %w", err)}
+		}
+		return copiedMsg{what}
+	}
+}
+
+// errMsg is a failure to show in the status line.
+type errMsg struct{ err error }
+
+// browserOpenedMsg reports that a URL went to the browser.
+type browserOpenedMsg struct{}
+
+// openInBrowser opens link with $BROWSER, or else xdg-open (open on a Mac).
+func openInBrowser(link string) tea.Cmd {
+	return func() tea.Msg {
+		var cmd *exec.Cmd
+		if b := os.Getenv("BROWSER"); b != "" {
+			args := strings.Fields(b)
+			cmd = exec.Command(args[0], append(args[1:], link)...)
+		} else {
+			for _, name := range []string{"xdg-open", "open"} {
+				if path, err := exec.LookPath(name); err == nil {
+					cmd = exec.Command(path, link)
+					break
+				}
+			}
+		}
+		if cmd == nil {
+			return errMsg{errors.New("no browser to open it in: set $BROWSER, or install xdg-open")}
+		}
+		cmd.Stdout, cmd.Stderr = nil, nil
+		if err := cmd.Start(); err != nil {
+			return errMsg{fmt.Errorf("opening the browser: %w", err)}
+		}
+		go cmd.Wait() // reap it; the browser outlives nothing of ours
+		return browserOpenedMsg{}
+	}
+}
+
+// editorCmd is the user's editor ($VISUAL, else $EDITOR) on file.
+func editorCmd(file string) (*exec.Cmd, error) {
+	editor := os.Getenv("VISUAL")
+	if editor == "" {
+		editor = os.Getenv("EDITOR")
+	}
+	if editor == "" {
+		return nil, errors.New("no editor: set $VISUAL or $EDITOR")
+	}
+	args := strings.Fields(editor)
+	return exec.Command(args[0], append(args[1:], file)...), nil
+}
+
+// editorFinishedMsg says the editor closed, and the article may have
+// changed.
+type editorFinishedMsg struct {
+	a   *store.Article
+	err error
+}
+
+// editArticle hands the terminal to the editor and takes it back after.
+func editArticle(a *store.Article, cmd *exec.Cmd) tea.Cmd {
+	return tea.ExecProcess(cmd, func(err error) tea.Msg { return editorFinishedMsg{a, err} })
+}
