@@ -42,6 +42,8 @@ Usage:
   broadsheet bookmark add|rm ID... [--in PATH]...
   broadsheet bookmarks [--json|--markdown] [PATH...]
   broadsheet related ID [PATH...]            the five stories most like one
+  broadsheet completion bash|zsh|fish        a shell completion script
+  broadsheet man                             the manual page
 
 With no PATH, broadsheet reads $BROADSHEET_PATH (folders separated by ':'),
 or else its built-in sample articles.
@@ -152,6 +154,10 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 			return cmdBookmarks(args[1:], stdout, stderr)
 		case "related":
 			return cmdRelated(args[1:], stdout, stderr)
+		case "completion":
+			return cmdCompletion(args[1:], stdout)
+		case "man":
+			return cmdMan(stdout)
 		case "help":
 			fmt.Fprint(stdout, usage)
 			return nil

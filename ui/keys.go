@@ -157,3 +157,21 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool)
 		k.Help.SetHelp("?", "more keys")
 	}
 }
+
+// KeyHelp lists every key and what it does, from the same bindings the
+// app matches on, for the man page.
+func KeyHelp() [][2]string {
+	var out [][2]string
+	seen := map[string]bool{}
+	for _, group := range fullHelpKeys().FullHelp() {
+		for _, b := range group {
+			h := b.Help()
+			if h.Key == "" || seen[h.Key+h.Desc] {
+				continue
+			}
+			seen[h.Key+h.Desc] = true
+			out = append(out, [2]string{h.Key, h.Desc})
+		}
+	}
+	return out
+}
