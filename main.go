@@ -202,6 +202,7 @@ func runTUI(c common, paths []string) error {
 		Library:   newLibrary(),
 		Bookmarks: marks,
 		ReadState: read,
+		Follow:    true,
 		Warning:   warning,
 		Style:     style,
 		Profile:   termenv.EnvColorProfile(),

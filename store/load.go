@@ -96,6 +96,9 @@ type Progress struct {
 	// show before its index is read.
 	Searchable bool
 	Final      bool
+	// Note says how the folders are followed after loading, when that is
+	// worth telling: that they are checked now and then, not watched.
+	Note string
 }
 
 // Load walks the roots, parses every article in parallel and adds them to
@@ -112,8 +115,13 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 	}
 	p := Progress{Searchable: true}
 	cachePath := l.cachePath(roots)
-	fromCache := false
-	if cachePath != "" {
+	// A library already loaded is being checked again (Watch): its cache
+	// is not read, and is written only if something changed.
+	fromCache := l.Len() > 0
+	l.mu.Lock()
+	l.skips = nil // the walk finds the bad files again
+	l.mu.Unlock()
+	if cachePath != "" && !fromCache {
 		err := l.readCache(cachePath, roots, func() {
 			p.Loaded, p.Searchable = l.Len(), false
 			notify(p)
@@ -261,7 +269,7 @@ func (l *Library) Load(ctx context.Context, roots []Root, notify func(Progress))
 	changed := !fromCache
 	flush := func(final bool) {
 		dupes, fresh := l.add(batch, skips)
-		if fresh > 0 || len(skips) > 0 {
+		if fresh > 0 {
 			changed = true
 		}
 		batch, skips = batch[:0], nil

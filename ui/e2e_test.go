@@ -145,3 +145,28 @@ func TestSkippedFiles(t *testing.T) {
 		t.Errorf("%d good articles listed, want 4", len(final.list.items))
 	}
 }
+
+// TestLiveReload: with the folders followed, a file copied in while the
+// reader runs shows without a restart, and the filter applies to it.
+func TestLiveReload(t *testing.T) {
+	corpus, data := t.TempDir(), t.TempDir()
+	writeCorpus(t, corpus)
+	roots, err := store.OpenRoots([]string{corpus})
+	if err != nil {
+		t.Fatal(err)
+	}
+	marks, _ := store.OpenBookmarks(data)
+	m := New(Options{Roots: roots, Library: store.NewLibrary(), Bookmarks: marks, Style: "notty", Profile: termenv.Ascii, Follow: true})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
+	waitForText(t, tm, "4 articles")
+	tm.Type("/qatar")
+	waitForText(t, tm, "1 of 4 articles")
+	time.Sleep(200 * time.Millisecond) // the watches are set once loading ends
+	text := "Sunday, November 17, 2024 09:00 AM\nQatar responds to the pressure\nA new story.\n"
+	if err := os.WriteFile(filepath.Join(corpus, "2024/11/qatar-reply.txt"), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitForText(t, tm, "2 of 5 articles")
+	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+}

@@ -38,6 +38,9 @@ type Options struct {
 	Profile termenv.Profile
 	// Out is where the clipboard sequence goes: the terminal.
 	Out io.Writer
+	// Follow keeps watching the roots after loading, so that files added,
+	// changed or removed show without a restart.
+	Follow bool
 }
 
 // shared is the state every pane reads: sizes, styles, keys, the library.
@@ -65,6 +68,7 @@ const splitWidth = 100
 type Model struct {
 	sh     *shared
 	roots  []store.Root
+	watch  bool // follow the roots after loading
 	list   listModel
 	reader readerModel
 	filter filterModel
@@ -121,6 +125,7 @@ func New(opt Options) Model {
 	m := Model{
 		sh:      sh,
 		roots:   opt.Roots,
+		watch:   opt.Follow,
 		list:    newListModel(sh),
 		reader:  newReaderModel(sh),
 		filter:  newFilterModel(sh),
@@ -138,7 +143,7 @@ func New(opt Options) Model {
 
 // Init starts loading the library.
 func (m Model) Init() tea.Cmd {
-	return loadLibrary(m.sh.lib, m.roots)
+	return loadLibrary(m.sh.lib, m.roots, m.watch)
 }
 
 // Update routes messages: keys to the focused pane, results to their
@@ -175,7 +180,8 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.progress = msg.p
 		m.loaded = msg.p.Final
-		if !msg.p.Final && msg.ch != nil {
+		if msg.ch != nil {
+			// Reports go on after loading while the folders are watched.
 			cmds = append(cmds, waitForLoad(msg.ch))
 		}
 
@@ -187,6 +193,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.total = msg.res.Total
 		m.list.SetItems(msg.res.Articles, msg.q)
 		m.list.empty = m.emptyText()
+		if a := m.reader.shown; a != nil && m.loaded && (m.split || m.focus == focusReader) {
+			if _, ok := m.sh.lib.Get(a.ID); !ok && a.Path != "" {
+				m.flash, m.flashErr = "This article's file is gone: it stays open until you leave it.", true
+			}
+		}
 		if m.find.Value() == "" && m.reader.find.Raw != msg.q.Raw {
 			m.reader.Find(msg.q) // the filter's words, marked in the reader
 		}
@@ -735,6 +746,9 @@ func (m Model) statusView() string {
 	if !m.loaded {
 		parts = append(parts, fmt.Sprintf("loading %s/%s", count(m.progress.Done), count(m.progress.Found)))
 	}
+	if m.progress.Note != "" {
+		parts = append(parts, store.SanitizeLine(m.progress.Note))
+	}
 	if m.progress.Skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%s skipped (!)", count(m.progress.Skipped)))
 	}
@@ -816,24 +830,29 @@ type articlesLoadedMsg struct {
 
 // loadLibrary starts loading the roots in the background. Progress is
 // coalesced: a slow UI sees the latest count, not every batch.
-func loadLibrary(lib *store.Library, roots []store.Root) tea.Cmd {
+func loadLibrary(lib *store.Library, roots []store.Root, follow bool) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan store.Progress, 1)
-		go func() {
-			lib.Load(context.Background(), roots, func(p store.Progress) {
-				for {
+		send := func(p store.Progress) {
+			for {
+				select {
+				case ch <- p:
+					return
+				default:
 					select {
-					case ch <- p:
-						return
+					case <-ch:
 					default:
-						select {
-						case <-ch:
-						default:
-						}
 					}
 				}
-			})
+			}
+		}
+		go func() {
+			lib.Load(context.Background(), roots, send)
 			lib.WarmPrefixes()
+			if follow {
+				// Until the program ends: it takes this goroutine along.
+				lib.Watch(context.Background(), roots, send)
+			}
 			close(ch)
 		}()
 		return loadStartedMsg{ch}

@@ -1,0 +1,105 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+)
+
+// watching loads dir, starts Watch, and returns the library, a way to wait
+// for it to satisfy a condition, and the number of rescans so far.
+func watching(t *testing.T, dir string) (*Library, func(what string, ok func() bool), func() int) {
+	t.Helper()
+	roots, err := OpenRoots([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := NewLibrary()
+	lib.Load(context.Background(), roots, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	var mu sync.Mutex
+	rescans := 0
+	done := make(chan struct{})
+	go func() {
+		lib.Watch(ctx, roots, func(p Progress) {
+			if p.Final {
+				mu.Lock()
+				rescans++
+				mu.Unlock()
+			}
+		})
+		close(done)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	time.Sleep(100 * time.Millisecond) // let the watches be set
+	wait := func(what string, ok func() bool) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !ok() {
+			if time.Now().After(deadline) {
+				t.Fatalf("after 10 s: %s", what)
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	count := func() int {
+		mu.Lock()
+		defer mu.Unlock()
+		return rescans
+	}
+	return lib, wait, count
+}
+
+func headlines(lib *Library) map[string]bool {
+	out := map[string]bool{}
+	for _, a := range lib.Search(Query{}, SearchOptions{}).Articles {
+		out[a.Headline] = true
+	}
+	return out
+}
+
+func TestWatchFollowsChanges(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "Monday, March 4, 2024 10:00 AM\nStory A\nBody.\n")
+	writeFile(t, filepath.Join(dir, "b.txt"), "Monday, March 4, 2024 11:00 AM\nStory B\nBody.\n")
+	lib, wait, _ := watching(t, dir)
+
+	writeFile(t, filepath.Join(dir, "new", "c.txt"), "Monday, March 4, 2024 12:00 PM\nStory C\nBody.\n")
+	wait("a new file in a new folder shows", func() bool { return headlines(lib)["Story C"] })
+
+	writeFile(t, filepath.Join(dir, "a.txt"), "Monday, March 4, 2024 10:00 AM\nStory A, revised\nBody.\n")
+	wait("a changed file updates", func() bool { h := headlines(lib); return h["Story A, revised"] && !h["Story A"] })
+
+	os.Remove(filepath.Join(dir, "b.txt"))
+	wait("a deleted file goes", func() bool { return !headlines(lib)["Story B"] })
+
+	os.Rename(filepath.Join(dir, "new", "c.txt"), filepath.Join(dir, "c-renamed.txt"))
+	wait("a renamed file keeps its article at its new path", func() bool {
+		res := lib.Search(ParseQuery("title:c"), SearchOptions{})
+		return len(res.Articles) == 1 && res.Articles[0].Path == filepath.Join(dir, "c-renamed.txt")
+	})
+	if lib.Len() != 2 {
+		t.Errorf("%d articles, want 2", lib.Len())
+	}
+}
+
+// TestWatchCoalescesBursts: a thousand files landing at once are taken in
+// a few rescans, not one per file.
+func TestWatchCoalescesBursts(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "first.txt"), "Monday, March 4, 2024 10:00 AM\nFirst\nBody.\n")
+	lib, wait, rescans := watching(t, dir)
+	const n = 1000
+	for i := range n {
+		writeFile(t, filepath.Join(dir, "burst", fmt.Sprintf("%04d.txt", i)),
+			fmt.Sprintf("Monday, March 4, 2024 10:00 AM\nBurst story %d\nBody %d.\n", i, i))
+	}
+	wait("the burst shows", func() bool { return lib.Len() == n+1 })
+	if r := rescans(); r > 10 {
+		t.Errorf("%d rescans for one burst of %d files", r, n)
+	}
+}
