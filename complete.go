@@ -17,7 +17,7 @@ type command struct {
 }
 
 // commonFlags are taken by every command.
-var commonFlags = []string{"--style", "--data-dir", "--state-dir"}
+var commonFlags = []string{"--style", "--data-dir", "--state-dir", "--config"}
 
 // commands is every subcommand; dispatch, completions and the man page
 // all follow it (TestCommandsTable checks dispatch does).
@@ -27,6 +27,7 @@ var commands = []command{
 	{"bookmark", "add|rm ID...", "add or remove bookmarks", []string{"--in"}},
 	{"bookmarks", "[PATH...]", "list bookmarks, or write a reading list", []string{"--json", "--markdown"}},
 	{"related", "ID [PATH...]", "the five stories most like one", nil},
+	{"config", "", "print the configuration in force, and where each value comes from", nil},
 	{"completion", "bash|zsh|fish", "print a shell completion script", nil},
 	{"man", "", "print the manual page", nil},
 }

@@ -103,9 +103,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 
 // common are the flags every command takes.
 type common struct {
-	style    string
-	dataDir  string
-	stateDir string
+	style      string
+	dataDir    string
+	stateDir   string
+	configFile string
+	cfg        *config // read by parse
+}
+
+// styleSetting is --style, else the configuration's style.
+func (c *common) styleSetting() string {
+	if c.style == "auto" && c.cfg != nil && c.cfg.Style != "" {
+		return c.cfg.Style
+	}
+	return c.style
 }
 
 func newFlags(name string, stdout io.Writer, c *common) *flag.FlagSet {
@@ -115,6 +125,7 @@ func newFlags(name string, stdout io.Writer, c *common) *flag.FlagSet {
 	fs.StringVar(&c.style, "style", "auto", "")
 	fs.StringVar(&c.dataDir, "data-dir", "", "")
 	fs.StringVar(&c.stateDir, "state-dir", "", "")
+	fs.StringVar(&c.configFile, "config", "", "")
 	return fs
 }
 
@@ -156,6 +167,8 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 			return cmdRelated(args[1:], stdout, stderr)
 		case "completion":
 			return cmdCompletion(args[1:], stdout)
+		case "config":
+			return cmdConfig(args[1:], stdout)
 		case "man":
 			return cmdMan(stdout)
 		case "help":
@@ -170,6 +183,9 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.cfg, err = loadConfig(&c); err != nil {
+		return err
+	}
 	if *showVersion {
 		fmt.Fprintln(stdout, "broadsheet "+version)
 		return nil
@@ -178,11 +194,11 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 }
 
 func runTUI(c common, paths []string) error {
-	style, err := chooseStyle(c.style, isTerminal(os.Stdout))
+	style, err := chooseStyle(c.styleSetting(), isTerminal(os.Stdout))
 	if err != nil {
 		return err
 	}
-	roots, err := openRoots(paths)
+	roots, err := openRoots(&c, paths)
 	if err != nil {
 		return err
 	}
@@ -198,14 +214,16 @@ func runTUI(c common, paths []string) error {
 		warning = strings.TrimSpace(warning + " Read state is read-only: " + err.Error())
 	}
 	m := ui.New(ui.Options{
-		Roots:     roots,
-		Library:   newLibrary(),
-		Bookmarks: marks,
-		ReadState: read,
-		Follow:    true,
-		Warning:   warning,
-		Style:     style,
-		Profile:   termenv.EnvColorProfile(),
+		Roots:      roots,
+		Library:    newLibrary(),
+		Bookmarks:  marks,
+		ReadState:  read,
+		Follow:     true,
+		Keys:       c.cfg.keys,
+		DateFormat: c.cfg.DateFormat,
+		Warning:    warning,
+		Style:      style,
+		Profile:    termenv.EnvColorProfile(),
 	})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion())
 	_, err = p.Run()
@@ -233,8 +251,9 @@ func chooseStyle(s string, tty bool) (string, error) {
 }
 
 // openRoots decides where articles come from: the arguments, else
-// $BROADSHEET_PATH, else the embedded samples.
-func openRoots(paths []string) ([]store.Root, error) {
+// $BROADSHEET_PATH, else the configuration's paths, else the embedded
+// samples.
+func openRoots(c *common, paths []string) ([]store.Root, error) {
 	if len(paths) == 0 {
 		if env := os.Getenv("BROADSHEET_PATH"); env != "" {
 			for _, p := range filepath.SplitList(env) {
@@ -243,6 +262,9 @@ func openRoots(paths []string) ([]store.Root, error) {
 				}
 			}
 		}
+	}
+	if len(paths) == 0 && c.cfg != nil {
+		paths = c.cfg.Paths
 	}
 	if len(paths) == 0 {
 		return []store.Root{{FS: seeds.FS, Name: "seeds"}}, nil
@@ -288,8 +310,8 @@ func openBookmarks(c common) (*store.Bookmarks, string, error) {
 }
 
 // load reads the whole library, reporting skipped files on stderr.
-func load(paths []string, stderr io.Writer) (*store.Library, error) {
-	roots, err := openRoots(paths)
+func load(c *common, paths []string, stderr io.Writer) (*store.Library, error) {
+	roots, err := openRoots(c, paths)
 	if err != nil {
 		return nil, err
 	}
@@ -312,11 +334,14 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.cfg, err = loadConfig(&c); err != nil {
+		return err
+	}
 	sortBy, ok := store.ParseSort(*sortName)
 	if !ok {
 		return usageErr("--sort must be one of %s, not %q", strings.Join(store.Sorts, ", "), *sortName)
 	}
-	lib, err := load(paths, stderr)
+	lib, err := load(&c, paths, stderr)
 	if err != nil {
 		return err
 	}
@@ -385,13 +410,16 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.cfg, err = loadConfig(&c); err != nil {
+		return err
+	}
 	if len(rest) == 0 {
 		return usageErr("show needs an article ID or file")
 	}
 	if *width < 20 {
 		return usageErr("--width must be at least 20")
 	}
-	style, err := chooseStyle(c.style, isTerminal(stdout))
+	style, err := chooseStyle(c.styleSetting(), isTerminal(stdout))
 	if err != nil {
 		return err
 	}
@@ -399,7 +427,7 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	var lib *store.Library
 	var a *store.Article
 	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
-		if lib, err = load([]string{target}, stderr); err != nil {
+		if lib, err = load(&c, []string{target}, stderr); err != nil {
 			return err
 		}
 		res := lib.Search(store.Query{}, store.SearchOptions{})
@@ -408,7 +436,7 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 		}
 		a = res.Articles[0]
 	} else {
-		if lib, err = load(paths, stderr); err != nil {
+		if lib, err = load(&c, paths, stderr); err != nil {
 			return err
 		}
 		if a, err = lib.Resolve(target); err != nil {
@@ -442,6 +470,9 @@ func cmdBookmark(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.cfg, err = loadConfig(&c); err != nil {
+		return err
+	}
 	if len(rest) < 2 || (rest[0] != "add" && rest[0] != "rm") {
 		return usageErr("usage: broadsheet bookmark add|rm ID... [--in PATH]")
 	}
@@ -462,7 +493,7 @@ func cmdBookmark(args []string, stdout, stderr io.Writer) error {
 		}
 		if bm.ID == (store.ID{}) {
 			if lib == nil {
-				if lib, err = load(in, stderr); err != nil {
+				if lib, err = load(&c, in, stderr); err != nil {
 					return err
 				}
 			}
@@ -494,6 +525,9 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.cfg, err = loadConfig(&c); err != nil {
+		return err
+	}
 	if *asJSON && *asMarkdown {
 		return usageErr("--json and --markdown do not go together")
 	}
@@ -501,7 +535,7 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	lib, err := load(paths, stderr)
+	lib, err := load(&c, paths, stderr)
 	if err != nil {
 		return err
 	}
@@ -552,10 +586,13 @@ func cmdRelated(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.cfg, err = loadConfig(&c); err != nil {
+		return err
+	}
 	if len(rest) == 0 {
 		return usageErr("related needs an article ID")
 	}
-	lib, err := load(rest[1:], stderr)
+	lib, err := load(&c, rest[1:], stderr)
 	if err != nil {
 		return err
 	}

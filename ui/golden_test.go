@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/muesli/termenv"
 )
@@ -461,5 +463,54 @@ func TestHelpScrolls(t *testing.T) {
 	m = settle(t, m, keys("{esc}")...)
 	if m.fullHelp {
 		t.Error("esc did not close the help")
+	}
+}
+
+func TestRemapKeys(t *testing.T) {
+	if err := CheckKeys(nil); err != nil {
+		t.Fatalf("the default keys conflict: %v", err)
+	}
+	var unknown *UnknownActionError
+	if err := CheckKeys(map[string][]string{"fly": {"x"}}); !errors.As(err, &unknown) || unknown.Action != "fly" {
+		t.Errorf("unknown action: %v", err)
+	}
+	var conflict *KeyConflictError
+	if err := CheckKeys(map[string][]string{"bookmark": {"q"}}); !errors.As(err, &conflict) {
+		t.Errorf("b remapped onto quit's key: %v", err)
+	}
+	// Keys live in different places may be shared: j scrolls the reader
+	// and moves in the list.
+	if err := CheckKeys(map[string][]string{"down": {"J"}, "scroll_down": {"J"}}); err != nil {
+		t.Errorf("a key shared across places: %v", err)
+	}
+	m := newTestModel(t, 80, 24)
+	if err := m.sh.keys.remap(map[string][]string{"quit": {"x"}, "bookmark": {"q"}}); err != nil {
+		t.Fatal(err)
+	}
+	m.syncFocus()
+	m = settle(t, m, keys("q")...)
+	if !m.sh.marks.Has(m.list.Selected().ID) {
+		t.Error("q, remapped to bookmark, did not bookmark")
+	}
+	if !strings.Contains(ansi.Strip(m.helpView()), "x quit") {
+		t.Errorf("help does not show the new key: %s", ansi.Strip(m.helpView()))
+	}
+}
+
+// TestOptionsKeysAndDates: a configuration's keys and date format reach
+// the screen.
+func TestOptionsKeysAndDates(t *testing.T) {
+	lib := store.NewLibrary()
+	lib.Add(testCorpus(t)...)
+	m := New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii,
+		Keys: map[string][]string{"quit": {"x"}}, DateFormat: "2006-01-02"})
+	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
+	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: lib.Len(), Final: true}})
+	view := screen(m)
+	if !strings.Contains(view, "2024-11-16") || !strings.Contains(view, "x quit") {
+		t.Errorf("configured date format or quit key not on screen:\n%s", view)
+	}
+	if _, cmd := m.Update(keys("x")[0]); cmd == nil {
+		t.Error("x, configured to quit, did nothing")
 	}
 }

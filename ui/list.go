@@ -258,12 +258,18 @@ func (m listModel) row(a *store.Article, selected bool, c columns) string {
 		case a.Undated:
 			b.WriteString(paint(st.FileDate, fmt.Sprintf("%*s", c.date, "undated")))
 		case a.DateFromFile:
-			b.WriteString(paint(st.FileDate, fmt.Sprintf("%*s", c.date, "~"+a.Date.Format("2 Jan 2006"))))
+			b.WriteString(paint(st.FileDate, m.dateCell("~"+a.Date.Format(m.sh.dateFormat), c.date)))
 		default:
-			b.WriteString(paint(st.Date, fmt.Sprintf("%*s", c.date, a.Date.Format("2 Jan 2006"))))
+			b.WriteString(paint(st.Date, m.dateCell(a.Date.Format(m.sh.dateFormat), c.date)))
 		}
 	}
 	return b.String()
+}
+
+// dateCell right-aligns a date in w cells, cutting a long custom format.
+func (m listModel) dateCell(date string, w int) string {
+	date = ansi.Truncate(store.SanitizeLine(date), w-1, "…")
+	return strings.Repeat(" ", max(0, w-ansi.StringWidth(date))) + date
 }
 
 // headline truncates h to w cells with an ellipsis, pads it, and marks the

@@ -41,6 +41,10 @@ type Options struct {
 	// Follow keeps watching the roots after loading, so that files added,
 	// changed or removed show without a restart.
 	Follow bool
+	// Keys remaps actions (see Actions) to keys; CheckKeys validates it.
+	Keys map[string][]string
+	// DateFormat is the list's date column, as a Go time layout.
+	DateFormat string
 }
 
 // shared is the state every pane reads: sizes, styles, keys, the library.
@@ -56,6 +60,7 @@ type shared struct {
 	// running to notice they are not wanted.
 	latestSearch atomic.Int64
 	glamourStyle string
+	dateFormat   string
 	profile      termenv.Profile
 	out          io.Writer
 }
@@ -111,6 +116,7 @@ func New(opt Options) Model {
 		read:         opt.ReadState,
 		readAfter:    1500 * time.Millisecond,
 		glamourStyle: style,
+		dateFormat:   opt.DateFormat,
 		profile:      opt.Profile,
 		out:          opt.Out,
 	}
@@ -119,6 +125,14 @@ func New(opt Options) Model {
 	}
 	if sh.out == nil {
 		sh.out = os.Stdout
+	}
+	if sh.dateFormat == "" {
+		sh.dateFormat = "2 Jan 2006"
+	}
+	// main checks the keys with CheckKeys first; a bad map here keeps
+	// the defaults.
+	if err := sh.keys.remap(opt.Keys); err != nil {
+		sh.keys = defaultKeyMap()
 	}
 	h := help.New()
 	h.ShortSeparator = " · "

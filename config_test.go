@@ -1,0 +1,69 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestConfigApplies(t *testing.T) {
+	t.Setenv("BROADSHEET_PATH", "")
+	dir := corpus(t)
+	cfg := writeConfig(t, "# mine\npaths = [\""+dir+"\"]\nstyle = \"light\"\ndate_format = \"2006-01-02\"\n\n[keys]\nquit = \"x\"\nbookmark = [\"b\", \"*\"]\n")
+	out, errOut, code := runCLI(t, "list", "--config", cfg)
+	if code != 0 || !strings.Contains(out, "Edwards wins") {
+		t.Errorf("list with the configuration's paths: exit %d %s\n%s", code, errOut, out)
+	}
+	out, _, code = runCLI(t, "config", "--config", cfg)
+	for _, want := range []string{
+		"paths = [\"" + dir + "\"]  # from " + cfg,
+		"style = \"light\"  # from " + cfg,
+		"date_format = \"2006-01-02\"  # from " + cfg,
+		"quit = [\"x\"]  # from " + cfg,
+		"bookmark = [\"b\", \"*\"]  # from " + cfg,
+		"filter = [\"/\"]  # default",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("config lacks %q:\n%s", want, out)
+		}
+	}
+	// No file is no configuration.
+	out, _, code = runCLI(t, "config")
+	if code != 0 || !strings.Contains(out, "(none there)") || !strings.Contains(out, "style = \"auto\"  # default") {
+		t.Errorf("config without a file:\n%s", out)
+	}
+}
+
+func TestConfigErrors(t *testing.T) {
+	for _, tt := range []struct {
+		name, text, want string
+	}{
+		{"not toml", "paths = [\"a\"\nstyle = \"dark\"\n", ":2: "},
+		{"unknown setting", "style = \"dark\"\ncolour = \"red\"\n", ":2: unknown setting colour"},
+		{"bad style", "\nstyle = \"purple\"\n", ":2: style must be"},
+		{"unknown action", "[keys]\nquit = \"q\"\nfly = \"f\"\n", `:3: keys: no action is called "fly"`},
+		{"conflict", "[keys]\n\nbookmark = \"q\"\n", `:3: keys: key "q" would do both`},
+		{"bad key", "[keys]\nquit = 7\n", ":2: keys.quit"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := writeConfig(t, tt.text)
+			_, errOut, code := runCLI(t, "list", "--config", cfg)
+			if code != 1 || !strings.Contains(errOut, cfg+tt.want) {
+				t.Errorf("exit %d, stderr %q; want %q", code, errOut, cfg+tt.want)
+			}
+		})
+	}
+	if _, errOut, code := runCLI(t, "list", "--config", "/no/such/config.toml"); code != 1 || !strings.Contains(errOut, "/no/such/config.toml") {
+		t.Errorf("a named config that is missing: exit %d %q", code, errOut)
+	}
+}
