@@ -393,6 +393,19 @@ func (l *Library) bm25(q Query) func(*Article) float64 {
 	}
 }
 
+// ByPath returns the live article whose file is at path, as shown: after
+// an edit changes an article's bytes, and so its ID, this finds it again.
+func (l *Library) ByPath(path string) (*Article, bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	for _, doc := range l.order {
+		if a := l.docs[doc]; a.Path == path {
+			return a, true
+		}
+	}
+	return nil, false
+}
+
 // CountUnread counts the library's articles that read does not accept.
 func (l *Library) CountUnread(read func(ID) bool) int {
 	l.mu.RLock()

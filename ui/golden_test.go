@@ -514,3 +514,24 @@ func TestOptionsKeysAndDates(t *testing.T) {
 		t.Error("x, configured to quit, did nothing")
 	}
 }
+
+// TestEditedArticleKeepsSelection: an article whose file was edited comes
+// back with a new ID; the cursor stays on it, found by its path.
+func TestEditedArticleKeepsSelection(t *testing.T) {
+	m := newTestModel(t, 120, 40)
+	m = settle(t, m, keys("{down}{down}")...)
+	old := m.list.Selected()
+	edited := *old
+	edited.ID = store.IDOf([]byte("edited"))
+	edited.Headline = old.Headline + " (updated)"
+	items := slices.Clone(m.list.items)
+	for i, a := range items {
+		if a.ID == old.ID {
+			items[i] = &edited
+		}
+	}
+	m.list.SetItems(items, m.list.query)
+	if m.list.Selected() != &edited {
+		t.Errorf("the cursor left the edited article for %q", m.list.Selected().Headline)
+	}
+}

@@ -49,14 +49,16 @@ func (m *listModel) SetItems(items []*store.Article, q store.Query) {
 		m.moved = false
 	}
 	var sel store.ID
+	var selPath string
 	had := false
 	if a := m.Selected(); a != nil && m.moved {
-		sel, had = a.ID, true
+		sel, selPath, had = a.ID, a.Path, true
 	}
 	m.items, m.query = items, q
 	if had {
 		for i, a := range items {
-			if a.ID == sel {
+			// The same article, or its file's new version after an edit.
+			if a.ID == sel || a.Path == selPath {
 				// Keep the row where it was on screen when possible.
 				m.offset += i - m.cursor
 				m.cursor = i

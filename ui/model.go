@@ -209,7 +209,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.list.empty = m.emptyText()
 		if a := m.reader.shown; a != nil && m.loaded && (m.split || m.focus == focusReader) {
 			if _, ok := m.sh.lib.Get(a.ID); !ok && a.Path != "" {
-				m.flash, m.flashErr = "This article's file is gone: it stays open until you leave it.", true
+				if now, ok := m.sh.lib.ByPath(a.Path); ok {
+					// The file changed (an edit): show what it holds now.
+					cmds = append(cmds, m.reader.Reload(now))
+				} else {
+					m.flash, m.flashErr = "This article's file is gone: it stays open until you leave it.", true
+				}
 			}
 		}
 		if m.find.Value() == "" && m.reader.find.Raw != msg.q.Raw {

@@ -117,12 +117,13 @@ func (m *readerModel) show(a *store.Article, r rendered) {
 }
 
 // Reload renders a again from its file, which may have changed, if it is
-// the article wanted.
+// the article wanted, or its new version (the same path).
 func (m *readerModel) Reload(a *store.Article) tea.Cmd {
 	m.cache.drop(a.ID)
-	if m.want == nil || m.want.ID != a.ID {
+	if m.want == nil || m.want.ID != a.ID && m.want.Path != a.Path {
 		return nil
 	}
+	m.cache.drop(m.want.ID)
 	m.shown = nil
 	return m.SetArticle(a)
 }
