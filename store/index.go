@@ -59,13 +59,6 @@ func (d *dict) lookup(w string) (uint32, bool) {
 	return t, ok
 }
 
-// word returns the word of term t.
-func (d *dict) word(t uint32) string {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.words[t]
-}
-
 // snapshot returns the words numbered so far; the slice is never
 // modified, only appended to, so it may be read without the lock.
 func (d *dict) snapshot() []string {

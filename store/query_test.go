@@ -56,8 +56,6 @@ type qNode struct {
 	words  []string
 	prefix bool
 	value  string
-	from   time.Time
-	to     time.Time
 	kids   []*qNode
 }
 

@@ -50,7 +50,7 @@ func TestCopyWithOSC52(t *testing.T) {
 	}
 	out.Reset()
 	m = settle(t, m, keys("/title:web{enter}")...)
-	m = settle(t, m, keys("y")...) // front matter with a source
+	settle(t, m, keys("y")...) // front matter with a source
 	if !strings.Contains(out.String(), base64.StdEncoding.EncodeToString([]byte("https://example.com/doha"))) {
 		t.Errorf("y on an article with a URL wrote %q", out.String())
 	}
@@ -68,7 +68,7 @@ func TestOpenInBrowser(t *testing.T) {
 		t.Errorf("o on an article without a URL:\n%s", screen(m))
 	}
 	m = settle(t, m, keys("/title:web{enter}")...)
-	m = settle(t, m, keys("o")...)
+	settle(t, m, keys("o")...)
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
 		if b, _ := os.ReadFile(got); string(b) == "https://example.com/doha" {
