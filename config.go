@@ -158,13 +158,10 @@ func sortedNames[V any](m map[string]V) []string {
 func cmdConfig(args []string, stdout io.Writer) error {
 	var c common
 	fs := newFlags("config", stdout, &c)
-	if _, err := parse(fs, args, stdout); err != nil {
+	if _, err := parse(fs, &c, args, stdout); err != nil {
 		return err
 	}
-	cfg, err := loadConfig(&c)
-	if err != nil {
-		return err
-	}
+	cfg := c.cfg
 	source := func(set bool) string {
 		if set {
 			return "from " + cfg.file

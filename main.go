@@ -129,8 +129,20 @@ func newFlags(name string, stdout io.Writer, c *common) *flag.FlagSet {
 	return fs
 }
 
-// parse reads flags that may stand anywhere among the arguments.
-func parse(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+// parse reads flags that may stand anywhere among the arguments, then
+// the configuration file.
+func parse(fs *flag.FlagSet, c *common, args []string, stdout io.Writer) ([]string, error) {
+	rest, err := parseFlags(fs, args, stdout)
+	if err != nil {
+		return nil, err
+	}
+	if c.cfg, err = loadConfig(c); err != nil {
+		return nil, err
+	}
+	return rest, nil
+}
+
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
 	var rest []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -179,11 +191,8 @@ func dispatch(args []string, stdout, stderr io.Writer) error {
 	var c common
 	fs := newFlags("broadsheet", stdout, &c)
 	showVersion := fs.Bool("version", false, "")
-	paths, err := parse(fs, args, stdout)
+	paths, err := parse(fs, &c, args, stdout)
 	if err != nil {
-		return err
-	}
-	if c.cfg, err = loadConfig(&c); err != nil {
 		return err
 	}
 	if *showVersion {
@@ -330,11 +339,8 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	bookmarked := fs.Bool("bookmarked", false, "")
 	asJSON := fs.Bool("json", false, "")
 	sortName := fs.String("sort", "newest", "")
-	paths, err := parse(fs, args, stdout)
+	paths, err := parse(fs, &c, args, stdout)
 	if err != nil {
-		return err
-	}
-	if c.cfg, err = loadConfig(&c); err != nil {
 		return err
 	}
 	sortBy, ok := store.ParseSort(*sortName)
@@ -373,12 +379,18 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 			}
 			continue
 		}
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", a.ID.Short(), listDate(a), a.Headline, store.SanitizeLine(a.Path))
+		fmt.Fprintln(stdout, listLine(a))
 	}
 	if marksErr != nil && *asJSON {
 		return marksErr
 	}
 	return nil
+}
+
+// listLine is an article as list prints it: ID, date, headline and path,
+// tab-separated.
+func listLine(a *store.Article) string {
+	return a.ID.Short() + "\t" + listDate(a) + "\t" + a.Headline + "\t" + store.SanitizeLine(a.Path)
 }
 
 func listDate(a *store.Article) string {
@@ -406,11 +418,8 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	var c common
 	fs := newFlags("show", stdout, &c)
 	width := fs.Int("width", 80, "")
-	rest, err := parse(fs, args, stdout)
+	rest, err := parse(fs, &c, args, stdout)
 	if err != nil {
-		return err
-	}
-	if c.cfg, err = loadConfig(&c); err != nil {
 		return err
 	}
 	if len(rest) == 0 {
@@ -466,11 +475,8 @@ func cmdBookmark(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bookmark", stdout, &c)
 	var in multi
 	fs.Var(&in, "in", "")
-	rest, err := parse(fs, args, stdout)
+	rest, err := parse(fs, &c, args, stdout)
 	if err != nil {
-		return err
-	}
-	if c.cfg, err = loadConfig(&c); err != nil {
 		return err
 	}
 	if len(rest) < 2 || (rest[0] != "add" && rest[0] != "rm") {
@@ -521,11 +527,8 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("bookmarks", stdout, &c)
 	asJSON := fs.Bool("json", false, "")
 	asMarkdown := fs.Bool("markdown", false, "")
-	paths, err := parse(fs, args, stdout)
+	paths, err := parse(fs, &c, args, stdout)
 	if err != nil {
-		return err
-	}
-	if c.cfg, err = loadConfig(&c); err != nil {
 		return err
 	}
 	if *asJSON && *asMarkdown {
@@ -563,7 +566,7 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		if found {
-			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", a.ID.Short(), listDate(a), a.Headline, store.SanitizeLine(a.Path))
+			fmt.Fprintln(stdout, listLine(a))
 		} else {
 			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s (missing)\n", bm.ID.Short(), bookmarkDate(bm),
 				store.SanitizeLine(bm.Headline), store.SanitizeLine(bm.Path))
@@ -582,11 +585,8 @@ func bookmarkDate(bm store.Bookmark) string {
 func cmdRelated(args []string, stdout, stderr io.Writer) error {
 	var c common
 	fs := newFlags("related", stdout, &c)
-	rest, err := parse(fs, args, stdout)
+	rest, err := parse(fs, &c, args, stdout)
 	if err != nil {
-		return err
-	}
-	if c.cfg, err = loadConfig(&c); err != nil {
 		return err
 	}
 	if len(rest) == 0 {
@@ -605,7 +605,7 @@ func cmdRelated(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	for _, r := range related {
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", r.ID.Short(), listDate(r), r.Headline, store.SanitizeLine(r.Path))
+		fmt.Fprintln(stdout, listLine(r))
 	}
 	return nil
 }
