@@ -5,6 +5,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -13,8 +14,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
+	"sort"
 	"strings"
+	"time"
 
 	"github.com/adrg/xdg"
 	"github.com/broadsheet/broadsheet/seeds"
@@ -24,6 +28,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
 	"github.com/muesli/termenv"
+	"github.com/pelletier/go-toml/v2"
 )
 
 const version = "0.1.0"
@@ -607,5 +612,358 @@ func cmdRelated(args []string, stdout, stderr io.Writer) error {
 	for _, r := range related {
 		fmt.Fprintln(stdout, listLine(r))
 	}
+	return nil
+}
+
+// config is the configuration file: $XDG_CONFIG_HOME/broadsheet/config.toml,
+// or --config FILE.
+//
+//	paths = ["~/news", "~/clips"]   # the library when no PATH is given
+//	style = "light"                  # dark, light, notty or auto
+//	date_format = "2006-01-02"       # the list's dates, as a Go layout
+//	[keys]
+//	quit = ["q", "ctrl+c"]           # any action, to one key or several
+//	bookmark = "B"
+type config struct {
+	Paths      []string       `toml:"paths"`
+	Style      string         `toml:"style"`
+	DateFormat string         `toml:"date_format"`
+	Keys       map[string]any `toml:"keys"`
+
+	file string              // where it was read from, "" for none
+	keys map[string][]string // Keys, checked
+}
+
+// configPath is the configuration file to read, and whether it was named.
+func configPath(c *common) (string, bool) {
+	if c.configFile != "" {
+		return c.configFile, true
+	}
+	xdg.Reload()
+	return filepath.Join(xdg.ConfigHome, "broadsheet", "config.toml"), false
+}
+
+// loadConfig reads the configuration. A missing file is no configuration
+// unless --config named it; a malformed one is an error naming the file
+// and the line, never ignored.
+func loadConfig(c *common) (*config, error) {
+	path, named := configPath(c)
+	cfg := &config{}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) && !named {
+		return cfg, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	cfg.file = path
+	dec := toml.NewDecoder(strings.NewReader(string(data))).DisallowUnknownFields()
+	if err := dec.Decode(cfg); err != nil {
+		return nil, configError(path, data, err)
+	}
+	switch cfg.Style {
+	case "", "auto", "dark", "light", "notty":
+	default:
+		return nil, fmt.Errorf("%s:%d: style must be dark, light, notty or auto, not %q", path, lineOf(data, "", "style"), cfg.Style)
+	}
+	cfg.keys = map[string][]string{}
+	for _, action := range sortedNames(cfg.Keys) {
+		switch v := cfg.Keys[action].(type) {
+		case string:
+			cfg.keys[action] = []string{v}
+		case []any:
+			for _, k := range v {
+				s, ok := k.(string)
+				if !ok {
+					return nil, fmt.Errorf("%s:%d: keys.%s: each key is a string, like \"q\" or \"ctrl+c\"", path, lineOf(data, "keys", action), action)
+				}
+				cfg.keys[action] = append(cfg.keys[action], s)
+			}
+		default:
+			return nil, fmt.Errorf("%s:%d: keys.%s: a key (\"q\") or a list of keys ([\"q\", \"ctrl+c\"])", path, lineOf(data, "keys", action), action)
+		}
+	}
+	if err := ui.CheckKeys(cfg.keys); err != nil {
+		var unknown *ui.UnknownActionError
+		var conflict *ui.KeyConflictError
+		line := 0
+		switch {
+		case errors.As(err, &unknown):
+			line = lineOf(data, "keys", unknown.Action)
+		case errors.As(err, &conflict):
+			line = lineOf(data, "keys", conflict.Action)
+			if line == 0 {
+				line = lineOf(data, "keys", conflict.Other)
+			}
+		}
+		return nil, fmt.Errorf("%s:%d: keys: %w", path, line, err)
+	}
+	for i, p := range cfg.Paths {
+		if rest, ok := strings.CutPrefix(p, "~/"); ok {
+			if home, err := os.UserHomeDir(); err == nil {
+				cfg.Paths[i] = filepath.Join(home, rest)
+			}
+		}
+	}
+	return cfg, nil
+}
+
+// configError names the file and line of a TOML error.
+func configError(path string, data []byte, err error) error {
+	var se *toml.StrictMissingError
+	if errors.As(err, &se) && len(se.Errors) > 0 {
+		row, _ := se.Errors[0].Position()
+		return fmt.Errorf("%s:%d: unknown setting %s (settings: paths, style, date_format, [keys])", path, row,
+			strings.Join(se.Errors[0].Key(), "."))
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, _ := de.Position()
+		return fmt.Errorf("%s:%d: %s", path, row, de.Error())
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// lineOf is the line of key in the TOML table section ("" for the top),
+// or 0 when it is not found.
+func lineOf(data []byte, section, key string) int {
+	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	current := ""
+	sc := bufio.NewScanner(strings.NewReader(string(data)))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "[") {
+			current = strings.Trim(line, "[] ")
+			continue
+		}
+		if current == section && re.MatchString(line) {
+			return n
+		}
+	}
+	return 0
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// cmdConfig prints the configuration in force and where each value comes
+// from.
+func cmdConfig(args []string, stdout io.Writer) error {
+	var c common
+	fs := newFlags("config", stdout, &c)
+	if _, err := parse(fs, &c, args, stdout); err != nil {
+		return err
+	}
+	cfg := c.cfg
+	source := func(set bool) string {
+		if set {
+			return "from " + cfg.file
+		}
+		return "default"
+	}
+	path, _ := configPath(&c)
+	fmt.Fprintf(stdout, "# broadsheet configuration; the file: %s", path)
+	if cfg.file == "" {
+		fmt.Fprint(stdout, " (none there)")
+	}
+	fmt.Fprintln(stdout)
+	paths, from := cfg.Paths, source(len(cfg.Paths) > 0)
+	if env := os.Getenv("BROADSHEET_PATH"); env != "" {
+		paths, from = filepath.SplitList(env), "from $BROADSHEET_PATH"
+	}
+	if len(paths) == 0 {
+		from = "default: the built-in samples"
+	}
+	q := func(s []string) string {
+		var out []string
+		for _, x := range s {
+			out = append(out, fmt.Sprintf("%q", x))
+		}
+		return "[" + strings.Join(out, ", ") + "]"
+	}
+	fmt.Fprintf(stdout, "paths = %s  # %s\n", q(paths), from)
+	style := cfg.Style
+	if style == "" {
+		style = "auto"
+	}
+	fmt.Fprintf(stdout, "style = %q  # %s\n", style, source(cfg.Style != ""))
+	df := cfg.DateFormat
+	if df == "" {
+		df = "2 Jan 2006"
+	}
+	fmt.Fprintf(stdout, "date_format = %q  # %s\n", df, source(cfg.DateFormat != ""))
+	fmt.Fprintln(stdout, "\n[keys]")
+	effective := ui.DefaultKeys()
+	for a, k := range cfg.keys {
+		effective[a] = k
+	}
+	for _, a := range sortedNames(effective) {
+		_, set := cfg.keys[a]
+		fmt.Fprintf(stdout, "%s = %s  # %s\n", a, q(effective[a]), source(set))
+	}
+	return nil
+}
+
+// command is a subcommand as completions and the man page describe it.
+type command struct {
+	name, args, about string
+	flags             []string
+}
+
+// commonFlags are taken by every command.
+var commonFlags = []string{"--style", "--data-dir", "--state-dir", "--config"}
+
+// commands is every subcommand; dispatch, completions and the man page
+// all follow it (TestCommandsTable checks dispatch does).
+var commands = []command{
+	{"list", "[PATH...]", "list articles, newest first, one a line", []string{"--filter", "--sort", "--bookmarked", "--json"}},
+	{"show", "ID|FILE [PATH...]", "render an article as the reader does", []string{"--width"}},
+	{"bookmark", "add|rm ID...", "add or remove bookmarks", []string{"--in"}},
+	{"bookmarks", "[PATH...]", "list bookmarks, or write a reading list", []string{"--json", "--markdown"}},
+	{"related", "ID [PATH...]", "the five stories most like one", nil},
+	{"config", "", "print the configuration in force, and where each value comes from", nil},
+	{"completion", "bash|zsh|fish", "print a shell completion script", nil},
+	{"man", "", "print the manual page", nil},
+}
+
+// flagValues are the values a flag takes, for completion.
+var flagValues = map[string][]string{
+	"--sort":  store.Sorts,
+	"--style": {"auto", "dark", "light", "notty"},
+}
+
+func cmdCompletion(args []string, stdout io.Writer) error {
+	if len(args) != 1 {
+		return usageErr("usage: broadsheet completion bash|zsh|fish")
+	}
+	switch args[0] {
+	case "bash":
+		writeBash(stdout)
+	case "zsh":
+		writeZsh(stdout)
+	case "fish":
+		writeFish(stdout)
+	default:
+		return usageErr("completion: no script for %q (bash, zsh or fish)", args[0])
+	}
+	return nil
+}
+
+func names() []string {
+	var out []string
+	for _, c := range commands {
+		out = append(out, c.name)
+	}
+	return out
+}
+
+func writeBash(w io.Writer) {
+	fmt.Fprintf(w, `# bash completion for broadsheet: source it, or put it in
+# ~/.local/share/bash-completion/completions/broadsheet
+_broadsheet() {
+	local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
+	local opts="%s --help --version"
+	case "$prev" in
+`, strings.Join(commonFlags, " "))
+	for flag, vals := range flagValues {
+		fmt.Fprintf(w, "\t%s) COMPREPLY=($(compgen -W %q -- \"$cur\")); return ;;\n", flag, strings.Join(vals, " "))
+	}
+	fmt.Fprintf(w, "\t--data-dir|--state-dir|--in) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n\tesac\n")
+	fmt.Fprintf(w, "\tif [[ $COMP_CWORD -eq 1 && $cur != -* ]]; then\n")
+	fmt.Fprintf(w, "\t\tCOMPREPLY=($(compgen -W %q -- \"$cur\") $(compgen -f -- \"$cur\")); return\n\tfi\n", strings.Join(names(), " "))
+	fmt.Fprintf(w, "\tcase \"${COMP_WORDS[1]}\" in\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t%s) opts=\"$opts %s\" ;;\n", c.name, strings.Join(c.flags, " "))
+	}
+	fmt.Fprintf(w, "\tesac\n\tif [[ $cur == -* ]]; then\n\t\tCOMPREPLY=($(compgen -W \"$opts\" -- \"$cur\"))\n\telse\n\t\tCOMPREPLY=($(compgen -f -- \"$cur\"))\n\tfi\n}\ncomplete -o filenames -F _broadsheet broadsheet\n")
+}
+
+func writeZsh(w io.Writer) {
+	fmt.Fprintf(w, "#compdef broadsheet\n# zsh completion for broadsheet: put it in a folder of $fpath as _broadsheet\n\n_broadsheet() {\n")
+	fmt.Fprintf(w, "\tlocal -a commands\n\tcommands=(\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "\t\t'%s:%s'\n", c.name, c.about)
+	}
+	fmt.Fprintf(w, "\t)\n\tlocal -a common\n\tcommon=(\n")
+	fmt.Fprintf(w, "\t\t'--style[reader style]:style:(%s)'\n", strings.Join(flagValues["--style"], " "))
+	fmt.Fprintf(w, "\t\t'--data-dir[where bookmarks live]:folder:_files -/'\n\t\t'--state-dir[where read state lives]:folder:_files -/'\n\t)\n")
+	fmt.Fprintf(w, "\tif (( CURRENT == 2 )) && [[ $words[2] != -* ]]; then\n\t\t_describe command commands\n\t\t_files\n\t\treturn\n\tfi\n")
+	fmt.Fprintf(w, "\tcase $words[2] in\n")
+	for _, c := range commands {
+		var specs []string
+		for _, f := range c.flags {
+			spec := "'" + f + "'"
+			if vals, ok := flagValues[f]; ok {
+				spec = fmt.Sprintf("'%s:value:(%s)'", f, strings.Join(vals, " "))
+			}
+			specs = append(specs, spec)
+		}
+		fmt.Fprintf(w, "\t%s) _arguments $common %s '*:file:_files' ;;\n", c.name, strings.Join(specs, " "))
+	}
+	fmt.Fprintf(w, "\t*) _arguments $common '*:file:_files' ;;\n\tesac\n}\n\n_broadsheet \"$@\"\n")
+}
+
+func writeFish(w io.Writer) {
+	fmt.Fprintf(w, "# fish completion for broadsheet: put it in ~/.config/fish/completions/broadsheet.fish\n")
+	fmt.Fprintf(w, "complete -c broadsheet -l style -x -a '%s' -d 'reader style'\n", strings.Join(flagValues["--style"], " "))
+	fmt.Fprintf(w, "complete -c broadsheet -l data-dir -r -a '(__fish_complete_directories)' -d 'where bookmarks live'\n")
+	fmt.Fprintf(w, "complete -c broadsheet -l state-dir -r -a '(__fish_complete_directories)' -d 'where read state lives'\n")
+	for _, c := range commands {
+		fmt.Fprintf(w, "complete -c broadsheet -n __fish_use_subcommand -a %s -d '%s'\n", c.name, c.about)
+		for _, f := range c.flags {
+			name := strings.TrimPrefix(f, "--")
+			if vals, ok := flagValues[f]; ok {
+				fmt.Fprintf(w, "complete -c broadsheet -n '__fish_seen_subcommand_from %s' -l %s -x -a '%s'\n", c.name, name, strings.Join(vals, " "))
+			} else {
+				fmt.Fprintf(w, "complete -c broadsheet -n '__fish_seen_subcommand_from %s' -l %s\n", c.name, name)
+			}
+		}
+	}
+}
+
+// cmdMan prints the manual page, in roff.
+func cmdMan(stdout io.Writer) error {
+	// Words for the few characters beyond ASCII that the key help uses,
+	// so that every man reader, in every locale, shows them.
+	glyphs := strings.NewReplacer("↑", "Up", "↓", "Down", "←", "Left", "→", "Right", "½", "1/2", "…", "...", "—", "--")
+	esc := func(s string) string {
+		s = strings.ReplaceAll(s, `\`, `\e`)
+		s = strings.ReplaceAll(s, "-", `\-`)
+		s = glyphs.Replace(s)
+		if strings.HasPrefix(s, ".") || strings.HasPrefix(s, "'") {
+			s = `\&` + s
+		}
+		return s
+	}
+	fmt.Fprintf(stdout, ".TH BROADSHEET 1 %q \"broadsheet %s\" \"User Commands\"\n", time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC).Format("2006-01-02"), version)
+	fmt.Fprintf(stdout, ".SH NAME\nbroadsheet \\- read folders of saved news articles in the terminal\n")
+	fmt.Fprintf(stdout, ".SH SYNOPSIS\n.B broadsheet\n[\\fIOPTIONS\\fR] [\\fIPATH\\fR...]\n")
+	for _, c := range commands {
+		fmt.Fprintf(stdout, ".br\n.B broadsheet %s\n%s\n", c.name, esc(c.args))
+	}
+	fmt.Fprintf(stdout, ".SH DESCRIPTION\nbroadsheet lists every article under the folders and files given (or in \\fB$BROADSHEET_PATH\\fR, or its built\\-in samples), newest first, renders the selected one, filters them as you type, and keeps bookmarks and read state.\n")
+	fmt.Fprintf(stdout, "Articles are dated plain text (a date line, a headline line, then paragraphs), headline\\-first plain text, or markdown with optional YAML front matter.\n")
+	fmt.Fprintf(stdout, ".SH COMMANDS\n")
+	for _, c := range commands {
+		fmt.Fprintf(stdout, ".TP\n.B %s %s\n%s", c.name, esc(c.args), esc(c.about))
+		if len(c.flags) > 0 {
+			fmt.Fprintf(stdout, "; options: %s", esc(strings.Join(c.flags, ", ")))
+		}
+		fmt.Fprintln(stdout)
+	}
+	fmt.Fprintf(stdout, ".SH OPTIONS\n.TP\n.B \\-\\-style dark|light|notty|auto\nthe reader's style\n.TP\n.B \\-\\-data\\-dir DIR\nwhere bookmarks live\n.TP\n.B \\-\\-state\\-dir DIR\nwhere read state lives\n")
+	fmt.Fprintf(stdout, ".SH KEYS\n")
+	for _, k := range ui.KeyHelp() {
+		fmt.Fprintf(stdout, ".TP\n.B %s\n%s\n", esc(k[0]), esc(k[1]))
+	}
+	fmt.Fprintf(stdout, ".SH FILTER\nWords must all occur, in any order; case and accents do not matter; the last word also matches the start of a word. \\(dqphrases\\(dq, \\-word, title:, in:, after:, before:, on:, is:bookmarked, is:unread, OR and parentheses are understood.\n")
+	fmt.Fprintf(stdout, ".SH FILES\n.TP\n.I $XDG_DATA_HOME/broadsheet/bookmarks.json\nbookmarks\n.TP\n.I $XDG_STATE_HOME/broadsheet/read.json\nread state\n.TP\n.I $XDG_CACHE_HOME/broadsheet/\nthe index, cached between runs\n")
+	fmt.Fprintf(stdout, ".SH ENVIRONMENT\n.TP\n.B BROADSHEET_PATH\nfolders to read when none is given, separated by colons\n.TP\n.B VISUAL, EDITOR, BROWSER\nthe programs e and o start\n.TP\n.B NO_COLOR\nno colours\n")
 	return nil
 }
