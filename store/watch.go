@@ -21,6 +21,8 @@ var (
 	watchQuiet = 250 * time.Millisecond
 	watchMax   = time.Second
 	pollEvery  = 10 * time.Second
+	// newWatcher makes the watcher; tests make one that fails.
+	newWatcher = fsnotify.NewWatcher
 )
 
 // Watch follows the roots after Load, until ctx ends: files added,
@@ -49,7 +51,7 @@ func (l *Library) Watch(ctx context.Context, roots []Root, notify func(Progress)
 			notify(p)
 		})
 	}
-	w, err := fsnotify.NewWatcher()
+	w, err := newWatcher()
 	if err == nil {
 		for _, d := range dirs {
 			if err = watchTree(w, d); err != nil {

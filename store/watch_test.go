@@ -5,9 +5,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
 // watching loads dir, starts Watch, and returns the library, a way to wait
@@ -101,5 +105,44 @@ func TestWatchCoalescesBursts(t *testing.T) {
 	wait("the burst shows", func() bool { return lib.Len() == n+1 })
 	if r := rescans(); r > 10 {
 		t.Errorf("%d rescans for one burst of %d files", r, n)
+	}
+}
+
+// TestWatchFallsBackToPolling: where folders cannot be watched, they are
+// checked now and then, and the progress says so.
+func TestWatchFallsBackToPolling(t *testing.T) {
+	oldNew, oldPoll := newWatcher, pollEvery
+	newWatcher = func() (*fsnotify.Watcher, error) { return nil, syscall.ENOSPC }
+	pollEvery = 100 * time.Millisecond
+	t.Cleanup(func() { newWatcher, pollEvery = oldNew, oldPoll })
+
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "Monday, March 4, 2024 10:00 AM\nStory A\nBody.\n")
+	roots, _ := OpenRoots([]string{dir})
+	lib := NewLibrary()
+	lib.Load(context.Background(), roots, nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	notes := make(chan string, 100)
+	done := make(chan struct{})
+	go func() {
+		lib.Watch(ctx, roots, func(p Progress) {
+			select {
+			case notes <- p.Note:
+			default:
+			}
+		})
+		close(done)
+	}()
+	defer func() { cancel(); <-done }()
+	if note := <-notes; !strings.Contains(note, "checked every") || !strings.Contains(note, "limit on watched folders") {
+		t.Errorf("note %q", note)
+	}
+	writeFile(t, filepath.Join(dir, "b.txt"), "Monday, March 4, 2024 11:00 AM\nStory B\nBody.\n")
+	deadline := time.Now().Add(5 * time.Second)
+	for !headlines(lib)["Story B"] {
+		if time.Now().After(deadline) {
+			t.Fatal("polling did not pick up a new file")
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
