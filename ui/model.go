@@ -496,16 +496,9 @@ func (m *Model) filterKey(msg tea.KeyMsg) tea.Cmd {
 	k := &m.sh.keys
 	switch {
 	case key.Matches(msg, k.FilterApply):
-		m.filter.Blur()
-		m.focus = focusList
-		m.syncFocus()
-		return m.layout()
+		return m.closeInput(&m.filter, false, focusList)
 	case key.Matches(msg, k.FilterCancel):
-		m.filter.Blur()
-		m.filter.Reset()
-		m.focus = focusList
-		m.syncFocus()
-		return tea.Batch(m.layout(), m.search())
+		return tea.Batch(m.closeInput(&m.filter, true, focusList), m.search())
 	case key.Matches(msg, k.FilterUp, k.FilterDown):
 		var cmd tea.Cmd
 		m.list, cmd = m.list.Update(msg)
@@ -526,18 +519,11 @@ func (m *Model) findKey(msg tea.KeyMsg) tea.Cmd {
 	k := &m.sh.keys
 	switch {
 	case key.Matches(msg, k.FilterApply):
-		m.find.Blur()
-		m.focus = focusReader
-		m.syncFocus()
 		m.reader.Jump(1)
-		return m.layout()
+		return m.closeInput(&m.find, false, focusReader)
 	case key.Matches(msg, k.FilterCancel):
-		m.find.Blur()
-		m.find.Reset()
-		m.focus = focusReader
-		m.syncFocus()
 		m.reader.Find(m.list.query)
-		return m.layout()
+		return m.closeInput(&m.find, true, focusReader)
 	}
 	before := m.find.Value()
 	var cmd tea.Cmd
@@ -546,6 +532,18 @@ func (m *Model) findKey(msg tea.KeyMsg) tea.Cmd {
 		m.reader.Find(store.ParseQuery(v))
 	}
 	return cmd
+}
+
+// closeInput gives the keys back from a text input to the pane to,
+// emptying the input when reset is set.
+func (m *Model) closeInput(in *filterModel, reset bool, to focusState) tea.Cmd {
+	in.Blur()
+	if reset {
+		in.Reset()
+	}
+	m.focus = to
+	m.syncFocus()
+	return m.layout()
 }
 
 func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
