@@ -12,11 +12,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -667,7 +668,7 @@ func loadConfig(c *common) (*config, error) {
 		return nil, fmt.Errorf("%s:%d: style must be dark, light, notty or auto, not %q", path, lineOf(data, "", "style"), cfg.Style)
 	}
 	cfg.keys = map[string][]string{}
-	for _, action := range sortedNames(cfg.Keys) {
+	for _, action := range slices.Sorted(maps.Keys(cfg.Keys)) {
 		switch v := cfg.Keys[action].(type) {
 		case string:
 			cfg.keys[action] = []string{v}
@@ -743,15 +744,6 @@ func lineOf(data []byte, section, key string) int {
 	return 0
 }
 
-func sortedNames[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 // cmdConfig prints the configuration in force and where each value comes
 // from.
 func cmdConfig(args []string, stdout io.Writer) error {
@@ -803,7 +795,7 @@ func cmdConfig(args []string, stdout io.Writer) error {
 	for a, k := range cfg.keys {
 		effective[a] = k
 	}
-	for _, a := range sortedNames(effective) {
+	for _, a := range slices.Sorted(maps.Keys(effective)) {
 		_, set := cfg.keys[a]
 		fmt.Fprintf(stdout, "%s = %s  # %s\n", a, q(effective[a]), source(set))
 	}

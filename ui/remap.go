@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -67,7 +69,7 @@ func (e *UnknownActionError) Error() string {
 // short; it refuses an unknown action and a key two actions would share.
 func (k *keyMap) remap(keys map[string][]string) error {
 	acts := k.actions()
-	for _, name := range sortedKeys(keys) {
+	for _, name := range slices.Sorted(maps.Keys(keys)) {
 		a, ok := acts[name]
 		if !ok {
 			return &UnknownActionError{name}
@@ -81,7 +83,7 @@ func (k *keyMap) remap(keys map[string][]string) error {
 	// Every key, in every place, must name one action.
 	for _, where := range []int{1, 2} {
 		owner := map[string]string{}
-		for _, name := range sortedKeys(acts) {
+		for _, name := range slices.Sorted(maps.Keys(acts)) {
 			a := acts[name]
 			if a.where&where == 0 {
 				continue
@@ -95,15 +97,6 @@ func (k *keyMap) remap(keys map[string][]string) error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // CheckKeys says whether a remapping is valid, without applying it.
