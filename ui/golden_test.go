@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/broadsheet/broadsheet/store"
-	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -201,10 +200,7 @@ func TestRowsArriving(t *testing.T) {
 	all := testCorpus(t)
 	lib := store.NewLibrary()
 	lib.Add(all[3:]...) // the older half first
-	m := New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii})
-	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
-	m.find.input.Cursor.SetMode(cursor.CursorStatic)
-	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: 3}})
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii}, 80, 24, store.Progress{Loaded: 3})
 	lib.Add(all[:3]...)
 	m = settle(t, m, articlesLoadedMsg{p: store.Progress{Loaded: 6}})
 	if m.list.cursor != 0 || m.list.Selected().ID != all[0].ID {
@@ -213,10 +209,7 @@ func TestRowsArriving(t *testing.T) {
 
 	lib = store.NewLibrary()
 	lib.Add(all[3:]...)
-	m = New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii})
-	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
-	m.find.input.Cursor.SetMode(cursor.CursorStatic)
-	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: 3}})
+	m = startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii}, 80, 24, store.Progress{Loaded: 3})
 	m = settle(t, m, keys("{down}")...)
 	picked := m.list.Selected().ID
 	lib.Add(all[:3]...)
@@ -280,12 +273,9 @@ func TestReadState(t *testing.T) {
 		}
 		lib := store.NewLibrary()
 		lib.Add(testCorpus(t)...)
-		m := New(Options{Library: lib, ReadState: rs, Style: "dark", Profile: termenv.Ascii})
-		m.sh.readAfter = 0
-		m.filter.input.Cursor.SetMode(cursor.CursorStatic)
-		m.find.input.Cursor.SetMode(cursor.CursorStatic)
-		return settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24},
-			articlesLoadedMsg{p: store.Progress{Loaded: lib.Len(), Final: true}})
+		m := startModel(t, Options{Library: lib, ReadState: rs, Style: "dark", Profile: termenv.Ascii}, 80, 24, loaded(lib))
+		m.sh.readAfter = 0 // no article is on show yet: the narrow list has the screen
+		return m
 	}
 	m := open()
 	if !strings.Contains(screen(m), "6 unread") {
@@ -502,10 +492,8 @@ func TestRemapKeys(t *testing.T) {
 func TestOptionsKeysAndDates(t *testing.T) {
 	lib := store.NewLibrary()
 	lib.Add(testCorpus(t)...)
-	m := New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii,
-		Keys: map[string][]string{"quit": {"x"}}, DateFormat: "2006-01-02"})
-	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
-	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: lib.Len(), Final: true}})
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii,
+		Keys: map[string][]string{"quit": {"x"}}, DateFormat: "2006-01-02"}, 80, 24, loaded(lib))
 	view := screen(m)
 	if !strings.Contains(view, "2024-11-16") || !strings.Contains(view, "x quit") {
 		t.Errorf("configured date format or quit key not on screen:\n%s", view)

@@ -57,11 +57,24 @@ func newTestModel(t *testing.T, w, h int) Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := New(Options{Library: lib, Bookmarks: marks, Style: "dark", Profile: termenv.Ascii})
+	return startModel(t, Options{Library: lib, Bookmarks: marks, Style: "dark", Profile: termenv.Ascii}, w, h,
+		store.Progress{Found: lib.Len(), Done: lib.Len(), Loaded: lib.Len(), Final: true})
+}
+
+// startModel builds the UI with opt, its text inputs' cursors still (a
+// blinking one would sleep in settle), sized w by h and told that loading
+// reached p.
+func startModel(t *testing.T, opt Options, w, h int, p store.Progress) Model {
+	t.Helper()
+	m := New(opt)
 	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
 	m.find.input.Cursor.SetMode(cursor.CursorStatic)
-	m = settle(t, m, tea.WindowSizeMsg{Width: w, Height: h})
-	return settle(t, m, articlesLoadedMsg{p: store.Progress{Found: lib.Len(), Done: lib.Len(), Loaded: lib.Len(), Final: true}})
+	return settle(t, m, tea.WindowSizeMsg{Width: w, Height: h}, articlesLoadedMsg{p: p})
+}
+
+// loaded is the report of a finished load of lib.
+func loaded(lib *store.Library) store.Progress {
+	return store.Progress{Loaded: lib.Len(), Skipped: len(lib.Skipped()), Searchable: true, Final: true}
 }
 
 // settle feeds msg to the model and then every message its commands

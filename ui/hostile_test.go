@@ -7,8 +7,6 @@ import (
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/testcorpus"
-	"github.com/charmbracelet/bubbles/cursor"
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 )
 
@@ -48,11 +46,7 @@ func TestHostileCorpusViews(t *testing.T) {
 	}
 	lib := store.NewLibrary()
 	lib.Load(context.Background(), roots, nil)
-	m := New(Options{Library: lib, Style: "dark", Profile: termenv.TrueColor})
-	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
-	m.find.input.Cursor.SetMode(cursor.CursorStatic)
-	m = settle(t, m, tea.WindowSizeMsg{Width: 120, Height: 40},
-		articlesLoadedMsg{p: store.Progress{Loaded: lib.Len(), Skipped: len(lib.Skipped()), Final: true}})
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.TrueColor}, 120, 40, loaded(lib))
 	check := func(what string) {
 		t.Helper()
 		if bad := unsafeInView(m.View()); bad != "" {

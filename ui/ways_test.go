@@ -11,8 +11,6 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
-	"github.com/charmbracelet/bubbles/cursor"
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 )
 
@@ -32,11 +30,7 @@ func diskModel(t *testing.T, out *bytes.Buffer) (Model, string) {
 	}
 	lib := store.NewLibrary()
 	lib.Load(context.Background(), roots, nil)
-	m := New(Options{Library: lib, Style: "notty", Profile: termenv.Ascii, Out: out})
-	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
-	m.find.input.Cursor.SetMode(cursor.CursorStatic)
-	m = settle(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, articlesLoadedMsg{p: store.Progress{Loaded: lib.Len(), Final: true}})
-	return m, dir
+	return startModel(t, Options{Library: lib, Style: "notty", Profile: termenv.Ascii, Out: out}, 80, 24, loaded(lib)), dir
 }
 
 func TestCopyWithOSC52(t *testing.T) {
