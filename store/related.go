@@ -6,7 +6,8 @@ import (
 	"slices"
 )
 
-// Related returns up to n other articles most like a: those that share
+// Related returns up to n other articles most like a (read from disk
+// unless a has its body): those that share
 // its rarer words, weighted by how rare (idf squared, as in a TF-IDF cosine
 // over word presence), over the square root of their length, so that long
 // articles do not win by size alone. Words in more than a tenth of the
@@ -48,7 +49,8 @@ func (l *Library) Related(a *Article, n int) ([]*Article, error) {
 	// every doc sharing a word would cost more than the scoring.
 	top := make([]hit, 0, n+1)
 	for _, doc := range l.order {
-		if scores[doc] == 0 || hasSelf && doc == self || l.docs[doc].ID == a.ID {
+		// Not a itself, nor its file's older version while an edit loads.
+		if scores[doc] == 0 || hasSelf && doc == self || l.docs[doc].ID == a.ID || a.Path != "" && l.docs[doc].Path == a.Path {
 			continue
 		}
 		h := hit{doc, float64(scores[doc]) / math.Sqrt(float64(l.docs[doc].Words+50))}

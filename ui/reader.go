@@ -356,7 +356,8 @@ func renderArticle(lib *store.Library, a *store.Article, width, wrap int, style 
 		out, err := renderMarkdown(full.Markdown(), width, wrap, style, profile)
 		// The related stories come with the rendering, so that the screen
 		// changes once, not twice.
-		related, _ := lib.Related(a, 5)
+		// full has its body: Related reads nothing again.
+		related, _ := lib.Related(full, 5)
 		return articleRenderedMsg{id: id, width: width, out: out, related: related, err: err}
 	}
 }
