@@ -24,6 +24,7 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/broadsheet/broadsheet/seeds"
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/broadsheet/broadsheet/ui"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -100,7 +101,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if errors.As(err, &ee) {
 		code = ee.code
 	}
-	fmt.Fprintln(stderr, "broadsheet: "+store.SanitizeLine(err.Error()))
+	fmt.Fprintln(stderr, "broadsheet: "+text.SanitizeLine(err.Error()))
 	if code == 2 {
 		fmt.Fprintln(stderr, "Run 'broadsheet --help' for usage.")
 	}
@@ -374,7 +375,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	}
 	q := store.ParseQuery(*filter)
 	if len(q.Ignored) > 0 {
-		fmt.Fprintln(stderr, "broadsheet: ignored in the filter: "+store.SanitizeLine(strings.Join(q.Ignored, " ")))
+		fmt.Fprintln(stderr, "broadsheet: ignored in the filter: "+text.SanitizeLine(strings.Join(q.Ignored, " ")))
 	}
 	res := lib.Search(q, opt)
 	enc := json.NewEncoder(stdout)
@@ -396,7 +397,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 // listLine is an article as list prints it: ID, date, headline and path,
 // tab-separated.
 func listLine(a *store.Article) string {
-	return a.ID.Short() + "\t" + listDate(a) + "\t" + a.Headline + "\t" + store.SanitizeLine(a.Path)
+	return a.ID.Short() + "\t" + listDate(a) + "\t" + a.Headline + "\t" + text.SanitizeLine(a.Path)
 }
 
 func listDate(a *store.Article) string {
@@ -417,7 +418,7 @@ type articleOut struct {
 
 func articleJSON(a *store.Article, marked bool) articleOut {
 	return articleOut{ID: a.ID.String(), Date: listDate(a), Headline: a.Headline,
-		Path: store.SanitizeLine(a.Path), Bookmarked: marked, Words: a.Words}
+		Path: text.SanitizeLine(a.Path), Bookmarked: marked, Words: a.Words}
 }
 
 func cmdShow(args []string, stdout, stderr io.Writer) error {
@@ -564,7 +565,7 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 				out.articleOut = articleJSON(a, true)
 			} else {
 				out.articleOut = articleOut{ID: bm.ID.String(), Date: bookmarkDate(bm),
-					Headline: store.SanitizeLine(bm.Headline), Path: store.SanitizeLine(bm.Path), Bookmarked: true}
+					Headline: text.SanitizeLine(bm.Headline), Path: text.SanitizeLine(bm.Path), Bookmarked: true}
 			}
 			if err := enc.Encode(out); err != nil {
 				return err
@@ -575,7 +576,7 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stdout, listLine(a))
 		} else {
 			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s (missing)\n", bm.ID.Short(), bookmarkDate(bm),
-				store.SanitizeLine(bm.Headline), store.SanitizeLine(bm.Path))
+				text.SanitizeLine(bm.Headline), text.SanitizeLine(bm.Path))
 		}
 	}
 	return nil

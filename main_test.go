@@ -7,11 +7,12 @@ import (
 
 	"bytes"
 	"encoding/json"
-	"github.com/broadsheet/broadsheet/store"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/broadsheet/broadsheet/store"
 
 	"github.com/charmbracelet/x/ansi"
 )

@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // bookmarksVersion is the file format this build writes and understands.
@@ -127,11 +129,11 @@ func (b *Bookmarks) Resolve(prefix string) (Bookmark, error) {
 	}
 	switch len(found) {
 	case 0:
-		return Bookmark{}, fmt.Errorf("%s: %w", SanitizeLine(prefix), ErrNotFound)
+		return Bookmark{}, fmt.Errorf("%s: %w", text.SanitizeLine(prefix), ErrNotFound)
 	case 1:
 		return found[0], nil
 	}
-	return Bookmark{}, fmt.Errorf("%s: %w", SanitizeLine(prefix), ErrAmbiguous)
+	return Bookmark{}, fmt.Errorf("%s: %w", text.SanitizeLine(prefix), ErrAmbiguous)
 }
 
 // Set adds (on) or removes the bookmark and saves at once, merged with
@@ -163,7 +165,7 @@ func readBookmarks(path string, data []byte) (map[ID]Bookmark, error) {
 	for _, j := range f.Bookmarks {
 		id, ok := ParseID(j.ID)
 		if !ok {
-			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, SanitizeLine(j.ID)), data}
+			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(j.ID)), data}
 		}
 		set[id] = Bookmark{ID: id, Headline: j.Headline, Date: j.Date, Path: j.Path, Added: j.Added}
 	}

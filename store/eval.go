@@ -3,6 +3,8 @@ package store
 import (
 	"math/bits"
 	"strings"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // eval returns the docs that node n accepts. The caller holds the read
@@ -112,19 +114,19 @@ func (l *Library) hasPhrase(doc uint32, n *node) bool {
 	return phraseIn(body, n.words, n.prefix)
 }
 
-// phraseIn says whether text holds words adjacent and in order, the last
+// phraseIn says whether doc holds words adjacent and in order, the last
 // one as a prefix when prefix is set.
-func phraseIn(text string, words []string, prefix bool) bool {
-	var run []string // the last len(words) folded words of text
+func phraseIn(doc string, words []string, prefix bool) bool {
+	var run []string // the last len(words) folded words of doc
 	found := false
-	forEachWord(text, func(s, e int) {
+	text.ForEachWord(doc, func(s, e int) {
 		if found {
 			return
 		}
 		if len(run) == len(words) {
 			run = run[1:]
 		}
-		run = append(run, Fold(text[s:e]))
+		run = append(run, text.Fold(doc[s:e]))
 		if len(run) < len(words) {
 			return
 		}
@@ -136,5 +138,6 @@ func phraseIn(text string, words []string, prefix bool) bool {
 		}
 		found = true
 	})
+
 	return found
 }

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // dict numbers every distinct folded word. Loader workers look words up in
@@ -146,13 +148,13 @@ func (t *termer) insert(s termSlot) {
 // how many words they hold.
 func (t *termer) terms(a *Article) (terms, title []uint32, words int) {
 	t.art++
-	for i, text := range [...]string{a.Headline, a.Body} {
+	for i, field := range [...]string{a.Headline, a.Body} {
 		if i == 1 {
 			title = terms[:len(terms):len(terms)]
 		}
-		forEachWord(text, func(s, e int) {
+		text.ForEachWord(field, func(s, e int) {
 			words++
-			t.buf = appendFolded(t.buf[:0], text[s:e])
+			t.buf = text.AppendFolded(t.buf[:0], field[s:e])
 			id := t.id()
 			for int(id) >= len(t.stamp) {
 				t.stamp = append(t.stamp, make([]uint32, len(t.stamp)+1024)...)
@@ -162,6 +164,7 @@ func (t *termer) terms(a *Article) (terms, title []uint32, words int) {
 				terms = append(terms, id)
 			}
 		})
+
 	}
 	return terms, title, words
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // Library holds the loaded articles, newest first, with an inverted index
@@ -236,7 +238,7 @@ func (l *Library) Open(a *Article) (*Article, error) {
 	}
 	full, err := readArticle(a.root, a.name)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", SanitizeLine(a.Path), err)
+		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(a.Path), err)
 	}
 	return full, nil
 }
@@ -342,7 +344,7 @@ func (l *Library) sortResults(as []*Article, q Query, by Sort) {
 }
 
 // foldTitle is a headline as it sorts: case and accents ignored.
-func foldTitle(h string) string { return strings.Join(Words(h), " ") }
+func foldTitle(h string) string { return strings.Join(text.Words(h), " ") }
 
 // bm25 returns a scorer of articles for the words q looks for.
 func (l *Library) bm25(q Query) func(*Article) float64 {
@@ -441,7 +443,7 @@ var (
 func (l *Library) Resolve(prefix string) (*Article, error) {
 	p := strings.ToLower(prefix)
 	if p == "" || strings.Trim(p, "0123456789abcdef") != "" {
-		return nil, fmt.Errorf("%q: %w", SanitizeLine(prefix), ErrNotFound)
+		return nil, fmt.Errorf("%q: %w", text.SanitizeLine(prefix), ErrNotFound)
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()

@@ -13,6 +13,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/broadsheet/broadsheet/store/text"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -652,10 +653,10 @@ func libShortIDs(ids []ID) string {
 func TestFoldAgreesWithBruteForce(t *testing.T) {
 	for _, w := range propVocab {
 		for _, v := range []string{w, strings.ToUpper(w), norm.NFD.String(w), norm.NFC.String(w)} {
-			if got, want := Fold(v), bruteFold(v); got != want {
+			if got, want := text.Fold(v), bruteFold(v); got != want {
 				t.Errorf("Fold(%q) = %q, want %q", v, got, want)
 			}
-			if got, want := Words(v), bruteWords(v); !slices.Equal(got, want) {
+			if got, want := text.Words(v), bruteWords(v); !slices.Equal(got, want) {
 				t.Errorf("Words(%q) = %q, want %q", v, got, want)
 			}
 		}

@@ -17,6 +17,8 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // MaxArticleSize caps what is read of one file: a huge file cannot exhaust
@@ -77,12 +79,12 @@ type Skip struct {
 	Err  error
 }
 
-func (s Skip) String() string { return SanitizeLine(s.Path) + ": " + s.Reason() }
+func (s Skip) String() string { return text.SanitizeLine(s.Path) + ": " + s.Reason() }
 
 // Reason says why the file was skipped, sanitised, without the file's
 // name that Parse's errors begin with: the path says it better.
 func (s Skip) Reason() string {
-	return strings.TrimPrefix(SanitizeLine(s.Err.Error()), SanitizeLine(path.Base(filepath.ToSlash(s.Path)))+": ")
+	return strings.TrimPrefix(text.SanitizeLine(s.Err.Error()), text.SanitizeLine(path.Base(filepath.ToSlash(s.Path)))+": ")
 }
 
 // Progress reports how far a load has come.
@@ -381,7 +383,7 @@ func readArticle(r *Root, name string) (*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	a.Words = countWords(a.Headline) + countWords(a.Body)
+	a.Words = text.CountWords(a.Headline) + text.CountWords(a.Body)
 	return a, nil
 }
 

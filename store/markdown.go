@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // Markdown is the document the reader renders: the headline as a title, a
@@ -17,7 +19,7 @@ func (a *Article) Markdown() string {
 	b.Grow(len(a.Body) + len(a.Body)/8 + 256)
 
 	b.WriteString("# ")
-	b.WriteString(EscapeMarkdown(SanitizeLine(a.Headline)))
+	b.WriteString(text.EscapeMarkdown(text.SanitizeLine(a.Headline)))
 	b.WriteString("\n\n")
 
 	// Two short lines of particulars rather than one long one: glamour
@@ -25,15 +27,15 @@ func (a *Article) Markdown() string {
 	// often long.
 	meta := []string{a.dateLine(), strconv.Itoa(a.ReadingMinutes()) + " min read"}
 	if a.Author != "" {
-		meta = append(meta, "by "+SanitizeLine(a.Author))
+		meta = append(meta, "by "+text.SanitizeLine(a.Author))
 	}
 	writeMeta(&b, strings.Join(meta, " · "))
 	var where []string
 	if a.Path != "" {
-		where = append(where, SanitizeLine(a.Path))
+		where = append(where, text.SanitizeLine(a.Path))
 	}
 	if a.Source != "" {
-		where = append(where, "source: "+SanitizeLine(a.Source))
+		where = append(where, "source: "+text.SanitizeLine(a.Source))
 	}
 	if len(where) > 0 {
 		writeMeta(&b, strings.Join(where, " · "))
@@ -44,11 +46,11 @@ func (a *Article) Markdown() string {
 			sizeText(a.Size), sizeText(MaxArticleSize)))
 	}
 
-	body := Sanitize(a.Body)
+	body := text.Sanitize(a.Body)
 	if a.Format == FormatMarkdown {
-		body = neutraliseEntities(body)
+		body = text.NeutraliseEntities(body)
 	} else {
-		body = EscapeMarkdown(body)
+		body = text.EscapeMarkdown(body)
 	}
 	b.WriteString(body)
 	if body != "" {
@@ -60,7 +62,7 @@ func (a *Article) Markdown() string {
 // writeMeta writes one emphasised paragraph of particulars.
 func writeMeta(b *strings.Builder, s string) {
 	b.WriteByte('*')
-	b.WriteString(EscapeMarkdown(s))
+	b.WriteString(text.EscapeMarkdown(s))
 	b.WriteString("*\n\n")
 }
 
@@ -78,157 +80,6 @@ func (a *Article) dateLine() string {
 		return a.Date.Format("Monday, 2 January 2006")
 	}
 	return a.Date.Format("Monday, 2 January 2006, 15:04")
-}
-
-// EscapeMarkdown escapes text so that markdown, as glamour renders it,
-// shows it as written. Characters markdown could read as syntax are
-// backslash-escaped where glamour removes the backslash again, and written
-// as character references where it does not ('~', and ':' or '=' opening a
-// line, which would start a definition or underline a heading). '&' is
-// written "&amp;", so "&#27;" stays text. Each line loses the leading and
-// trailing white space that would make it code or a hard break, so a line
-// starting "- ", "1. ", "1) ", "#" or ">" stays an ordinary paragraph.
-// Blank lines are kept, so paragraphs stay paragraphs.
-func EscapeMarkdown(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/8)
-	for pos := 0; pos < len(s); {
-		line, next := nextLine(s, pos)
-		escapeLine(&b, strings.TrimSpace(line))
-		if pos+len(line) < len(s) { // the line ended in '\n'
-			b.WriteByte('\n')
-		}
-		pos = next
-	}
-	return b.String()
-}
-
-// escapeLine writes one trimmed line of EscapeMarkdown. Block markers
-// ('#', '-', '+', '>', '|', '=', ':', "1." and "1)") only mean something
-// at the start of a line, so only there are they escaped; inline syntax is
-// escaped wherever it stands. Escaping no more than needed matters: each
-// escape splits the text into another node for glamour, and its wrapping
-// leaves stray short lines where nodes meet.
-func escapeLine(b *strings.Builder, line string) {
-	i := 0
-	for i < len(line) && i < 10 && line[i] >= '0' && line[i] <= '9' {
-		i++
-	}
-	switch {
-	case i > 0 && i < len(line) && (line[i] == ')' || line[i] == '.'):
-		b.WriteString(line[:i])
-		b.WriteByte('\\')
-		b.WriteByte(line[i])
-		i++
-	case strings.HasPrefix(line, ":"):
-		b.WriteString("&#58;")
-		i = 1
-	case strings.HasPrefix(line, "="):
-		b.WriteString("&#61;")
-		i = 1
-	case line != "" && strings.IndexByte("#-+>|", line[0]) >= 0:
-		b.WriteByte('\\')
-		b.WriteByte(line[0])
-		i = 1
-	default:
-		i = 0
-	}
-	for ; i < len(line); i++ {
-		c := line[i]
-		switch c {
-		case '\\', '`', '*', '_', '[', ']', '<':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case '.':
-			// A dot inside a word ("x.com", "a@b.com") would let the
-			// link extension rewrite the text as a URL.
-			if i > 0 && i+1 < len(line) && isAlnum(line[i-1]) && isAlnum(line[i+1]) {
-				b.WriteByte('\\')
-			}
-			b.WriteByte(c)
-		case '~':
-			b.WriteString("&#126;")
-		case '&':
-			b.WriteString("&amp;")
-		default:
-			b.WriteByte(c)
-		}
-	}
-}
-
-func isAlnum(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
-
-// neutraliseEntities escapes the '&' of each character reference that
-// would decode to a control character (such as "&#27;", "&#x1b;",
-// "&#155;", "&Tab;") so it shows as text instead of reaching the terminal.
-// glamour decodes references with Go's html package, which also takes
-// them without the ';' and lets an overlong number wrap around, so those
-// are caught too. Code blocks are not spared: the few references there
-// show escaped, which is safer than trusting a guess at where code ends.
-func neutraliseEntities(s string) string {
-	i := strings.IndexByte(s, '&')
-	if i < 0 {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 32)
-	for ; i >= 0; i = strings.IndexByte(s, '&') {
-		b.WriteString(s[:i])
-		if controlReference(s[i:]) {
-			b.WriteString("&amp;")
-		} else {
-			b.WriteByte('&')
-		}
-		s = s[i+1:]
-	}
-	b.WriteString(s)
-	return b.String()
-}
-
-// controlReference reports whether s starts with a character reference
-// that decodes to a control character or a bidi override, read as Go's
-// html.UnescapeString reads it.
-func controlReference(s string) bool {
-	if strings.HasPrefix(s, "&Tab;") || strings.HasPrefix(s, "&NewLine;") {
-		return true
-	}
-	if len(s) < 3 || s[1] != '#' {
-		return false
-	}
-	base, i, max := int32(10), 2, 7
-	if s[2] == 'x' || s[2] == 'X' {
-		base, i, max = 16, 3, 6
-	}
-	start := i
-	var v int32 // wraps like the rune html uses
-	for ; i < len(s); i++ {
-		d := digitValue(s[i], base)
-		if d < 0 {
-			break
-		}
-		v = v*base + d
-	}
-	switch n := i - start; {
-	case n == 0:
-		return false
-	case n > max: // no real character needs so many digits
-		return true
-	}
-	return v < 0x20 || v >= 0x7f && v <= 0x9f || v == 0x202d || v == 0x202e
-}
-
-func digitValue(c byte, base int32) int32 {
-	switch {
-	case c >= '0' && c <= '9':
-		return int32(c - '0')
-	case base == 16 && c >= 'a' && c <= 'f':
-		return int32(c-'a') + 10
-	case base == 16 && c >= 'A' && c <= 'F':
-		return int32(c-'A') + 10
-	}
-	return -1
 }
 
 // sizeText says a size in bytes as people read it.

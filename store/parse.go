@@ -10,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/broadsheet/broadsheet/store/text"
 	"golang.org/x/text/encoding/charmap"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"gopkg.in/yaml.v3"
@@ -46,7 +47,7 @@ const (
 func Parse(name string, data []byte, modTime time.Time) (Article, error) {
 	a, err := parse(name, data, modTime)
 	if err == nil {
-		a.Words = countWords(a.Headline) + countWords(a.Body)
+		a.Words = text.CountWords(a.Headline) + text.CountWords(a.Body)
 	}
 	return a, err
 }
@@ -54,9 +55,9 @@ func Parse(name string, data []byte, modTime time.Time) (Article, error) {
 // parse is Parse without counting words, for the loader, which counts
 // them as it indexes rather than reading every body twice.
 func parse(name string, data []byte, modTime time.Time) (Article, error) {
-	text, err := decodeText(data)
+	doc, err := decodeText(data)
 	if err != nil {
-		return Article{}, fmt.Errorf("%s: %w", SanitizeLine(name), err)
+		return Article{}, fmt.Errorf("%s: %w", text.SanitizeLine(name), err)
 	}
 	a := Article{
 		ID:      IDOf(data),
@@ -64,8 +65,8 @@ func parse(name string, data []byte, modTime time.Time) (Article, error) {
 		ModTime: modTime,
 	}
 	// Front matter makes any file markdown, but only if it is YAML: a
-	// text file may open with a "---" rule of its own.
-	raw, rest, hasFM := splitFrontMatter(text)
+	// doc file may open with a "---" rule of its own.
+	raw, rest, hasFM := splitFrontMatter(doc)
 	var fm frontMatter
 	validFM := false
 	if hasFM {
@@ -74,16 +75,16 @@ func parse(name string, data []byte, modTime time.Time) (Article, error) {
 	switch {
 	case isMarkdownName(name) || validFM:
 		if hasFM {
-			text = rest // even when invalid, front matter is not body
+			doc = rest // even when invalid, front matter is not body
 		}
-		parseMarkdown(&a, name, text, fm)
-	case startsWithHeading(text):
-		parseMarkdown(&a, name, text, frontMatter{})
+		parseMarkdown(&a, name, doc, fm)
+	case startsWithHeading(doc):
+		parseMarkdown(&a, name, doc, frontMatter{})
 	default:
-		parsePlain(&a, text)
+		parsePlain(&a, doc)
 	}
 	if a.Headline == "" {
-		return Article{}, fmt.Errorf("%s: %w", SanitizeLine(name), ErrEmpty)
+		return Article{}, fmt.Errorf("%s: %w", text.SanitizeLine(name), ErrEmpty)
 	}
 	return a, nil
 }
@@ -268,7 +269,7 @@ func parsePlain(a *Article, s string) {
 	}
 	inPara := false // headline-first text: within a paragraph
 	for pos < len(s) {
-		line, next := nextLine(s, pos)
+		line, next := text.NextLine(s, pos)
 		pos = next
 		t := strings.TrimSpace(line)
 		switch {
@@ -285,23 +286,14 @@ func parsePlain(a *Article, s string) {
 			inPara = true
 		}
 	}
-	a.Body = Sanitize(b.String())
-}
-
-// nextLine returns the line starting at pos, without its '\n', and the
-// offset of the line after it.
-func nextLine(s string, pos int) (line string, next int) {
-	if i := strings.IndexByte(s[pos:], '\n'); i >= 0 {
-		return s[pos : pos+i], pos + i + 1
-	}
-	return s[pos:], len(s)
+	a.Body = text.Sanitize(b.String())
 }
 
 // nextNonBlank returns the first line at or after pos that is not blank,
 // trimmed, and the offset of the line after it; "" at the end of s.
 func nextNonBlank(s string, pos int) (string, int) {
 	for pos < len(s) {
-		line, next := nextLine(s, pos)
+		line, next := text.NextLine(s, pos)
 		if t := strings.TrimSpace(line); t != "" {
 			return t, next
 		}
@@ -313,7 +305,7 @@ func nextNonBlank(s string, pos int) (string, int) {
 // cleanHeadline makes a headline one tidy line of at most maxHeadline
 // runes; overflow says it was cut.
 func cleanHeadline(s string) (string, bool) {
-	s = collapseSpace(SanitizeLine(s))
+	s = collapseSpace(text.SanitizeLine(s))
 	if utf8.RuneCountInString(s) <= maxHeadline {
 		return s, false
 	}
@@ -328,7 +320,7 @@ func cleanHeadline(s string) (string, bool) {
 }
 
 // cleanLine makes a one-line field such as an author or a tag tidy.
-func cleanLine(s string) string { return collapseSpace(SanitizeLine(s)) }
+func cleanLine(s string) string { return collapseSpace(text.SanitizeLine(s)) }
 
 // collapseSpace trims s and turns each run of white space into one space.
 // s must be valid UTF-8.
@@ -494,7 +486,7 @@ func parseMarkdown(a *Article, name, s string, fm frontMatter) {
 			a.Headline = ""
 		}
 	}
-	a.Body = Sanitize(trimBlankLines(s))
+	a.Body = text.Sanitize(trimBlankLines(s))
 
 	if fm.source != "" {
 		a.Source = cleanLine(fm.source)
@@ -531,13 +523,13 @@ func contains(list []string, s string) bool {
 // "---" or "...". Without the closing line there is none, and the "---" is
 // the markdown's own thematic break.
 func splitFrontMatter(s string) (raw, rest string, ok bool) {
-	first, pos := nextLine(s, 0)
+	first, pos := text.NextLine(s, 0)
 	if pos == len(s) && !strings.HasSuffix(s, "\n") || strings.TrimRight(first, " \t") != "---" {
 		return "", s, false
 	}
 	start := pos
 	for pos < len(s) {
-		line, next := nextLine(s, pos)
+		line, next := text.NextLine(s, pos)
 		if t := strings.TrimRight(line, " \t"); t == "---" || t == "..." {
 			return s[start:pos], s[next:], true
 		}
@@ -650,7 +642,7 @@ func list(n *yaml.Node) []string {
 func takeHeading(s string) (title, rest string, ok bool) {
 	var f fence
 	for pos := 0; pos < len(s); {
-		line, next := nextLine(s, pos)
+		line, next := text.NextLine(s, pos)
 		if !f.inCode(line) {
 			if h, ok := headingText(line); ok {
 				before, after := s[:pos], s[next:]
@@ -669,7 +661,7 @@ func takeHeading(s string) (title, rest string, ok bool) {
 // front matter's title.
 func dropRepeatedTitle(s, title string) string {
 	for pos := 0; pos < len(s); {
-		line, next := nextLine(s, pos)
+		line, next := text.NextLine(s, pos)
 		if strings.TrimSpace(line) == "" {
 			pos = next
 			continue
@@ -758,7 +750,7 @@ func (f *fence) inCode(line string) bool {
 // of the first real line, which may be code) and white space at its end.
 func trimBlankLines(s string) string {
 	for pos := 0; pos < len(s); {
-		line, next := nextLine(s, pos)
+		line, next := text.NextLine(s, pos)
 		if strings.TrimSpace(line) != "" {
 			s = s[pos:]
 			break

@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/broadsheet/broadsheet/store/testcorpus"
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 var testModTime = time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)
@@ -44,7 +47,7 @@ func TestParseSeedFile(t *testing.T) {
 	if a.ID != IDOf(data) || a.Size != int64(len(data)) || !a.ModTime.Equal(testModTime) {
 		t.Errorf("ID, Size or ModTime not from the file")
 	}
-	if a.Words < 400 || a.Words != countWords(a.Headline)+countWords(a.Body) {
+	if a.Words < 400 || a.Words != text.CountWords(a.Headline)+text.CountWords(a.Body) {
 		t.Errorf("Words = %d", a.Words)
 	}
 	if a.Path != "" || a.Folder != "" {
@@ -469,23 +472,6 @@ func TestParseLongHeadline(t *testing.T) {
 	}
 }
 
-// checkClean fails unless s is valid UTF-8 with no control character
-// (other than '\n' when newlines are allowed).
-func checkClean(t *testing.T, field, s string, newlines bool) {
-	t.Helper()
-	if !utf8.ValidString(s) {
-		t.Fatalf("%s is not valid UTF-8: %q", field, s)
-	}
-	for _, r := range s {
-		if r == '\n' && newlines {
-			continue
-		}
-		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f {
-			t.Fatalf("%s holds control %U: %q", field, r, s)
-		}
-	}
-}
-
 func FuzzParse(f *testing.F) {
 	seeds := []string{
 		"",
@@ -536,16 +522,16 @@ func FuzzParse(f *testing.F) {
 		if utf8.RuneCountInString(a.Headline) > maxHeadline {
 			t.Fatal("headline too long")
 		}
-		checkClean(t, "Headline", a.Headline, false)
-		checkClean(t, "Body", a.Body, true)
-		checkClean(t, "Source", a.Source, false)
-		checkClean(t, "Author", a.Author, false)
+		testcorpus.CheckClean(t, "Headline", a.Headline, false)
+		testcorpus.CheckClean(t, "Body", a.Body, true)
+		testcorpus.CheckClean(t, "Source", a.Source, false)
+		testcorpus.CheckClean(t, "Author", a.Author, false)
 		for _, tag := range a.Tags {
-			checkClean(t, "Tag", tag, false)
+			testcorpus.CheckClean(t, "Tag", tag, false)
 		}
 		// glamour decodes character references in text with Go's html
 		// package; what it decodes must be clean too.
-		checkClean(t, "Markdown", html.UnescapeString(a.Markdown()), true)
+		testcorpus.CheckClean(t, "Markdown", html.UnescapeString(a.Markdown()), true)
 	})
 }
 

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // Query is a parsed filter, shared by the reader's filter and the CLI's
@@ -133,12 +135,12 @@ func lexQuery(s string) []token {
 				}
 				continue
 			}
-			text := s[i:j]
+			word := s[i:j]
 			kind := byte('w')
-			if text == "OR" && !neg {
+			if word == "OR" && !neg {
 				kind = '|'
 			}
-			toks = append(toks, token{text: text, kind: kind, neg: neg, pos: start})
+			toks = append(toks, token{text: word, kind: kind, neg: neg, pos: start})
 			i = j
 		}
 	}
@@ -228,20 +230,20 @@ var dateLayouts = []string{"2006-01-02", "2006-01", "2006"}
 func (p *queryParser) atom(t token) *node {
 	// Only a word typed last, and still open, is matched as a prefix.
 	p.lastWordTok = nil
-	text := t.text
-	field, value, hasField := strings.Cut(text, ":")
+	typed := t.text
+	field, value, hasField := strings.Cut(typed, ":")
 	if !hasField || !isField(field) {
-		field, value = "", text
+		field, value = "", typed
 	}
 	if t.kind == '"' {
 		value = strings.TrimPrefix(value, `"`)
 	}
 	switch field {
 	case "", "title":
-		words := Words(value)
+		words := text.Words(value)
 		if len(words) == 0 {
 			if field != "" {
-				p.ignore(text) // "title:" with nothing after it
+				p.ignore(typed) // "title:" with nothing after it
 			}
 			return nil
 		}
@@ -256,14 +258,14 @@ func (p *queryParser) atom(t token) *node {
 	case "in":
 		f := strings.Trim(strings.ReplaceAll(value, "\\", "/"), "/")
 		if f == "" {
-			p.ignore(text)
+			p.ignore(typed)
 			return nil
 		}
 		return &node{kind: nFolder, folder: foldPath(f)}
 	case "after", "before", "on":
 		from, to, ok := parseDateRange(value)
 		if !ok {
-			p.ignore(text)
+			p.ignore(typed)
 			return nil
 		}
 		n := &node{kind: nDate, from: from, to: to}
@@ -277,7 +279,7 @@ func (p *queryParser) atom(t token) *node {
 	case "is":
 		v := strings.ToLower(value)
 		if v != "bookmarked" && v != "unread" {
-			p.ignore(text)
+			p.ignore(typed)
 			return nil
 		}
 		return &node{kind: nIs, is: v}
@@ -319,7 +321,7 @@ func foldPath(s string) string {
 			return '/'
 		}
 		return unicode.ToLower(r)
-	}, Fold(s))
+	}, text.Fold(s))
 }
 
 // markPrefix lets the last typed word match as the start of a word.
@@ -420,8 +422,8 @@ func (q Query) Highlights(s string) [][2]int {
 	prefix := map[string]bool{}
 	collectPrefixes(q.root, prefix)
 	var spans [][2]int
-	forEachWord(s, func(start, end int) {
-		w := Fold(s[start:end])
+	text.ForEachWord(s, func(start, end int) {
+		w := text.Fold(s[start:end])
 		for _, qw := range q.Words {
 			if w == qw || prefix[qw] && strings.HasPrefix(w, qw) {
 				spans = append(spans, [2]int{start, end})
@@ -429,6 +431,7 @@ func (q Query) Highlights(s string) [][2]int {
 			}
 		}
 	})
+
 	return spans
 }
 

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 func TestParseQueryLanguage(t *testing.T) {
@@ -325,7 +327,7 @@ func testQueryLanguage(t *testing.T) {
 }
 
 func TestMatchWords(t *testing.T) {
-	words := Words("The hostage deal was signed; hostages freed, a deal for the hostage")
+	words := text.Words("The hostage deal was signed; hostages freed, a deal for the hostage")
 	for _, tt := range []struct {
 		q    string
 		want [][]int

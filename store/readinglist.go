@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // ReadingList writes bookmarks as a markdown reading list: each headline
@@ -36,13 +38,13 @@ func ReadingList(marks []Bookmark, lib *Library) string {
 		if isURL(source) {
 			link = source
 		}
-		fmt.Fprintf(&b, "- [%s](<%s>)", EscapeMarkdown(SanitizeLine(headline)), strings.NewReplacer("<", "%3C", ">", "%3E").Replace(link))
+		fmt.Fprintf(&b, "- [%s](<%s>)", text.EscapeMarkdown(text.SanitizeLine(headline)), strings.NewReplacer("<", "%3C", ">", "%3E").Replace(link))
 		var meta []string
 		if !date.IsZero() {
 			meta = append(meta, date.Format("2 January 2006"))
 		}
 		if source != "" {
-			meta = append(meta, EscapeMarkdown(SanitizeLine(source)))
+			meta = append(meta, text.EscapeMarkdown(text.SanitizeLine(source)))
 		}
 		if missing {
 			meta = append(meta, "missing")
@@ -51,7 +53,7 @@ func ReadingList(marks []Bookmark, lib *Library) string {
 			b.WriteString(" · " + strings.Join(meta, " · "))
 		}
 		if first != "" {
-			b.WriteString("  \n  " + EscapeMarkdown(first))
+			b.WriteString("  \n  " + text.EscapeMarkdown(first))
 		}
 		b.WriteString("\n")
 	}
@@ -60,7 +62,7 @@ func ReadingList(marks []Bookmark, lib *Library) string {
 
 // firstSentence is the first sentence of a body, at most 300 characters.
 func firstSentence(body string) string {
-	text := strings.Join(strings.Fields(SanitizeLine(body)), " ")
+	text := strings.Join(strings.Fields(text.SanitizeLine(body)), " ")
 	for i, r := range text {
 		if (r == '.' || r == '!' || r == '?') && (i+1 == len(text) || text[i+1] == ' ') {
 			text = text[:i+1]

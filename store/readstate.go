@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"path/filepath"
 	"time"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // ReadStateFile is the name of the read-state file in the state folder.
@@ -64,7 +66,7 @@ func decodeReadState(path string, data []byte) (map[ID]time.Time, error) {
 	for s, at := range f.Read {
 		id, ok := ParseID(s)
 		if !ok {
-			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, SanitizeLine(s)), data}
+			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
 		}
 		set[id] = at
 	}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"math"
 	"slices"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // Related returns up to n other articles most like a (read from disk
@@ -17,7 +19,7 @@ func (l *Library) Related(a *Article, n int) ([]*Article, error) {
 	if err != nil {
 		return nil, err
 	}
-	words := Words(full.Headline + "\n" + full.Body)
+	words := text.Words(full.Headline + "\n" + full.Body)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	ndocs := len(l.order)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // TestRelated: two stories sharing distinctive words are each other's
@@ -16,7 +18,7 @@ func TestRelated(t *testing.T) {
 	var as []*Article
 	add := func(headline, body string) *Article {
 		a := &Article{ID: IDOf([]byte(headline + body)), Headline: headline, Body: body, Date: day.AddDate(0, 0, len(as))}
-		a.Words = countWords(headline) + countWords(body)
+		a.Words = text.CountWords(headline) + text.CountWords(body)
 		as = append(as, a)
 		return a
 	}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/broadsheet/broadsheet/store/text"
 )
 
 func sortCorpus() []*Article {
@@ -13,7 +15,7 @@ func sortCorpus() []*Article {
 		"would report to parliament on the matter next week, as the city council met again. "
 	mk := func(i int, headline, body string, d int) *Article {
 		return &Article{ID: IDOf(fmt.Appendf(nil, "sort %d", i)), Headline: headline, Body: body,
-			Date: day(d), Words: countWords(headline) + countWords(body)}
+			Date: day(d), Words: text.CountWords(headline) + text.CountWords(body)}
 	}
 	return []*Article{
 		mk(1, "Council approves the new budget", filler+filler, 20),

@@ -10,6 +10,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -129,5 +130,5 @@ func watchError(err error) string {
 	if errors.Is(err, syscall.ENOSPC) { // inotify's way of saying so
 		return "the system's limit on watched folders was reached"
 	}
-	return SanitizeLine(err.Error())
+	return text.SanitizeLine(err.Error())
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -38,7 +39,7 @@ func highlightLines(lines []string, q store.Query) ([]string, []findMatch) {
 	var folded []string
 	for i, line := range lines {
 		plain, offsets := stripWithOffsets(line)
-		for _, tok := range store.Tokens(plain) {
+		for _, tok := range text.Tokens(plain) {
 			words = append(words, word{line: i, start: offsets[tok.Start], end: offsets[tok.End-1] + 1,
 				col: ansi.StringWidth(plain[:tok.Start])})
 			folded = append(folded, tok.Folded)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -249,7 +250,7 @@ func (m listModel) row(a *store.Article, selected bool, c columns) string {
 	}
 	b.WriteString(m.headline(a.Headline, c.headline, headline, paint))
 	if c.folder > 0 {
-		folder := store.SanitizeLine(a.Folder)
+		folder := text.SanitizeLine(a.Folder)
 		b.WriteString(paint(st.Folder, " "+fitPlain(ansi.Truncate(folder, c.folder-1, "…"), c.folder-1)))
 	}
 	if c.minutes > 0 {
@@ -270,7 +271,7 @@ func (m listModel) row(a *store.Article, selected bool, c columns) string {
 
 // dateCell right-aligns a date in w cells, cutting a long custom format.
 func (m listModel) dateCell(date string, w int) string {
-	date = ansi.Truncate(store.SanitizeLine(date), w-1, "…")
+	date = ansi.Truncate(text.SanitizeLine(date), w-1, "…")
 	return strings.Repeat(" ", max(0, w-ansi.StringWidth(date))) + date
 }
 

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -233,11 +234,11 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case browserOpenedMsg:
 
 	case errMsg:
-		m.flash, m.flashErr = store.SanitizeLine(msg.err.Error()), true
+		m.flash, m.flashErr = text.SanitizeLine(msg.err.Error()), true
 
 	case editorFinishedMsg:
 		if msg.err != nil {
-			m.flash, m.flashErr = store.SanitizeLine("editor: "+msg.err.Error()), true
+			m.flash, m.flashErr = text.SanitizeLine("editor: "+msg.err.Error()), true
 		}
 		// Show what the file holds now.
 		cmds = append(cmds, m.reader.Reload(msg.a))
@@ -253,7 +254,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 	case readSavedMsg:
 		if msg.err != nil {
-			m.flash, m.flashErr = store.SanitizeLine(msg.err.Error()), true
+			m.flash, m.flashErr = text.SanitizeLine(msg.err.Error()), true
 		} else if msg.toggled {
 			if msg.read {
 				m.flash, m.flashErr = "Marked read.", false
@@ -266,7 +267,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case bookmarkSavedMsg:
 		switch {
 		case msg.err != nil:
-			m.flash, m.flashErr = store.SanitizeLine(msg.err.Error()), true
+			m.flash, m.flashErr = text.SanitizeLine(msg.err.Error()), true
 		case msg.on:
 			m.flash, m.flashErr = "Bookmarked.", false
 		default:
@@ -398,7 +399,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			return nil
 		}
 		if u := articleURL(a); u != "" {
-			m.flash, m.flashErr = "Opening "+store.SanitizeLine(u)+"…", false
+			m.flash, m.flashErr = "Opening "+text.SanitizeLine(u)+"…", false
 			return openInBrowser(u)
 		}
 		m.flash, m.flashErr = "This article has no URL to open (no source or url in its front matter).", true
@@ -764,7 +765,7 @@ func (m Model) statusView() string {
 		parts = append(parts, fmt.Sprintf("loading %s/%s", count(m.progress.Done), count(m.progress.Found)))
 	}
 	if m.progress.Note != "" {
-		parts = append(parts, store.SanitizeLine(m.progress.Note))
+		parts = append(parts, text.SanitizeLine(m.progress.Note))
 	}
 	if m.progress.Skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%s skipped (!)", count(m.progress.Skipped)))
@@ -773,7 +774,7 @@ func (m Model) statusView() string {
 		parts = append(parts, "by "+m.sort.String())
 	}
 	if ign := m.list.query.Ignored; len(ign) > 0 {
-		parts = append(parts, "ignored: "+store.SanitizeLine(strings.Join(ign, " ")))
+		parts = append(parts, "ignored: "+text.SanitizeLine(strings.Join(ign, " ")))
 	}
 	line := " " + st.Status.Render(strings.Join(parts, " · "))
 	if m.flash != "" {
@@ -795,9 +796,9 @@ func (m Model) emptyText() string {
 	case !m.loaded:
 		return "Loading…"
 	case m.filter.Value() != "" && m.bookmarksOnly:
-		return "No bookmarked article matches “" + store.SanitizeLine(m.filter.Value()) + "”."
+		return "No bookmarked article matches “" + text.SanitizeLine(m.filter.Value()) + "”."
 	case m.filter.Value() != "":
-		return "No article matches “" + store.SanitizeLine(m.filter.Value()) + "”."
+		return "No article matches “" + text.SanitizeLine(m.filter.Value()) + "”."
 	case m.bookmarksOnly:
 		return "No bookmarks yet: press b on an article to keep it here."
 	case m.unreadOnly:

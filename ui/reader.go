@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -147,7 +148,7 @@ func (m readerModel) relatedLines() []string {
 		if !a.Undated {
 			date = a.Date.Format("2 Jan 2006")
 		}
-		line := fmt.Sprintf("  %s %s %s", st.Prompt.Render(fmt.Sprint(i+1)), store.SanitizeLine(a.Headline), st.ReaderMeta.Render("· "+date))
+		line := fmt.Sprintf("  %s %s %s", st.Prompt.Render(fmt.Sprint(i+1)), text.SanitizeLine(a.Headline), st.ReaderMeta.Render("· "+date))
 		lines = append(lines, ansi.Truncate(line, max(1, m.width-1), "…"))
 	}
 	return lines
@@ -243,7 +244,7 @@ func (m readerModel) View() string {
 	var body string
 	switch {
 	case m.err != nil && (m.shown == nil || m.want == nil || m.shown.ID != m.want.ID):
-		body = blank(st.StatusErr.Render(fit(" Cannot show this article: "+store.SanitizeLine(m.err.Error()), m.width, false)), m.width, m.vp.Height)
+		body = blank(st.StatusErr.Render(fit(" Cannot show this article: "+text.SanitizeLine(m.err.Error()), m.width, false)), m.width, m.vp.Height)
 	case m.want == nil:
 		body = blank(st.Empty.Render(fit(" No article selected.", m.width, false)), m.width, m.vp.Height)
 	case m.shown == nil:
@@ -424,19 +425,19 @@ func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 func onlySGR(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	text := 0 // start of the text not yet written
+	from := 0 // start of the text not yet written
 	for i := 0; i < len(s); i++ {
 		if s[i] != 0x1b {
 			continue
 		}
 		if j := sgrEnd(s, i); j > 0 {
-			b.WriteString(store.Sanitize(s[text:i]))
+			b.WriteString(text.Sanitize(s[from:i]))
 			b.WriteString(s[i:j])
-			text = j
+			from = j
 			i = j - 1
 		}
 	}
-	b.WriteString(store.Sanitize(s[text:]))
+	b.WriteString(text.Sanitize(s[from:]))
 	return b.String()
 }
 

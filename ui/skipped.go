@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -35,7 +36,7 @@ func (m *skippedModel) SetSkips(skips []store.Skip) {
 	default:
 		b.WriteString(st.Prompt.Render(fmt.Sprintf(" %s not loaded", plural(len(skips), "file"))))
 		for _, s := range skips {
-			line := " " + store.SanitizeLine(s.Path) + st.Status.Render(": "+s.Reason())
+			line := " " + text.SanitizeLine(s.Path) + st.Status.Render(": "+s.Reason())
 			b.WriteString("\n" + ansi.Truncate(line, max(1, m.vp.Width), "…"))
 		}
 	}

@@ -1,4 +1,4 @@
-package store
+package text
 
 import (
 	"strings"
@@ -11,7 +11,7 @@ import (
 // A word is a run of letters or digits. Words are compared folded: case
 // and accents removed, so "München" and "munchen" are the same word.
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+func IsWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // Token is one word of a text: its byte span in the original and its
 // folded form.
@@ -24,7 +24,7 @@ type Token struct {
 // highlight them in the original text.
 func Tokens(s string) []Token {
 	var toks []Token
-	forEachWord(s, func(start, end int) {
+	ForEachWord(s, func(start, end int) {
 		toks = append(toks, Token{Start: start, End: end, Folded: Fold(s[start:end])})
 	})
 	return toks
@@ -33,20 +33,20 @@ func Tokens(s string) []Token {
 // Words returns the folded words of s in order.
 func Words(s string) []string {
 	var words []string
-	forEachWord(s, func(start, end int) { words = append(words, Fold(s[start:end])) })
+	ForEachWord(s, func(start, end int) { words = append(words, Fold(s[start:end])) })
 	return words
 }
 
-// countWords counts the words of s without allocating.
-func countWords(s string) int {
+// CountWords counts the words of s without allocating.
+func CountWords(s string) int {
 	n := 0
-	forEachWord(s, func(int, int) { n++ })
+	ForEachWord(s, func(int, int) { n++ })
 	return n
 }
 
-// forEachWord calls fn with the byte span of each word in s. Combining
+// ForEachWord calls fn with the byte span of each word in s. Combining
 // marks continue a word, so a decomposed "e\u0301" stays one word.
-func forEachWord(s string, fn func(start, end int)) {
+func ForEachWord(s string, fn func(start, end int)) {
 	start := -1
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -57,7 +57,7 @@ func forEachWord(s string, fn func(start, end int)) {
 		} else {
 			var r rune
 			r, size = utf8.DecodeRuneInString(s[i:])
-			in = isWordRune(r) || (start >= 0 && unicode.Is(unicode.Mn, r))
+			in = IsWordRune(r) || (start >= 0 && unicode.Is(unicode.Mn, r))
 		}
 		if in && start < 0 {
 			start = i
@@ -73,17 +73,17 @@ func forEachWord(s string, fn func(start, end int)) {
 }
 
 // asciiWord says which ASCII bytes are word characters: the fast path of
-// forEachWord, which meets mostly ASCII.
+// ForEachWord, which meets mostly ASCII.
 var asciiWord = func() (t [utf8.RuneSelf]bool) {
 	for c := range t {
-		t[c] = isWordRune(rune(c))
+		t[c] = IsWordRune(rune(c))
 	}
 	return t
 }()
 
-// appendFolded appends the folded form of the word w to buf without
+// AppendFolded appends the folded form of the word w to buf without
 // allocating when w is ASCII.
-func appendFolded(buf []byte, w string) []byte {
+func AppendFolded(buf []byte, w string) []byte {
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
 			return append(buf, Fold(w)...)
