@@ -24,6 +24,10 @@ import (
 	"github.com/adrg/xdg"
 	"github.com/broadsheet/broadsheet/seeds"
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/scan"
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/broadsheet/broadsheet/ui"
 	tea "github.com/charmbracelet/bubbletea"
@@ -225,7 +229,7 @@ func runTUI(c common, paths []string) error {
 	if !isTerminal(os.Stdout) {
 		return usageErr("the reader needs a terminal; use 'broadsheet list' in scripts")
 	}
-	read, err := store.OpenReadState(stateDir(c))
+	read, err := state.OpenReadState(stateDir(c))
 	if err != nil {
 		warning = strings.TrimSpace(warning + " Read state is read-only: " + err.Error())
 	}
@@ -269,7 +273,7 @@ func chooseStyle(s string, tty bool) (string, error) {
 // openRoots decides where articles come from: the arguments, else
 // $BROADSHEET_PATH, else the configuration's paths, else the embedded
 // samples.
-func openRoots(c *common, paths []string) ([]store.Root, error) {
+func openRoots(c *common, paths []string) ([]article.Root, error) {
 	if len(paths) == 0 {
 		if env := os.Getenv("BROADSHEET_PATH"); env != "" {
 			for _, p := range filepath.SplitList(env) {
@@ -283,9 +287,9 @@ func openRoots(c *common, paths []string) ([]store.Root, error) {
 		paths = c.cfg.Paths
 	}
 	if len(paths) == 0 {
-		return []store.Root{{FS: seeds.FS, Name: "seeds"}}, nil
+		return []article.Root{{FS: seeds.FS, Name: "seeds"}}, nil
 	}
-	return store.OpenRoots(paths)
+	return scan.OpenRoots(paths)
 }
 
 // newLibrary makes a library that keeps its index between runs under
@@ -317,8 +321,8 @@ func dataDir(c common) string {
 
 // openBookmarks opens the bookmarks; a broken file leaves them read-only
 // with a warning for the TUI.
-func openBookmarks(c common) (*store.Bookmarks, string, error) {
-	marks, err := store.OpenBookmarks(dataDir(c))
+func openBookmarks(c common) (*state.Bookmarks, string, error) {
+	marks, err := state.OpenBookmarks(dataDir(c))
 	if err != nil {
 		return marks, "Bookmarks are read-only: " + err.Error(), nil
 	}
@@ -360,12 +364,12 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	}
 	// A bookmarks file that cannot be read fails the commands that show
 	// bookmarks, after their output, so that scripts notice.
-	marks, marksErr := store.OpenBookmarks(dataDir(c))
+	marks, marksErr := state.OpenBookmarks(dataDir(c))
 	if marksErr != nil && *bookmarked {
 		return marksErr
 	}
 	opt := store.SearchOptions{Bookmarked: marks.Has, Sort: sortBy}
-	if read, err := store.OpenReadState(stateDir(c)); err == nil {
+	if read, err := state.OpenReadState(stateDir(c)); err == nil {
 		opt.Read = read.Has
 	} else if strings.Contains(*filter, "is:unread") {
 		return err
@@ -373,7 +377,7 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 	if *bookmarked {
 		opt.Only = marks.Has
 	}
-	q := store.ParseQuery(*filter)
+	q := query.Parse(*filter)
 	if len(q.Ignored) > 0 {
 		fmt.Fprintln(stderr, "broadsheet: ignored in the filter: "+text.SanitizeLine(strings.Join(q.Ignored, " ")))
 	}
@@ -396,11 +400,11 @@ func cmdList(args []string, stdout, stderr io.Writer) error {
 
 // listLine is an article as list prints it: ID, date, headline and path,
 // tab-separated.
-func listLine(a *store.Article) string {
+func listLine(a *article.Article) string {
 	return a.ID.Short() + "\t" + listDate(a) + "\t" + a.Headline + "\t" + text.SanitizeLine(a.Path)
 }
 
-func listDate(a *store.Article) string {
+func listDate(a *article.Article) string {
 	if a.Undated {
 		return ""
 	}
@@ -416,7 +420,7 @@ type articleOut struct {
 	Words      int    `json:"words"`
 }
 
-func articleJSON(a *store.Article, marked bool) articleOut {
+func articleJSON(a *article.Article, marked bool) articleOut {
 	return articleOut{ID: a.ID.String(), Date: listDate(a), Headline: a.Headline,
 		Path: text.SanitizeLine(a.Path), Bookmarked: marked, Words: a.Words}
 }
@@ -441,12 +445,12 @@ func cmdShow(args []string, stdout, stderr io.Writer) error {
 	}
 	target, paths := rest[0], rest[1:]
 	var lib *store.Library
-	var a *store.Article
+	var a *article.Article
 	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
 		if lib, err = load(&c, []string{target}, stderr); err != nil {
 			return err
 		}
-		res := lib.Search(store.Query{}, store.SearchOptions{})
+		res := lib.Search(query.Query{}, store.SearchOptions{})
 		if len(res.Articles) == 0 {
 			return fmt.Errorf("%s: not an article", target)
 		}
@@ -489,22 +493,22 @@ func cmdBookmark(args []string, stdout, stderr io.Writer) error {
 	if len(rest) < 2 || (rest[0] != "add" && rest[0] != "rm") {
 		return usageErr("usage: broadsheet bookmark add|rm ID... [--in PATH]")
 	}
-	marks, err := store.OpenBookmarks(dataDir(c))
+	marks, err := state.OpenBookmarks(dataDir(c))
 	if err != nil {
 		return err
 	}
 	on := rest[0] == "add"
 	var lib *store.Library
 	for _, id := range rest[1:] {
-		var bm store.Bookmark
+		var bm state.Bookmark
 		if !on {
 			if b, err := marks.Resolve(id); err == nil {
 				bm = b
-			} else if !errors.Is(err, store.ErrNotFound) {
+			} else if !errors.Is(err, article.ErrNotFound) {
 				return err
 			}
 		}
-		if bm.ID == (store.ID{}) {
+		if bm.ID == (article.ID{}) {
 			if lib == nil {
 				if lib, err = load(&c, in, stderr); err != nil {
 					return err
@@ -514,7 +518,7 @@ func cmdBookmark(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				return err
 			}
-			bm = store.BookmarkOf(a)
+			bm = state.BookmarkOf(a)
 		}
 		if err := marks.Set(bm, on); err != nil {
 			return err
@@ -541,7 +545,7 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 	if *asJSON && *asMarkdown {
 		return usageErr("--json and --markdown do not go together")
 	}
-	marks, err := store.OpenBookmarks(dataDir(c))
+	marks, err := state.OpenBookmarks(dataDir(c))
 	if err != nil {
 		return err
 	}
@@ -582,7 +586,7 @@ func cmdBookmarks(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func bookmarkDate(bm store.Bookmark) string {
+func bookmarkDate(bm state.Bookmark) string {
 	if bm.Date.IsZero() {
 		return ""
 	}

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/broadsheet/broadsheet/store"
-
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -253,13 +253,13 @@ func TestBrokenBookmarksFailCommands(t *testing.T) {
 // churnBookmarks adds and removes bookmarks as fast as it can until it is
 // killed: the writer that TestKilledWriter kills mid-write.
 func churnBookmarks(data string) {
-	marks, err := store.OpenBookmarks(data)
+	marks, err := state.OpenBookmarks(data)
 	if err != nil {
 		os.Exit(3)
 	}
 	for i := 0; ; i++ {
-		id := store.IDOf([]byte(fmt.Sprint("churn", i%50)))
-		marks.Set(store.Bookmark{ID: id, Headline: strings.Repeat("headline ", 50)}, i%3 != 0)
+		id := article.IDOf([]byte(fmt.Sprint("churn", i%50)))
+		marks.Set(state.Bookmark{ID: id, Headline: strings.Repeat("headline ", 50)}, i%3 != 0)
 	}
 }
 
@@ -318,12 +318,12 @@ func TestKilledWriter(t *testing.T) {
 		time.Sleep(time.Duration(50+round*37) * time.Millisecond)
 		cmd.Process.Kill() // SIGKILL: no deferred cleanup runs
 		cmd.Wait()
-		marks, err := store.OpenBookmarks(data)
+		marks, err := state.OpenBookmarks(data)
 		if err != nil {
 			t.Fatalf("round %d: the file a killed writer left does not read: %v", round, err)
 		}
 		done := make(chan error, 1)
-		go func() { done <- marks.Set(store.Bookmark{ID: store.IDOf([]byte("after"))}, true) }()
+		go func() { done <- marks.Set(state.Bookmark{ID: article.IDOf([]byte("after"))}, true) }()
 		select {
 		case err := <-done:
 			if err != nil {

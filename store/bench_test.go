@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/testcorpus"
 )
 
@@ -18,13 +21,13 @@ import (
 
 var benchSizes = []int{10_000, 100_000}
 
-func benchCorpus(b *testing.B, n int) []Root {
+func benchCorpus(b *testing.B, n int) []article.Root {
 	b.Helper()
 	dir, err := testcorpus.Dir(n)
 	if err != nil {
 		b.Fatal(err)
 	}
-	roots, err := OpenRoots([]string{dir})
+	roots, err := scan.OpenRoots([]string{dir})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -82,10 +85,10 @@ func BenchmarkQueryTyping(b *testing.B) {
 			roots := benchCorpus(b, n)
 			lib := NewLibrary()
 			lib.Load(context.Background(), roots, nil)
-			var keys []Query
+			var keys []query.Query
 			for _, s := range typed {
 				for i := 1; i <= len(s); i++ {
-					keys = append(keys, ParseQuery(s[:i]))
+					keys = append(keys, query.Parse(s[:i]))
 				}
 			}
 			i := 0

@@ -9,6 +9,11 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/scan"
 )
 
 // cacheCorpus writes a small corpus and returns its folder.
@@ -40,7 +45,7 @@ func writeFile(t *testing.T, name, text string) {
 // the library and every progress report.
 func loadWith(t *testing.T, dir, cacheDir string) (*Library, []Progress) {
 	t.Helper()
-	roots, err := OpenRoots([]string{dir})
+	roots, err := scan.OpenRoots([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,7 +61,7 @@ func loadWith(t *testing.T, dir, cacheDir string) (*Library, []Progress) {
 func summary(lib *Library) []string {
 	var out []string
 	for _, q := range []string{"", "qat", "qatar", "zurich", "munchen story", "story 1", "hostage", "note", "a"} {
-		res := lib.Search(ParseQuery(q), SearchOptions{})
+		res := lib.Search(query.Parse(q), SearchOptions{})
 		out = append(out, fmt.Sprintf("query %q: %d of %d", q, len(res.Articles), res.Total))
 		for _, a := range res.Articles {
 			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%v|%v|%s|%d|%v|%s|%s|%v",
@@ -102,7 +107,7 @@ func TestCacheWarmEqualsCold(t *testing.T) {
 		t.Errorf("progress %+v, want the %d cached articles shown before their index, then searchable", ps, cold.Len())
 	}
 	// A warm article's body still opens from disk.
-	a := warm.Search(ParseQuery("story 7"), SearchOptions{}).Articles[0]
+	a := warm.Search(query.Parse("story 7"), SearchOptions{}).Articles[0]
 	full, err := warm.Open(a)
 	if err != nil || full.Body == "" {
 		t.Errorf("Open after a warm load: %v, body %q", err, full.Body)
@@ -122,7 +127,7 @@ func TestCacheTrustsUnchangedFiles(t *testing.T) {
 	writeFile(t, name, string(text))
 	os.Chtimes(name, fi.ModTime(), fi.ModTime())
 	warm, _ := loadWith(t, dir, cache)
-	if _, ok := warm.Get(IDOf(old)); !ok {
+	if _, ok := warm.Get(article.IDOf(old)); !ok {
 		t.Error("an unchanged (by size and time) file was read again")
 	}
 }
@@ -161,7 +166,7 @@ func TestCacheKeepsCopies(t *testing.T) {
 	loadWith(t, dir, cache)
 	os.Remove(filepath.Join(dir, "a.txt"))
 	warm, _ := loadWith(t, dir, cache)
-	res := warm.Search(Query{}, SearchOptions{})
+	res := warm.Search(query.Query{}, SearchOptions{})
 	if len(res.Articles) != 1 || res.Articles[0].Path != filepath.Join(dir, "b.txt") {
 		t.Fatalf("after removing one of two copies: %d articles, path %q", len(res.Articles), res.Articles[0].Path)
 	}
@@ -169,7 +174,7 @@ func TestCacheKeepsCopies(t *testing.T) {
 		t.Errorf("the copy does not open: %v", err)
 	}
 	again, _ := loadWith(t, dir, cache)
-	if a := again.Search(Query{}, SearchOptions{}).Articles; len(a) != 1 || a[0].Path != filepath.Join(dir, "b.txt") {
+	if a := again.Search(query.Query{}, SearchOptions{}).Articles; len(a) != 1 || a[0].Path != filepath.Join(dir, "b.txt") {
 		t.Errorf("the next start lost the copy: %v", a)
 	}
 }
@@ -207,7 +212,7 @@ func TestCacheCorruptIsRebuilt(t *testing.T) {
 			}
 			// It was rebuilt: a fresh library reads it whole.
 			fresh := NewLibrary()
-			roots, _ := OpenRoots([]string{dir})
+			roots, _ := scan.OpenRoots([]string{dir})
 			if err := fresh.readCache(file, roots, nil); err != nil {
 				t.Errorf("cache not rebuilt: %v", err)
 			}
@@ -219,7 +224,7 @@ func TestCacheCorruptIsRebuilt(t *testing.T) {
 	src := cacheFiles(t, cache)[0]
 	lib := NewLibrary()
 	lib.CacheDir = cache
-	roots, _ := OpenRoots([]string{dir})
+	roots, _ := scan.OpenRoots([]string{dir})
 	b, _ := os.ReadFile(src)
 	os.WriteFile(lib.cachePath(roots), b, 0o644)
 	lib.Load(context.Background(), roots, nil)
@@ -241,7 +246,7 @@ func TestCacheConcurrentInstances(t *testing.T) {
 	if len(files) != 1 {
 		t.Fatalf("cache folder holds %v after concurrent loads", files)
 	}
-	roots, _ := OpenRoots([]string{dir})
+	roots, _ := scan.OpenRoots([]string{dir})
 	lib := NewLibrary()
 	if err := lib.readCache(files[0], roots, nil); err != nil {
 		t.Fatalf("concurrent writers left a bad cache: %v", err)
@@ -256,12 +261,13 @@ func TestCacheConcurrentInstances(t *testing.T) {
 func TestLoadCountsWordsAsParse(t *testing.T) {
 	dir := cacheCorpus(t)
 	lib, _ := loadWith(t, dir, "")
-	for _, a := range lib.Search(Query{}, SearchOptions{}).Articles {
+	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles {
 		data, err := os.ReadFile(a.Path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, _ := Parse(filepath.Base(a.Path), data, time.Time{})
+		parsed, _ := article.Parse(filepath.Base(a.Path), data, time.Time{})
+		want := parsed[0]
 		full, err := lib.Open(a)
 		if err != nil {
 			t.Fatal(err)
@@ -273,25 +279,20 @@ func TestLoadCountsWordsAsParse(t *testing.T) {
 }
 
 // TestDenseLists runs the brute-force property test and the cache tests
-// with bitset posting lists allowed from the first bytes, so that the few
+// with Bitset posting lists allowed from the first bytes, so that the few
 // hundred words of a large library that take that form are covered too.
 func TestDenseLists(t *testing.T) {
-	old := denseMin
-	denseMin = 0
-	t.Cleanup(func() { denseMin = old })
+	old := index.DenseMin
+	index.DenseMin = 0
+	t.Cleanup(func() { index.DenseMin = old })
 	t.Run("search", TestSearchMatchesBruteForce)
 	t.Run("warm", TestCacheWarmEqualsCold)
 	t.Run("changes", TestCacheFollowsChanges)
 	t.Run("copies", TestCacheKeepsCopies)
 	// Some lists must really be bitsets for this to mean anything.
 	lib, _ := loadWith(t, cacheCorpus(t), "")
-	dense := 0
-	for _, d := range lib.idx.all.dense {
-		if d {
-			dense++
-		}
-	}
+	dense := lib.idx.DenseLists()
 	if dense == 0 {
-		t.Error("no posting list became a bitset")
+		t.Error("no posting list became a Bitset")
 	}
 }

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"io/fs"
@@ -10,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
 )
 
 // TestHugeFilesAreCut: a 50 MB file and a file whose one line is 2 MB load
@@ -25,7 +27,7 @@ func TestHugeFilesAreCut(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "line.txt"), oneLine)
 
 	lib, _ := loadWith(t, dir, "")
-	res := lib.Search(Query{}, SearchOptions{})
+	res := lib.Search(query.Query{}, SearchOptions{})
 	if len(res.Articles) != 3 {
 		t.Fatalf("%d articles, want 3: %v", len(res.Articles), lib.Skipped())
 	}
@@ -40,43 +42,16 @@ func TestHugeFilesAreCut(t *testing.T) {
 		}
 		// The body may outgrow the bytes read by the blank lines put
 		// between paragraphs, never by more than that.
-		if len(full.Body) > MaxArticleSize*9/8 || !utf8.ValidString(full.Body) || full.ID != a.ID {
-			t.Errorf("%s: body of %d bytes, valid %v, ID kept %v", a.Path, len(full.Body), utf8.ValidString(full.Body), full.ID == a.ID)
+		if len(full.Body) > article.MaxArticleSize*9/8 || !utf8.ValidString(full.Body) || full.ID != a.ID {
+			t.Errorf("%s: body of %d bytes, valid %v, article.ID kept %v", a.Path, len(full.Body), utf8.ValidString(full.Body), full.ID == a.ID)
 		}
 		if md := full.Markdown(); !strings.Contains(md, "This article was cut") {
 			t.Errorf("%s: the reader does not say the article was cut", a.Path)
 		}
 	}
-	if a := lib.Search(ParseQuery("cafe 600m"), SearchOptions{}); len(a.Articles) != 2 {
+	if a := lib.Search(query.Parse("cafe 600m"), SearchOptions{}); len(a.Articles) != 2 {
 		t.Errorf("the cut articles' text is not searchable: %d found", len(a.Articles))
 	}
-}
-
-func TestCutPoint(t *testing.T) {
-	for _, tt := range []struct {
-		data string
-		want int
-	}{
-		{"short line\nlonger second line", 29}, // the line end is too early to cut at
-		{"no newline at all", 17},
-		{"ends inside é"[:len("ends inside é")-1], len("ends inside ")},
-		{"newline early\n" + strings.Repeat("x", 40), 54},
-		{"ends whole é", len("ends whole é")},
-	} {
-		if got := cutPoint([]byte(tt.data)); got != tt.want {
-			t.Errorf("cutPoint(%q) = %d, want %d", tt.data, got, tt.want)
-		}
-		if got := cutPoint([]byte(tt.data)); !utf8.Valid(bytes.TrimRight([]byte(tt.data)[:got], "\n")) && utf8.ValidString(tt.data) {
-			t.Errorf("cutPoint(%q) split a character", tt.data)
-		}
-	}
-}
-
-// vanishingFS lists files that are gone by the time they are opened, as
-// when a sync tool deletes them while broadsheet loads.
-type vanishingFS struct {
-	fs.FS
-	gone map[string]bool
 }
 
 func (v vanishingFS) Open(name string) (fs.File, error) {
@@ -92,7 +67,7 @@ func TestFilesVanishingWhileLoading(t *testing.T) {
 		writeFile(t, filepath.Join(dir, name), "Monday, March 4, 2024 10:00 AM\nStory "+name+"\nBody.\n")
 	}
 	lib := NewLibrary()
-	roots := []Root{{FS: vanishingFS{os.DirFS(dir), map[string]bool{"b.txt": true}}, Name: dir}}
+	roots := []article.Root{{FS: vanishingFS{os.DirFS(dir), map[string]bool{"b.txt": true}}, Name: dir}}
 	lib.Load(context.Background(), roots, nil)
 	if lib.Len() != 2 {
 		t.Errorf("%d articles loaded, want the 2 still there", lib.Len())
@@ -101,4 +76,11 @@ func TestFilesVanishingWhileLoading(t *testing.T) {
 	if len(skips) != 1 || !strings.Contains(skips[0].String(), "b.txt: ") || !errors.Is(skips[0].Err, fs.ErrNotExist) {
 		t.Errorf("skipped %v, want b.txt, not found", skips)
 	}
+}
+
+// vanishingFS lists files that are gone by the time they are opened, as
+// when a sync tool deletes them while broadsheet loads.
+type vanishingFS struct {
+	fs.FS
+	gone map[string]bool
 }

@@ -5,6 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/scan"
+	"github.com/broadsheet/broadsheet/store/state"
 )
 
 // FuzzCacheFile feeds arbitrary bytes to the cache reader, seeded with a
@@ -19,7 +24,7 @@ func FuzzCacheFile(f *testing.F) {
 	} {
 		os.WriteFile(filepath.Join(dir, string(rune('a'+i))+".txt"), []byte(text), 0o644)
 	}
-	roots, err := OpenRoots([]string{dir})
+	roots, err := scan.OpenRoots([]string{dir})
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -45,12 +50,12 @@ func FuzzCacheFile(f *testing.F) {
 			return
 		}
 		// A cache that reads must be whole: its articles and index agree.
-		for _, a := range lib.Search(Query{}, SearchOptions{}).Articles {
-			if a.root == nil || a.Path == "" {
+		for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles {
+			if a.Loc.Root == nil || a.Path == "" {
 				t.Fatalf("cached article without a file: %+v", a)
 			}
 		}
-		lib.Search(ParseQuery("one tw"), SearchOptions{})
+		lib.Search(query.Parse("one tw"), SearchOptions{})
 	})
 }
 
@@ -64,16 +69,16 @@ func FuzzBookmarksFile(f *testing.F) {
 	f.Add([]byte("\x00\xff"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
-		file := filepath.Join(dir, BookmarksFile)
+		file := filepath.Join(dir, state.BookmarksFile)
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		b, err := OpenBookmarks(dir)
+		b, err := state.OpenBookmarks(dir)
 		if err == nil {
 			b.List()
 			return
 		}
-		b.Set(Bookmark{ID: IDOf([]byte("x"))}, true)
+		b.Set(state.Bookmark{ID: article.IDOf([]byte("x"))}, true)
 		if got, _ := os.ReadFile(file); string(got) != string(data) {
 			t.Fatalf("a bookmarks file that did not read was changed")
 		}

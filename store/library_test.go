@@ -13,24 +13,26 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
 	"golang.org/x/text/unicode/norm"
 )
 
 // libArticle builds an article by hand; key makes its ID.
-func libArticle(key, headline, body string, date time.Time) *Article {
-	return &Article{ID: IDOf([]byte(key)), Headline: headline, Body: body, Date: date}
+func libArticle(key, headline, body string, date time.Time) *article.Article {
+	return &article.Article{ID: article.IDOf([]byte(key)), Headline: headline, Body: body, Date: date}
 }
 
-func libUndated(key, headline, body string) *Article {
-	return &Article{ID: IDOf([]byte(key)), Headline: headline, Body: body, Undated: true}
+func libUndated(key, headline, body string) *article.Article {
+	return &article.Article{ID: article.IDOf([]byte(key)), Headline: headline, Body: body, Undated: true}
 }
 
 func libDay(d int) time.Time { return time.Date(2024, time.November, d, 12, 0, 0, 0, time.UTC) }
 
 // libHeadlines lists the headlines of a result, which is what a failure
 // message should show.
-func libHeadlines(as []*Article) []string {
+func libHeadlines(as []*article.Article) []string {
 	out := make([]string, len(as))
 	for i, a := range as {
 		out[i] = a.Headline
@@ -38,8 +40,8 @@ func libHeadlines(as []*Article) []string {
 	return out
 }
 
-func libIDs(as []*Article) []ID {
-	out := make([]ID, len(as))
+func libIDs(as []*article.Article) []article.ID {
+	out := make([]article.ID, len(as))
 	for i, a := range as {
 		out[i] = a.ID
 	}
@@ -47,8 +49,8 @@ func libIDs(as []*Article) []ID {
 }
 
 // libSearchCorpus is the hand-made corpus of TestSearch, by key.
-func libSearchCorpus() map[string]*Article {
-	return map[string]*Article{
+func libSearchCorpus() map[string]*article.Article {
+	return map[string]*article.Article{
 		"qatar":   libArticle("qatar", "Qatar urged to expel Hamas", "Talks in Doha stalled.", libDay(16)),
 		"munchen": libArticle("munchen", "München hosts the Café summit", "Leaders met in Zürich before.", libDay(15)),
 		"edwards": libArticle("edwards", "Edwards wins the vote", "John Edwards spoke.", libDay(14)),
@@ -70,8 +72,8 @@ func TestSearch(t *testing.T) {
 	for _, k := range []string{"g7", "upper", "qatar", "cafe", "edwards", "antiwar", "munchen", "warfare"} {
 		lib.Add(corpus[k])
 	}
-	only := func(keys ...string) func(ID) bool {
-		return func(id ID) bool {
+	only := func(keys ...string) func(article.ID) bool {
+		return func(id article.ID) bool {
 			for _, k := range keys {
 				if corpus[k].ID == id {
 					return true
@@ -82,7 +84,7 @@ func TestSearch(t *testing.T) {
 	}
 	tests := []struct {
 		name, query string
-		only        func(ID) bool
+		only        func(article.ID) bool
 		want        []string
 	}{
 		{name: "empty query is everything", query: "", want: libSearchOrder},
@@ -126,8 +128,8 @@ func TestSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := lib.Search(ParseQuery(tt.query), SearchOptions{Only: tt.only})
-			var want []*Article
+			res := lib.Search(query.Parse(tt.query), SearchOptions{Only: tt.only})
+			var want []*article.Article
 			for _, k := range tt.want {
 				want = append(want, corpus[k])
 			}
@@ -156,30 +158,30 @@ func TestParseQuery(t *testing.T) {
 		{"naïve café", []string{"naive", "cafe"}},
 	}
 	for _, tt := range tests {
-		q := ParseQuery(tt.in)
+		q := query.Parse(tt.in)
 		if !slices.Equal(q.Words, tt.want) || q.Raw != tt.in {
-			t.Errorf("ParseQuery(%q) = %q (raw %q), want %q", tt.in, q.Words, q.Raw, tt.want)
+			t.Errorf("query.Parse(%q) = %q (raw %q), want %q", tt.in, q.Words, q.Raw, tt.want)
 		}
 		if q.Empty() != (len(tt.want) == 0) {
-			t.Errorf("ParseQuery(%q).Empty() = %v", tt.in, q.Empty())
+			t.Errorf("query.Parse(%q).Empty() = %v", tt.in, q.Empty())
 		}
 	}
 }
 
 func TestLibraryOrder(t *testing.T) {
 	// Sorted by hand: newest first, then headline, then ID; undated last.
-	idLow, idHigh := ID{0x01}, ID{0xfe}
-	want := []*Article{
-		{ID: ID{0x50}, Headline: "Zeta", Date: libDay(20)},
-		{ID: ID{0x60}, Headline: "Alpha", Date: libDay(19)},
+	idLow, idHigh := article.ID{0x01}, article.ID{0xfe}
+	want := []*article.Article{
+		{ID: article.ID{0x50}, Headline: "Zeta", Date: libDay(20)},
+		{ID: article.ID{0x60}, Headline: "Alpha", Date: libDay(19)},
 		{ID: idLow, Headline: "Beta", Date: libDay(19)},
 		{ID: idHigh, Headline: "Beta", Date: libDay(19)},
 		// Same instant in another zone is the same date.
-		{ID: ID{0x02}, Headline: "Gamma", Date: libDay(19).In(time.FixedZone("X", 3600))},
-		{ID: ID{0x70}, Headline: "Old", Date: time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)},
-		{ID: ID{0x80}, Headline: "A undated", Undated: true},
-		{ID: ID{0x03}, Headline: "B undated", Undated: true},
-		{ID: ID{0x90}, Headline: "B undated", Undated: true},
+		{ID: article.ID{0x02}, Headline: "Gamma", Date: libDay(19).In(time.FixedZone("X", 3600))},
+		{ID: article.ID{0x70}, Headline: "Old", Date: time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{ID: article.ID{0x80}, Headline: "A undated", Undated: true},
+		{ID: article.ID{0x03}, Headline: "B undated", Undated: true},
+		{ID: article.ID{0x90}, Headline: "B undated", Undated: true},
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for round := range 20 {
@@ -193,7 +195,7 @@ func TestLibraryOrder(t *testing.T) {
 			lib.Add(shuffled[:n]...)
 			shuffled = shuffled[n:]
 		}
-		got := lib.Search(Query{}, SearchOptions{}).Articles
+		got := lib.Search(query.Query{}, SearchOptions{}).Articles
 		if !slices.Equal(libIDs(got), libIDs(want)) {
 			t.Fatalf("round %d: order %q, want %q", round, libHeadlines(got), libHeadlines(want))
 		}
@@ -212,14 +214,14 @@ func TestLibraryDedup(t *testing.T) {
 	if lib.Len() != 2 {
 		t.Errorf("Len = %d, want 2", lib.Len())
 	}
-	res := lib.Search(Query{}, SearchOptions{})
-	if !slices.Equal(libIDs(res.Articles), []ID{b.ID, a.ID}) || res.Total != 2 {
+	res := lib.Search(query.Query{}, SearchOptions{})
+	if !slices.Equal(libIDs(res.Articles), []article.ID{b.ID, a.ID}) || res.Total != 2 {
 		t.Errorf("Search = %q (total %d), want each once", libHeadlines(res.Articles), res.Total)
 	}
 	if got, ok := lib.Get(a.ID); !ok || got != a {
 		t.Errorf("Get kept %v, want the first copy added", got)
 	}
-	if res := lib.Search(ParseQuery("once"), SearchOptions{}); len(res.Articles) != 1 {
+	if res := lib.Search(query.Parse("once"), SearchOptions{}); len(res.Articles) != 1 {
 		t.Errorf("Search(once) found %d", len(res.Articles))
 	}
 }
@@ -234,44 +236,44 @@ func TestLibraryGet(t *testing.T) {
 	if got, ok := lib.Get(a.ID); !ok || got != a {
 		t.Errorf("Get = %v, %v", got, ok)
 	}
-	if _, ok := lib.Get(IDOf([]byte("b"))); ok {
+	if _, ok := lib.Get(article.IDOf([]byte("b"))); ok {
 		t.Error("Get found a missing ID")
 	}
 }
 
 func TestLibraryResolve(t *testing.T) {
 	// Two IDs share their first hex digit (and only it).
-	a1 := &Article{ID: ID{0xa1, 0x11}, Headline: "a1"}
-	a2 := &Article{ID: ID{0xa2, 0x22}, Headline: "a2"}
-	c := &Article{ID: IDOf([]byte("c")), Headline: "c"}
+	a1 := &article.Article{ID: article.ID{0xa1, 0x11}, Headline: "a1"}
+	a2 := &article.Article{ID: article.ID{0xa2, 0x22}, Headline: "a2"}
+	c := &article.Article{ID: article.IDOf([]byte("c")), Headline: "c"}
 	if c.ID.String()[0] == 'a' {
-		t.Fatal("fixture: c's ID must not start with a")
+		t.Fatal("fixture: c's article.ID must not start with a")
 	}
 	lib := NewLibrary()
 	lib.Add(a1, a2, c)
 	tests := []struct {
 		prefix string
-		want   *Article
+		want   *article.Article
 		err    error
 	}{
 		{prefix: "a1", want: a1},
 		{prefix: "A1", want: a1},
 		{prefix: "a2", want: a2},
-		{prefix: "a211", want: nil, err: ErrNotFound},
+		{prefix: "a211", want: nil, err: article.ErrNotFound},
 		{prefix: "a222", want: a2},
 		{prefix: a1.ID.String(), want: a1},
 		{prefix: strings.ToUpper(a2.ID.String()), want: a2},
 		{prefix: c.ID.String(), want: c},
 		{prefix: c.ID.Short(), want: c},
 		{prefix: c.ID.String()[:1], want: c},
-		{prefix: "a", err: ErrAmbiguous},
-		{prefix: "A", err: ErrAmbiguous},
-		{prefix: "", err: ErrNotFound},
-		{prefix: "a1x", err: ErrNotFound},
-		{prefix: "zz", err: ErrNotFound},
-		{prefix: " a1", err: ErrNotFound},
-		{prefix: "\x1b[31m", err: ErrNotFound},
-		{prefix: c.ID.String() + "0", err: ErrNotFound},
+		{prefix: "a", err: article.ErrAmbiguous},
+		{prefix: "A", err: article.ErrAmbiguous},
+		{prefix: "", err: article.ErrNotFound},
+		{prefix: "a1x", err: article.ErrNotFound},
+		{prefix: "zz", err: article.ErrNotFound},
+		{prefix: " a1", err: article.ErrNotFound},
+		{prefix: "\x1b[31m", err: article.ErrNotFound},
+		{prefix: c.ID.String() + "0", err: article.ErrNotFound},
 	}
 	for _, tt := range tests {
 		got, err := lib.Resolve(tt.prefix)
@@ -287,7 +289,7 @@ func TestLibraryResolve(t *testing.T) {
 			t.Errorf("Resolve(%q) = %v, %v; want %q", tt.prefix, got, err, tt.want.Headline)
 		}
 	}
-	if _, err := NewLibrary().Resolve("a"); !errors.Is(err, ErrNotFound) {
+	if _, err := NewLibrary().Resolve("a"); !errors.Is(err, article.ErrNotFound) {
 		t.Errorf("Resolve in an empty library = %v", err)
 	}
 }
@@ -312,7 +314,7 @@ func TestHighlights(t *testing.T) {
 		{"g7 20", "G7 in 2024, 19 and 20", []string{"G7", "2024", "20"}},
 	}
 	for _, tt := range tests {
-		spans := ParseQuery(tt.query).Highlights(tt.s)
+		spans := query.Parse(tt.query).Highlights(tt.s)
 		var got []string
 		prev := -1
 		for _, sp := range spans {
@@ -346,7 +348,7 @@ func TestSearchConcurrent(t *testing.T) {
 					return
 				default:
 				}
-				res := lib.Search(ParseQuery(queries[(i+g)%len(queries)]), SearchOptions{})
+				res := lib.Search(query.Parse(queries[(i+g)%len(queries)]), SearchOptions{})
 				if len(res.Articles) > res.Total {
 					t.Errorf("%d results out of %d", len(res.Articles), res.Total)
 					return
@@ -355,7 +357,7 @@ func TestSearchConcurrent(t *testing.T) {
 		}()
 	}
 	for b := range 50 {
-		batch := make([]*Article, 0, 20)
+		batch := make([]*article.Article, 0, 20)
 		for i := range 20 {
 			n := b*20 + i
 			batch = append(batch, libArticle(fmt.Sprint(n), fmt.Sprintf("word%d headline", n%7), fmt.Sprintf("body word%d", n), libDay(1+n%28)))
@@ -364,7 +366,7 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
-	if got := len(lib.Search(ParseQuery("word"), SearchOptions{}).Articles); got != 1000 {
+	if got := len(lib.Search(query.Parse("word"), SearchOptions{}).Articles); got != 1000 {
 		t.Errorf("Search(word) found %d, want 1000", got)
 	}
 }
@@ -405,10 +407,10 @@ func bruteMatches(query []string, w string, i int) bool {
 // bruteSearch is the filter by definition: dedup by ID keeping the first,
 // test every article against every query word, then sort. words caches
 // each article's words, which do not change.
-func bruteSearch(all []*Article, words map[*Article][]string, query string) []ID {
+func bruteSearch(all []*article.Article, words map[*article.Article][]string, query string) []article.ID {
 	q := bruteWords(query)
-	seen := map[ID]bool{}
-	var hits []*Article
+	seen := map[article.ID]bool{}
+	var hits []*article.Article
 	for _, a := range all {
 		if seen[a.ID] {
 			continue
@@ -430,7 +432,7 @@ func bruteSearch(all []*Article, words map[*Article][]string, query string) []ID
 			hits = append(hits, a)
 		}
 	}
-	slices.SortFunc(hits, func(a, b *Article) int {
+	slices.SortFunc(hits, func(a, b *article.Article) int {
 		if a.Undated != b.Undated {
 			if a.Undated {
 				return 1
@@ -560,10 +562,10 @@ func TestSearchMatchesBruteForce(t *testing.T) {
 	for i := range dates {
 		dates[i] = time.Date(2024, time.Month(1+i%12), 1+i, 8, 0, 0, 0, time.UTC)
 	}
-	var all []*Article
+	var all []*article.Article
 	for i := range 500 {
-		a := &Article{
-			ID:       IDOf(fmt.Appendf(nil, "article %d", i)),
+		a := &article.Article{
+			ID:       article.IDOf(fmt.Appendf(nil, "article %d", i)),
 			Headline: propText(rng, 1, 3), // short, so headlines tie
 			Body:     propText(rng, 0, 25),
 		}
@@ -581,20 +583,20 @@ func TestSearchMatchesBruteForce(t *testing.T) {
 	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
 
 	lib := NewLibrary()
-	words := map[*Article][]string{}
+	words := map[*article.Article][]string{}
 	added := 0
 	queries, nonEmpty := 0, 0
-	check := func(query string) {
+	check := func(typed string) {
 		t.Helper()
 		queries++
-		got := libIDs(lib.Search(ParseQuery(query), SearchOptions{}).Articles)
-		want := bruteSearch(all[:added], words, query)
+		got := libIDs(lib.Search(query.Parse(typed), SearchOptions{}).Articles)
+		want := bruteSearch(all[:added], words, typed)
 		if len(want) > 0 {
 			nonEmpty++
 		}
 		if !slices.Equal(got, want) {
 			t.Fatalf("after %d articles, Search(%q): %d results, brute force %d\ngot  %s\nwant %s",
-				added, query, len(got), len(want), libShortIDs(got), libShortIDs(want))
+				added, typed, len(got), len(want), libShortIDs(got), libShortIDs(want))
 		}
 	}
 	// Add in batches of varying size, searching in between so that the
@@ -628,21 +630,21 @@ func TestSearchMatchesBruteForce(t *testing.T) {
 		toks[i] = bruteTokens(s)
 	}
 	for range 300 {
-		query := propQuery(rng)
-		q := ParseQuery(query)
+		typed := propQuery(rng)
+		q := query.Parse(typed)
 		for i, s := range texts {
-			got, want := q.Highlights(s), bruteHighlights(query, toks[i])
+			got, want := q.Highlights(s), bruteHighlights(typed, toks[i])
 			if len(got) == 0 && len(want) == 0 {
 				continue
 			}
 			if !slices.Equal(got, want) {
-				t.Fatalf("Highlights(%q, %q) = %v, want %v", query, s, got, want)
+				t.Fatalf("Highlights(%q, %q) = %v, want %v", typed, s, got, want)
 			}
 		}
 	}
 }
 
-func libShortIDs(ids []ID) string {
+func libShortIDs(ids []article.ID) string {
 	s := make([]string, len(ids))
 	for i, id := range ids {
 		s[i] = id.String()[:6]

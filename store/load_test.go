@@ -10,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/scan"
 )
 
 // loadWrite writes a file under dir, making its folders, with the given
@@ -40,7 +44,7 @@ func loadSymlink(t *testing.T, target, link string) {
 
 // loadRun loads roots into a new library, failing the test if the load
 // does not finish, and returns every progress report.
-func loadRun(t *testing.T, ctx context.Context, roots []Root) (*Library, []Progress) {
+func loadRun(t *testing.T, ctx context.Context, roots []article.Root) (*Library, []Progress) {
 	t.Helper()
 	lib := NewLibrary()
 	var reports []Progress
@@ -71,9 +75,9 @@ func loadRun(t *testing.T, ctx context.Context, roots []Root) (*Library, []Progr
 	return lib, reports
 }
 
-func loadByPath(lib *Library) map[string]*Article {
-	m := map[string]*Article{}
-	for _, a := range lib.Search(Query{}, SearchOptions{}).Articles {
+func loadByPath(lib *Library) map[string]*article.Article {
+	m := map[string]*article.Article{}
+	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles {
 		m[a.Path] = a
 	}
 	return m
@@ -124,7 +128,7 @@ func TestLoad(t *testing.T) {
 	loadSymlink(t, "../..", filepath.Join(root, "2024", "11", "up"))
 	loadSymlink(t, "..", filepath.Join(root, "2024", "loop.txt"))
 
-	roots, err := OpenRoots([]string{root})
+	roots, err := scan.OpenRoots([]string{root})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +148,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("Len = %d, want 5", lib.Len())
 	}
 
-	got := lib.Search(Query{}, SearchOptions{}).Articles
+	got := lib.Search(query.Query{}, SearchOptions{}).Articles
 	// The copy is the same article as qatar.txt: either path may be kept.
 	qatarPath := qatar
 	for _, a := range got {
@@ -162,19 +166,19 @@ func TestLoad(t *testing.T) {
 	byPath := loadByPath(lib)
 	tests := []struct {
 		path, headline, folder string
-		format                 Format
+		format                 string
 		date                   time.Time
 		dateFromFile           bool
 	}{
 		{qatarPath, "Qatar told to expel Hamas", qatarFolder,
-			FormatSeed, time.Date(2024, time.November, 16, 20, 49, 0, 0, time.UTC), false},
+			article.FormatSeed, time.Date(2024, time.November, 16, 20, 49, 0, 0, time.UTC), false},
 		{older, "An older story from October", filepath.Join("2024", "10"),
-			FormatSeed, time.Date(2024, time.October, 1, 9, 0, 0, 0, time.UTC), false},
+			article.FormatSeed, time.Date(2024, time.October, 1, 9, 0, 0, 0, time.UTC), false},
 		{notes, "Notes from München", filepath.Join("2024", "11"),
-			FormatMarkdown, time.Date(2024, time.November, 20, 10, 0, 0, 0, time.UTC), false},
-		{clip, "A headline-first clipping", "", FormatText, clipTime, true},
+			article.FormatMarkdown, time.Date(2024, time.November, 20, 10, 0, 0, 0, time.UTC), false},
+		{clip, "A headline-first clipping", "", article.FormatText, clipTime, true},
 		{link, "A story kept outside the folder", "",
-			FormatSeed, time.Date(2024, time.November, 17, 7, 0, 0, 0, time.UTC), false},
+			article.FormatSeed, time.Date(2024, time.November, 17, 7, 0, 0, 0, time.UTC), false},
 	}
 	for _, tt := range tests {
 		a := byPath[tt.path]
@@ -199,8 +203,8 @@ func TestLoad(t *testing.T) {
 			t.Errorf("Open(clipping) = %+v, %v", full, err)
 		}
 	}
-	if a := byPath[qatarPath]; a != nil && a.ID != IDOf([]byte(loadSeedQatar)) {
-		t.Errorf("Qatar ID %s is not the ID of its bytes", a.ID)
+	if a := byPath[qatarPath]; a != nil && a.ID != article.IDOf([]byte(loadSeedQatar)) {
+		t.Errorf("Qatar article.ID %s is not the article.ID of its bytes", a.ID)
 	}
 
 	// Newest first: the markdown, the clipping by its file time, the
@@ -232,7 +236,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("skipped %q, want %q", skipPaths, want)
 	}
 	for _, s := range skips {
-		wantErr := map[string]error{blob: ErrNotText, empty: ErrEmpty}[s.Path]
+		wantErr := map[string]error{blob: article.ErrNotText, empty: article.ErrEmpty}[s.Path]
 		if wantErr != nil && !errors.Is(s.Err, wantErr) {
 			t.Errorf("%s skipped for %v, want %v", s.Path, s.Err, wantErr)
 		}
@@ -251,7 +255,7 @@ func TestLoadCountsWalkFailures(t *testing.T) {
 	dangling := filepath.Join(root, "dangling.txt")
 	loadSymlink(t, "nowhere.txt", dangling)
 
-	lib, reports := loadRun(t, context.Background(), []Root{{FS: os.DirFS(root), Name: root}})
+	lib, reports := loadRun(t, context.Background(), []article.Root{{FS: os.DirFS(root), Name: root}})
 	final := reports[len(reports)-1]
 	if lib.Len() != 1 || final.Loaded != 1 {
 		t.Errorf("loaded %d (progress %d), want 1", lib.Len(), final.Loaded)
@@ -273,7 +277,7 @@ func TestLoadFileRoot(t *testing.T) {
 	file := loadWrite(t, dir, "sub/one.txt", loadSeedQatar, time.Time{})
 	loadWrite(t, dir, "sub/two.txt", loadSeedOlder, time.Time{})
 
-	roots, err := OpenRoots([]string{file})
+	roots, err := scan.OpenRoots([]string{file})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -281,7 +285,7 @@ func TestLoadFileRoot(t *testing.T) {
 		t.Fatalf("OpenRoots(%s) = %+v", file, roots)
 	}
 	lib, reports := loadRun(t, context.Background(), roots)
-	got := lib.Search(Query{}, SearchOptions{}).Articles
+	got := lib.Search(query.Query{}, SearchOptions{}).Articles
 	if len(got) != 1 || got[0].Path != file || got[0].Folder != "" {
 		t.Fatalf("loaded %d articles, first %+v; want only %s", len(got), got, file)
 	}
@@ -294,12 +298,12 @@ func TestLoadRelativeFileRoot(t *testing.T) {
 	dir := t.TempDir()
 	loadWrite(t, dir, "one.txt", loadSeedQatar, time.Time{})
 	t.Chdir(dir)
-	roots, err := OpenRoots([]string{"one.txt"})
+	roots, err := scan.OpenRoots([]string{"one.txt"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	lib, _ := loadRun(t, context.Background(), roots)
-	got := lib.Search(Query{}, SearchOptions{}).Articles
+	got := lib.Search(query.Query{}, SearchOptions{}).Articles
 	if len(got) != 1 || got[0].Path != "one.txt" || got[0].Folder != "" {
 		t.Errorf("loaded %v", got)
 	}
@@ -308,7 +312,7 @@ func TestLoadRelativeFileRoot(t *testing.T) {
 func TestOpenRoots(t *testing.T) {
 	dir := t.TempDir()
 	file := loadWrite(t, dir, "a.txt", loadSeedOlder, time.Time{})
-	roots, err := OpenRoots([]string{dir + string(filepath.Separator), file})
+	roots, err := scan.OpenRoots([]string{dir + string(filepath.Separator), file})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -323,11 +327,11 @@ func TestOpenRoots(t *testing.T) {
 	}
 
 	missing := filepath.Join(dir, "no-such-folder")
-	_, err = OpenRoots([]string{dir, missing})
+	_, err = scan.OpenRoots([]string{dir, missing})
 	if err == nil || !strings.Contains(err.Error(), missing) || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("OpenRoots with a missing argument: %v", err)
 	}
-	if roots, err := OpenRoots(nil); err != nil || len(roots) != 0 {
+	if roots, err := scan.OpenRoots(nil); err != nil || len(roots) != 0 {
 		t.Errorf("OpenRoots(nil) = %v, %v", roots, err)
 	}
 }
@@ -339,7 +343,7 @@ func TestLoadCancelled(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	lib, reports := loadRun(t, ctx, []Root{{FS: os.DirFS(root), Name: root}})
+	lib, reports := loadRun(t, ctx, []article.Root{{FS: os.DirFS(root), Name: root}})
 	if final := reports[len(reports)-1]; final.Loaded != lib.Len() || final.Loaded > 3 {
 		t.Errorf("final progress %+v, library %d", final, lib.Len())
 	}
@@ -350,7 +354,7 @@ func TestLoadTwoRootsShareCopies(t *testing.T) {
 	loadWrite(t, a, "x.txt", loadSeedQatar, time.Time{})
 	loadWrite(t, b, "deep/y.txt", loadSeedQatar, time.Time{})
 	loadWrite(t, b, "z.txt", loadSeedOlder, time.Time{})
-	roots, err := OpenRoots([]string{a, b})
+	roots, err := scan.OpenRoots([]string{a, b})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +368,7 @@ func TestLoadTwoRootsShareCopies(t *testing.T) {
 // TestLoadSeeds reads the sample articles from their folder, since package
 // seeds is not importable here without a cycle of concerns.
 func TestLoadSeeds(t *testing.T) {
-	lib, reports := loadRun(t, context.Background(), []Root{{FS: os.DirFS("../seeds"), Name: "seeds"}})
+	lib, reports := loadRun(t, context.Background(), []article.Root{{FS: os.DirFS("../seeds"), Name: "seeds"}})
 	if s := lib.Skipped(); len(s) != 0 {
 		t.Errorf("skipped %v", s)
 	}
@@ -384,18 +388,18 @@ func TestLoadSeeds(t *testing.T) {
 	if want := time.Date(2024, time.November, 16, 20, 49, 0, 0, time.UTC); !a.Date.Equal(want) || a.Undated || a.DateFromFile {
 		t.Errorf("date %v (undated %v, from file %v), want %v", a.Date, a.Undated, a.DateFromFile, want)
 	}
-	if a.Format != FormatSeed || a.Folder != "" {
+	if a.Format != article.FormatSeed || a.Folder != "" {
 		t.Errorf("format %v, folder %q", a.Format, a.Folder)
 	}
 	data, err := os.ReadFile(filepath.Join("..", "seeds", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.ID != IDOf(data) {
-		t.Errorf("ID %s, want the ID of the file's bytes", a.ID)
+	if a.ID != article.IDOf(data) {
+		t.Errorf("ID %s, want the article.ID of the file's bytes", a.ID)
 	}
 	for _, q := range []string{"qat", "qatar hama", "Hamas doha"} {
-		res := lib.Search(ParseQuery(q), SearchOptions{})
+		res := lib.Search(query.Parse(q), SearchOptions{})
 		if !slices.Contains(res.Articles, a) {
 			t.Errorf("Search(%q) does not find the seed article", q)
 		}

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
@@ -44,9 +47,9 @@ func TestParseQueryLanguage(t *testing.T) {
 		{`-(a OR b) c`, `(-(a OR b) c*)`, nil},
 		{`--`, `all`, nil},
 	} {
-		q := ParseQuery(tt.in)
-		if got := q.root.String(); got != tt.want || !slices.Equal(q.Ignored, tt.ignored) {
-			t.Errorf("ParseQuery(%q) = %s, ignored %q; want %s, ignored %q", tt.in, got, q.Ignored, tt.want, tt.ignored)
+		q := query.Parse(tt.in)
+		if got := q.String(); got != tt.want || !slices.Equal(q.Ignored, tt.ignored) {
+			t.Errorf("query.Parse(%q) = %s, ignored %q; want %s, ignored %q", tt.in, got, q.Ignored, tt.want, tt.ignored)
 		}
 	}
 }
@@ -63,7 +66,7 @@ type qNode struct {
 
 var qFolders = []string{"2024/11", "2024/12", "clips", "clips/old"}
 
-func genQuery(rng *rand.Rand, all []*Article, depth int) *qNode {
+func genQuery(rng *rand.Rand, all []*article.Article, depth int) *qNode {
 	r := rng.IntN(14)
 	if depth > 2 && r >= 10 {
 		r = rng.IntN(10)
@@ -164,7 +167,7 @@ func (n *qNode) markLast() {
 }
 
 type bruteDoc struct {
-	a              *Article
+	a              *article.Article
 	head, body     []string
 	folder         string
 	marked, unread bool
@@ -255,22 +258,22 @@ func bruteEval(n *qNode, d *bruteDoc) bool {
 // says they should, with posting lists in both forms.
 func TestQueryLanguageMatchesBruteForce(t *testing.T) {
 	for _, dense := range []int{512, 0} {
-		old := denseMin
-		denseMin = dense
+		old := index.DenseMin
+		index.DenseMin = dense
 		t.Run(fmt.Sprintf("denseMin=%d", dense), func(t *testing.T) { testQueryLanguage(t) })
-		denseMin = old
+		index.DenseMin = old
 	}
 }
 
 func testQueryLanguage(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 1116))
-	var all []*Article
-	docs := map[ID]*bruteDoc{}
-	marked := map[ID]bool{}
-	read := map[ID]bool{}
+	var all []*article.Article
+	docs := map[article.ID]*bruteDoc{}
+	marked := map[article.ID]bool{}
+	read := map[article.ID]bool{}
 	for i := range 400 {
-		a := &Article{
-			ID:       IDOf(fmt.Appendf(nil, "q article %d", i)),
+		a := &article.Article{
+			ID:       article.IDOf(fmt.Appendf(nil, "q article %d", i)),
 			Headline: propText(rng, 1, 4),
 			Body:     propText(rng, 0, 30),
 			Folder:   qFolders[rng.IntN(len(qFolders))],
@@ -292,10 +295,10 @@ func testQueryLanguage(t *testing.T) {
 	lib := NewLibrary()
 	lib.Add(all...)
 	opt := SearchOptions{
-		Bookmarked: func(id ID) bool { return marked[id] },
-		Read:       func(id ID) bool { return read[id] },
+		Bookmarked: func(id article.ID) bool { return marked[id] },
+		Read:       func(id article.ID) bool { return read[id] },
 	}
-	order := lib.Search(Query{}, SearchOptions{}).Articles
+	order := lib.Search(query.Query{}, SearchOptions{}).Articles
 	matched := 0
 	for i := range 3000 {
 		n := genQuery(rng, all, 0)
@@ -303,12 +306,12 @@ func testQueryLanguage(t *testing.T) {
 		var b strings.Builder
 		n.render(&b)
 		text := b.String()
-		q := ParseQuery(text)
+		q := query.Parse(text)
 		if len(q.Ignored) > 0 {
 			t.Fatalf("query %d %q: ignored %q", i, text, q.Ignored)
 		}
 		got := libIDs(lib.Search(q, opt).Articles)
-		var want []ID
+		var want []article.ID
 		for _, a := range order {
 			if bruteEval(n, docs[a.ID]) {
 				want = append(want, a.ID)
@@ -318,7 +321,7 @@ func testQueryLanguage(t *testing.T) {
 			matched++
 		}
 		if !slices.Equal(got, want) {
-			t.Fatalf("query %d %q (parsed %s): %d found, brute force %d", i, text, q.root, len(got), len(want))
+			t.Fatalf("query %d %q (parsed %s): %d found, brute force %d", i, text, q, len(got), len(want))
 		}
 	}
 	if matched < 1000 {
@@ -339,7 +342,7 @@ func TestMatchWords(t *testing.T) {
 		{`"hostage de`, [][]int{{1, 2}}},
 		{`freed OR signed`, [][]int{{4}, {6}}},
 	} {
-		if got := ParseQuery(tt.q).MatchWords(words); !slices.Equal(flat(got), flat(tt.want)) {
+		if got := query.Parse(tt.q).MatchWords(words); !slices.Equal(flat(got), flat(tt.want)) {
 			t.Errorf("MatchWords(%q) = %v, want %v", tt.q, got, tt.want)
 		}
 	}
@@ -357,7 +360,7 @@ func flat(m [][]int) []string {
 // reading texts and finds nothing, its result unwanted.
 func TestStaleSearchGivesUp(t *testing.T) {
 	lib, _ := loadWith(t, cacheCorpus(t), "")
-	q := ParseQuery(`"hostage talks"`)
+	q := query.Parse(`"hostage talks"`)
 	if n := len(lib.Search(q, SearchOptions{}).Articles); n == 0 {
 		t.Fatal("the phrase finds nothing to begin with")
 	}

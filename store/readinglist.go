@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
@@ -14,7 +15,7 @@ import (
 // a link to the article's URL (its source) or else its file, then its date,
 // its source and its first sentence. Bookmarks whose article is not in lib
 // are listed from what the bookmark remembers, marked missing.
-func ReadingList(marks []Bookmark, lib *Library) string {
+func ReadingList(marks []state.Bookmark, lib *Library) string {
 	var b strings.Builder
 	b.WriteString("# Reading list\n\n")
 	if len(marks) == 0 {

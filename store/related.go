@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
@@ -14,7 +15,7 @@ import (
 // over word presence), over the square root of their length, so that long
 // articles do not win by size alone. Words in more than a tenth of the
 // library say little of a story and are left out, as are words of a alone.
-func (l *Library) Related(a *Article, n int) ([]*Article, error) {
+func (l *Library) Related(a *article.Article, n int) ([]*article.Article, error) {
 	full, err := l.Open(a)
 	if err != nil {
 		return nil, err
@@ -30,18 +31,18 @@ func (l *Library) Related(a *Article, n int) ([]*Article, error) {
 	scores := make([]float32, len(l.docs))
 	seen := map[uint32]bool{}
 	for _, w := range words {
-		t, ok := l.idx.dict.lookup(w)
+		t, ok := l.idx.Lookup(w)
 		if !ok || seen[t] {
 			continue
 		}
 		seen[t] = true
-		df := l.idx.all.docCount(t)
+		df := l.idx.Count(t)
 		if df < 2 || df > max(ndocs/10, 3) {
 			continue
 		}
 		idf := math.Log(float64(ndocs) / float64(df))
 		weight := float32(idf * idf)
-		l.idx.all.eachDoc(t, func(doc uint32) { scores[doc] += weight })
+		l.idx.EachDoc(t, func(doc uint32) { scores[doc] += weight })
 	}
 	type hit struct {
 		doc   uint32
@@ -68,7 +69,7 @@ func (l *Library) Related(a *Article, n int) ([]*Article, error) {
 			top = top[:n]
 		}
 	}
-	out := make([]*Article, 0, len(top))
+	out := make([]*article.Article, 0, len(top))
 	for _, h := range top {
 		out = append(out, l.docs[h.doc])
 	}

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
@@ -15,9 +17,9 @@ import (
 func TestRelated(t *testing.T) {
 	day := time.Date(2024, 11, 1, 9, 0, 0, 0, time.UTC)
 	everyday := "The officials said on Monday that the talks would continue next week, and the government agreed. "
-	var as []*Article
-	add := func(headline, body string) *Article {
-		a := &Article{ID: IDOf([]byte(headline + body)), Headline: headline, Body: body, Date: day.AddDate(0, 0, len(as))}
+	var as []*article.Article
+	add := func(headline, body string) *article.Article {
+		a := &article.Article{ID: article.IDOf([]byte(headline + body)), Headline: headline, Body: body, Date: day.AddDate(0, 0, len(as))}
 		a.Words = text.CountWords(headline) + text.CountWords(body)
 		as = append(as, a)
 		return a
@@ -31,7 +33,7 @@ func TestRelated(t *testing.T) {
 	}
 	lib := NewLibrary()
 	lib.Add(as...)
-	for _, tt := range []struct{ a, want *Article }{{glacier, glacier2}, {glacier2, glacier}, {chess, chess2}, {chess2, chess}} {
+	for _, tt := range []struct{ a, want *article.Article }{{glacier, glacier2}, {glacier2, glacier}, {chess, chess2}, {chess2, chess}} {
 		got, err := lib.Related(tt.a, 5)
 		if err != nil {
 			t.Fatal(err)
@@ -60,7 +62,7 @@ func BenchmarkRelated(b *testing.B) {
 			roots := benchCorpus(b, n)
 			lib := NewLibrary()
 			lib.Load(context.Background(), roots, nil)
-			arts := lib.Search(Query{}, SearchOptions{}).Articles
+			arts := lib.Search(query.Query{}, SearchOptions{}).Articles
 			i := 0
 			for b.Loop() {
 				if _, err := lib.Related(arts[(i*7919)%len(arts)], 5); err != nil {

@@ -6,18 +6,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
-func sortCorpus() []*Article {
+func sortCorpus() []*article.Article {
 	day := func(d int) time.Time { return time.Date(2024, 11, d, 9, 0, 0, 0, time.UTC) }
 	filler := "Officials said on Monday that talks would continue, and the minister said the government " +
 		"would report to parliament on the matter next week, as the city council met again. "
-	mk := func(i int, headline, body string, d int) *Article {
-		return &Article{ID: IDOf(fmt.Appendf(nil, "sort %d", i)), Headline: headline, Body: body,
+	mk := func(i int, headline, body string, d int) *article.Article {
+		return &article.Article{ID: article.IDOf(fmt.Appendf(nil, "sort %d", i)), Headline: headline, Body: body,
 			Date: day(d), Words: text.CountWords(headline) + text.CountWords(body)}
 	}
-	return []*Article{
+	return []*article.Article{
 		mk(1, "Council approves the new budget", filler+filler, 20),
 		mk(2, "Ceasefire talks in Doha stall over hostage release",
 			"Mediators in Doha said the ceasefire proposal stalled. "+filler, 3),
@@ -25,7 +27,7 @@ func sortCorpus() []*Article {
 		mk(4, "Zürich opens its winter market", filler, 10),
 		mk(5, "Talks continue", filler+"Doha was named, and a ceasefire, in passing. "+filler+filler+filler, 28),
 		mk(6, "apples and Bananas", filler, 12),
-		{ID: IDOf([]byte("undated")), Headline: "An undated note", Body: filler, Undated: true},
+		{ID: article.IDOf([]byte("undated")), Headline: "An undated note", Body: filler, Undated: true},
 	}
 }
 
@@ -33,7 +35,7 @@ func TestSortOrders(t *testing.T) {
 	lib := NewLibrary()
 	lib.Add(sortCorpus()...)
 	heads := func(by Sort, q string) []string {
-		return libHeadlines(lib.Search(ParseQuery(q), SearchOptions{Sort: by}).Articles)
+		return libHeadlines(lib.Search(query.Parse(q), SearchOptions{Sort: by}).Articles)
 	}
 	newest := heads(SortNewest, "")
 	oldest := heads(SortOldest, "")
@@ -59,7 +61,7 @@ func TestRelevance(t *testing.T) {
 	lib := NewLibrary()
 	lib.Add(sortCorpus()...)
 	for _, q := range []string{"doha ceasefire hostage", "hostage doha", "ceasefire doha", "doha"} {
-		got := libHeadlines(lib.Search(ParseQuery(q), SearchOptions{Sort: SortRelevance}).Articles)
+		got := libHeadlines(lib.Search(query.Parse(q), SearchOptions{Sort: SortRelevance}).Articles)
 		if len(got) == 0 || got[0] != "Ceasefire talks in Doha stall over hostage release" {
 			t.Errorf("%q by relevance = %q, want the Doha story first", q, got)
 		}

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/fsnotify/fsnotify"
 )
 
@@ -18,7 +20,7 @@ import (
 // for it to satisfy a condition, and the number of rescans so far.
 func watching(t *testing.T, dir string) (*Library, func(what string, ok func() bool), func() int) {
 	t.Helper()
-	roots, err := OpenRoots([]string{dir})
+	roots, err := scan.OpenRoots([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +62,7 @@ func watching(t *testing.T, dir string) (*Library, func(what string, ok func() b
 
 func headlines(lib *Library) map[string]bool {
 	out := map[string]bool{}
-	for _, a := range lib.Search(Query{}, SearchOptions{}).Articles {
+	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles {
 		out[a.Headline] = true
 	}
 	return out
@@ -83,7 +85,7 @@ func TestWatchFollowsChanges(t *testing.T) {
 
 	os.Rename(filepath.Join(dir, "new", "c.txt"), filepath.Join(dir, "c-renamed.txt"))
 	wait("a renamed file keeps its article at its new path", func() bool {
-		res := lib.Search(ParseQuery("title:c"), SearchOptions{})
+		res := lib.Search(query.Parse("title:c"), SearchOptions{})
 		return len(res.Articles) == 1 && res.Articles[0].Path == filepath.Join(dir, "c-renamed.txt")
 	})
 	if lib.Len() != 2 {
@@ -111,15 +113,15 @@ func TestWatchCoalescesBursts(t *testing.T) {
 // TestWatchFallsBackToPolling: where folders cannot be watched, they are
 // checked now and then, and the progress says so.
 func TestWatchFallsBackToPolling(t *testing.T) {
-	oldNew, oldPoll := newWatcher, pollEvery
-	newWatcher = func() (*fsnotify.Watcher, error) { return nil, syscall.ENOSPC }
-	pollEvery = 100 * time.Millisecond
-	t.Cleanup(func() { newWatcher, pollEvery = oldNew, oldPoll })
+	w := scan.DefaultWatcher
+	w.New = func() (*fsnotify.Watcher, error) { return nil, syscall.ENOSPC }
+	w.Poll = 100 * time.Millisecond
 
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.txt"), "Monday, March 4, 2024 10:00 AM\nStory A\nBody.\n")
-	roots, _ := OpenRoots([]string{dir})
+	roots, _ := scan.OpenRoots([]string{dir})
 	lib := NewLibrary()
+	lib.watcher = &w
 	lib.Load(context.Background(), roots, nil)
 	ctx, cancel := context.WithCancel(context.Background())
 	notes := make(chan string, 100)

@@ -5,12 +5,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/muesli/termenv"
 )
 
 // benchArticle is a seed-format article of about size bytes.
-func benchArticle(size int) *store.Article {
+func benchArticle(size int) *article.Article {
 	para := "The talks in Doha resumed on Monday after a week of pressure from Washington, with mediators " +
 		"from Qatar and Egypt carrying proposals between the two sides; officials said a short-term ceasefire " +
 		"and the release of hostages were again on the table, though neither side would confirm details."
@@ -21,7 +21,7 @@ func benchArticle(size int) *store.Article {
 		}
 		b.WriteString(para)
 	}
-	return &store.Article{Headline: "Talks resume in Doha", Body: b.String(), Format: store.FormatSeed,
+	return &article.Article{Headline: "Talks resume in Doha", Body: b.String(), Format: article.FormatSeed,
 		Path: "news/2024/11/doha.txt", Words: b.Len() / 6}
 }
 

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/scan"
+	"github.com/broadsheet/broadsheet/store/state"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -48,11 +50,11 @@ func mustRead(t *testing.T, path string) string {
 // folder, as `broadsheet DIR` would.
 func startApp(t *testing.T, corpus, data string) *teatest.TestModel {
 	t.Helper()
-	roots, err := store.OpenRoots([]string{corpus})
+	roots, err := scan.OpenRoots([]string{corpus})
 	if err != nil {
 		t.Fatal(err)
 	}
-	marks, err := store.OpenBookmarks(data)
+	marks, err := state.OpenBookmarks(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +92,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	qatar := final.list.Selected().ID
 
-	saved, err := os.ReadFile(filepath.Join(data, store.BookmarksFile))
+	saved, err := os.ReadFile(filepath.Join(data, state.BookmarksFile))
 	if err != nil {
 		t.Fatalf("no bookmarks file: %v", err)
 	}
@@ -151,11 +153,11 @@ func TestSkippedFiles(t *testing.T) {
 func TestLiveReload(t *testing.T) {
 	corpus, data := t.TempDir(), t.TempDir()
 	writeCorpus(t, corpus)
-	roots, err := store.OpenRoots([]string{corpus})
+	roots, err := scan.OpenRoots([]string{corpus})
 	if err != nil {
 		t.Fatal(err)
 	}
-	marks, _ := store.OpenBookmarks(data)
+	marks, _ := state.OpenBookmarks(data)
 	m := New(Options{Roots: roots, Library: store.NewLibrary(), Bookmarks: marks, Style: "notty", Profile: termenv.Ascii, Follow: true})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(120, 40))
 	waitForText(t, tm, "4 articles")

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -25,7 +25,7 @@ type findMatch struct{ line, col int }
 // highlightLines marks in each styled line what q looks for, words and
 // phrases, a phrase also where the wrapping split it across lines, and
 // returns the marked lines and where the matches start, in reading order.
-func highlightLines(lines []string, q store.Query) ([]string, []findMatch) {
+func highlightLines(lines []string, q query.Query) ([]string, []findMatch) {
 	if len(q.Words) == 0 {
 		return lines, nil
 	}

@@ -10,6 +10,9 @@ import (
 	"testing"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/golden"
@@ -162,7 +165,7 @@ func TestStaleSearchIsDropped(t *testing.T) {
 	old := m.searchSeq
 	// A result from an older query arriving late must not replace the
 	// newer one's.
-	m = settle(t, m, resultsFoundMsg{seq: old - 1, res: m.sh.lib.Search(store.ParseQuery(""), store.SearchOptions{})})
+	m = settle(t, m, resultsFoundMsg{seq: old - 1, res: m.sh.lib.Search(query.Parse(""), store.SearchOptions{})})
 	if len(m.list.items) != 2 {
 		t.Errorf("a stale result replaced the current one: %d rows", len(m.list.items))
 	}
@@ -229,12 +232,12 @@ func TestRowsArriving(t *testing.T) {
 func TestBookmarkNotSaved(t *testing.T) {
 	m := newTestModel(t, 80, 24)
 	dir := t.TempDir()
-	marks, err := store.OpenBookmarks(dir)
+	marks, err := state.OpenBookmarks(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A folder where the lock file should be: every write fails.
-	if err := os.Mkdir(filepath.Join(dir, store.BookmarksFile+".lock"), 0o755); err != nil {
+	if err := os.Mkdir(filepath.Join(dir, state.BookmarksFile+".lock"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	m.sh.marks = marks
@@ -243,7 +246,7 @@ func TestBookmarkNotSaved(t *testing.T) {
 	if !strings.Contains(view, "bookmarks not saved") || marks.Has(m.list.Selected().ID) || strings.Contains(view, "★ U") {
 		t.Errorf("a failed save is not reported, or the article shows as bookmarked:\n%s", view)
 	}
-	if _, err := os.Stat(filepath.Join(dir, store.BookmarksFile)); err == nil {
+	if _, err := os.Stat(filepath.Join(dir, state.BookmarksFile)); err == nil {
 		t.Error("a bookmarks file was written")
 	}
 }
@@ -267,7 +270,7 @@ func TestSkippedViewCloses(t *testing.T) {
 func TestReadState(t *testing.T) {
 	dir := t.TempDir()
 	open := func() Model {
-		rs, err := store.OpenReadState(dir)
+		rs, err := state.OpenReadState(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -379,7 +382,7 @@ func TestFindInArticle(t *testing.T) {
 	}
 }
 
-func mustMark(lines []string, q store.Query) []string {
+func mustMark(lines []string, q query.Query) []string {
 	out, _ := highlightLines(lines, q)
 	return out
 }
@@ -402,7 +405,7 @@ func TestFilterWordsInReader(t *testing.T) {
 // touching the styling codes around them.
 func TestHighlightKeepsStyling(t *testing.T) {
 	line := "\x1b[38;5;252mThe \x1b[0m\x1b[1;38;5;39mhostage\x1b[0m\x1b[38;5;252m deal, Hostages\x1b[0m"
-	out, matches := highlightLines([]string{line}, store.ParseQuery("hostage"))
+	out, matches := highlightLines([]string{line}, query.Parse("hostage"))
 	want := "\x1b[38;5;252mThe \x1b[0m\x1b[1;38;5;39m" + markOn + "hostage" + markOff + "\x1b[0m\x1b[38;5;252m deal, " +
 		markOn + "Hostages" + markOff + "\x1b[0m"
 	if out[0] != want || len(matches) != 2 || matches[0].col != 4 || matches[1].col != 18 {
@@ -429,7 +432,7 @@ func TestRelatedInReader(t *testing.T) {
 // it, and its words are not marked where they stand apart.
 func TestFindPhraseAcrossLines(t *testing.T) {
 	lines := []string{"\x1b[1mThe hostage\x1b[0m", "deal was signed; a deal", "for the hostage."}
-	out, matches := highlightLines(lines, store.ParseQuery(`"hostage deal"`))
+	out, matches := highlightLines(lines, query.Parse(`"hostage deal"`))
 	want := []string{"\x1b[1mThe " + markOn + "hostage" + markOff + "\x1b[0m", markOn + "deal" + markOff + " was signed; a deal", "for the hostage."}
 	if !slices.Equal(out, want) || len(matches) != 1 || matches[0] != (findMatch{line: 0, col: 4}) {
 		t.Errorf("got %q %v\nwant %q", out, matches, want)
@@ -510,7 +513,7 @@ func TestEditedArticleKeepsSelection(t *testing.T) {
 	m = settle(t, m, keys("{down}{down}")...)
 	old := m.list.Selected()
 	edited := *old
-	edited.ID = store.IDOf([]byte("edited"))
+	edited.ID = article.IDOf([]byte("edited"))
 	edited.Headline = old.Headline + " (updated)"
 	items := slices.Clone(m.list.items)
 	for i, a := range items {

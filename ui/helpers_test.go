@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
@@ -19,7 +21,7 @@ var fileTime = time.Date(2024, 10, 2, 8, 0, 0, 0, time.UTC)
 
 // testCorpus is a small library of every format, parsed as the loader
 // would parse it.
-func testCorpus(t *testing.T) []*store.Article {
+func testCorpus(t *testing.T) []*article.Article {
 	t.Helper()
 	seed, err := os.ReadFile("../seeds/000_d5b0627365015324.txt")
 	if err != nil {
@@ -35,14 +37,15 @@ func testCorpus(t *testing.T) []*store.Article {
 		{"news/notes/plain.txt", "notes", "A headline-first note about the harvest\n\nThe harvest came in late.\n\nFarmers said *rain* delayed it by # weeks.\n"},
 		{"news/2024/09/long.txt", "2024/09", "Monday, September 2, 2024 07:00 AM\n東京 markets rally as the yen slips; analysts expect a long and very uneventful autumn for traders everywhere\nStocks rose.\n"},
 	}
-	var out []*store.Article
+	var out []*article.Article
 	for _, f := range files {
-		a, err := store.Parse(f.path[strings.LastIndex(f.path, "/")+1:], []byte(f.text), fileTime)
+		as, err := article.Parse(f.path[strings.LastIndex(f.path, "/")+1:], []byte(f.text), fileTime)
 		if err != nil {
 			t.Fatalf("%s: %v", f.path, err)
 		}
+		a := &as[0]
 		a.Path, a.Folder = f.path, f.folder
-		out = append(out, &a)
+		out = append(out, a)
 	}
 	return out
 }
@@ -53,7 +56,7 @@ func newTestModel(t *testing.T, w, h int) Model {
 	t.Helper()
 	lib := store.NewLibrary()
 	lib.Add(testCorpus(t)...)
-	marks, err := store.OpenBookmarks(t.TempDir())
+	marks, err := state.OpenBookmarks(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}

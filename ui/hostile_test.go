@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/testcorpus"
 	"github.com/muesli/termenv"
 )
@@ -40,7 +41,7 @@ func TestHostileCorpusViews(t *testing.T) {
 	if _, _, err := testcorpus.Hostile(dir); err != nil {
 		t.Fatal(err)
 	}
-	roots, err := store.OpenRoots([]string{dir})
+	roots, err := scan.OpenRoots([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -16,13 +17,13 @@ import (
 // cost does not grow with the number of articles.
 type listModel struct {
 	sh      *shared
-	items   []*store.Article
+	items   []*article.Article
 	cursor  int
 	offset  int
 	width   int
 	height  int
 	focused bool
-	query   store.Query
+	query   query.Query
 	// empty is what the pane says when it has no rows.
 	empty string
 	// moved is set once the user picks a row; until then the cursor stays
@@ -44,12 +45,12 @@ func (m *listModel) SetSize(w, h int) {
 // SetItems replaces the rows. Once the user has picked a row, the cursor
 // stays on that article while rows arrive during a load; otherwise, or when
 // the filter changed, it goes to the first row.
-func (m *listModel) SetItems(items []*store.Article, q store.Query) {
+func (m *listModel) SetItems(items []*article.Article, q query.Query) {
 	if q.Raw != m.query.Raw {
 		// A new filter starts at its first result.
 		m.moved = false
 	}
-	var sel store.ID
+	var sel article.ID
 	var selPath string
 	had := false
 	if a := m.Selected(); a != nil && m.moved {
@@ -73,7 +74,7 @@ func (m *listModel) SetItems(items []*store.Article, q store.Query) {
 }
 
 // Selected is the article under the cursor, or nil.
-func (m listModel) Selected() *store.Article {
+func (m listModel) Selected() *article.Article {
 	if m.cursor < 0 || m.cursor >= len(m.items) {
 		return nil
 	}
@@ -227,7 +228,7 @@ func listColumns(w int) columns {
 	return c
 }
 
-func (m listModel) row(a *store.Article, selected bool, c columns) string {
+func (m listModel) row(a *article.Article, selected bool, c columns) string {
 	st := &m.sh.styles
 	base := st.Row
 	if selected {

@@ -12,6 +12,9 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -25,11 +28,11 @@ type colorProfile = termenv.Profile
 
 // Options is what the UI is started with.
 type Options struct {
-	Roots     []store.Root
+	Roots     []article.Root
 	Library   *store.Library
-	Bookmarks *store.Bookmarks
+	Bookmarks *state.Bookmarks
 	// ReadState, when set, marks articles read once shown for a moment.
-	ReadState *store.ReadState
+	ReadState *state.ReadState
 	// Warning is shown in the status line at start, for a problem found
 	// before the UI ran (an unreadable bookmarks file, say).
 	Warning string
@@ -53,8 +56,8 @@ type shared struct {
 	styles styles
 	keys   keyMap
 	lib    *store.Library
-	marks  *store.Bookmarks
-	read   *store.ReadState
+	marks  *state.Bookmarks
+	read   *state.ReadState
 	// readAfter is how long an article must be on screen to count as read.
 	readAfter time.Duration
 	// latestSearch is the newest search asked for, for older ones still
@@ -73,7 +76,7 @@ const splitWidth = 100
 // Model is the root model: it owns focus, size and routing.
 type Model struct {
 	sh     *shared
-	roots  []store.Root
+	roots  []article.Root
 	watch  bool // follow the roots after loading
 	list   listModel
 	reader readerModel
@@ -91,8 +94,8 @@ type Model struct {
 	bookmarksOnly bool
 	unreadOnly    bool
 	sort          store.Sort
-	unread        int      // articles not read, in the library
-	readTimerFor  store.ID // the article whose read timer runs
+	unread        int        // articles not read, in the library
+	readTimerFor  article.ID // the article whose read timer runs
 
 	progress  store.Progress
 	loaded    bool
@@ -374,7 +377,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.search()
 	case key.Matches(msg, k.Sort):
 		m.sort = (m.sort + 1) % store.Sort(len(store.Sorts))
-		if m.sort == store.SortRelevance && len(store.ParseQuery(m.filter.Value()).Words) == 0 {
+		if m.sort == store.SortRelevance && len(query.Parse(m.filter.Value()).Words) == 0 {
 			m.sort = store.SortNewest // relevance needs words to rank by
 		}
 		m.list.moved = false
@@ -530,7 +533,7 @@ func (m *Model) findKey(msg tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	m.find, cmd = m.find.Update(msg)
 	if v := m.find.Value(); v != before {
-		m.reader.Find(store.ParseQuery(v))
+		m.reader.Find(query.Parse(v))
 	}
 	return cmd
 }
@@ -600,7 +603,7 @@ func (m *Model) follow() tea.Cmd {
 
 // current is the article the keys act on: the one in the reader when it
 // has focus, else the selected row.
-func (m *Model) current() *store.Article {
+func (m *Model) current() *article.Article {
 	if m.focus == focusReader && m.reader.shown != nil {
 		return m.reader.shown
 	}
@@ -612,7 +615,7 @@ func (m *Model) toggleBookmark() tea.Cmd {
 	if m.sh.marks == nil || a == nil {
 		return nil
 	}
-	return saveBookmark(m.sh.marks, store.BookmarkOf(a), !m.sh.marks.Has(a.ID))
+	return saveBookmark(m.sh.marks, state.BookmarkOf(a), !m.sh.marks.Has(a.ID))
 }
 
 // search runs the current filter in the background; results of an older
@@ -631,13 +634,13 @@ func (m *Model) search() tea.Cmd {
 	marks, read := m.sh.marks, m.sh.read
 	switch {
 	case m.bookmarksOnly && m.unreadOnly && marks != nil:
-		opt.Only = func(id store.ID) bool { return marks.Has(id) && !read.Has(id) }
+		opt.Only = func(id article.ID) bool { return marks.Has(id) && !read.Has(id) }
 	case m.bookmarksOnly && marks != nil:
 		opt.Only = marks.Has
 	case m.unreadOnly:
-		opt.Only = func(id store.ID) bool { return !read.Has(id) }
+		opt.Only = func(id article.ID) bool { return !read.Has(id) }
 	}
-	return runSearch(m.sh.lib, store.ParseQuery(m.filter.Value()), opt, m.searchSeq)
+	return runSearch(m.sh.lib, query.Parse(m.filter.Value()), opt, m.searchSeq)
 }
 
 func (m *Model) syncFocus() {
@@ -848,7 +851,7 @@ type articlesLoadedMsg struct {
 
 // loadLibrary starts loading the roots in the background. Progress is
 // coalesced: a slow UI sees the latest count, not every batch.
-func loadLibrary(lib *store.Library, roots []store.Root, follow bool) tea.Cmd {
+func loadLibrary(lib *store.Library, roots []article.Root, follow bool) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan store.Progress, 1)
 		send := func(p store.Progress) {
@@ -891,12 +894,12 @@ func waitForLoad(ch <-chan store.Progress) tea.Cmd {
 // resultsFoundMsg carries the articles a filter matched.
 type resultsFoundMsg struct {
 	seq int
-	q   store.Query
+	q   query.Query
 	res store.Result
 }
 
 // runSearch filters the library in the background.
-func runSearch(lib *store.Library, q store.Query, opt store.SearchOptions, seq int) tea.Cmd {
+func runSearch(lib *store.Library, q query.Query, opt store.SearchOptions, seq int) tea.Cmd {
 	return func() tea.Msg {
 		return resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, opt)}
 	}
@@ -907,7 +910,7 @@ type unreadCountedMsg struct{ n int }
 
 // countUnread counts the unread articles in the background: once the
 // articles or the read state change, not for every search.
-func countUnread(lib *store.Library, rs *store.ReadState) tea.Cmd {
+func countUnread(lib *store.Library, rs *state.ReadState) tea.Cmd {
 	if rs == nil {
 		return nil
 	}
@@ -915,23 +918,23 @@ func countUnread(lib *store.Library, rs *store.ReadState) tea.Cmd {
 }
 
 // readTimerMsg says an article has been on screen for a moment.
-type readTimerMsg struct{ id store.ID }
+type readTimerMsg struct{ id article.ID }
 
 // readTimer waits for an article to have been on screen for a moment.
-func readTimer(id store.ID, after time.Duration) tea.Cmd {
+func readTimer(id article.ID, after time.Duration) tea.Cmd {
 	return tea.Tick(after, func(time.Time) tea.Msg { return readTimerMsg{id} })
 }
 
 // readSavedMsg reports read state written, or why it was not.
 type readSavedMsg struct {
-	id      store.ID
+	id      article.ID
 	read    bool
 	toggled bool // by the user, not by reading
 	err     error
 }
 
 // saveRead marks an article read or unread on disk.
-func saveRead(rs *store.ReadState, id store.ID, read bool) tea.Cmd {
+func saveRead(rs *state.ReadState, id article.ID, read bool) tea.Cmd {
 	return func() tea.Msg {
 		return readSavedMsg{id: id, read: read, err: rs.Set(id, read)}
 	}
@@ -939,13 +942,13 @@ func saveRead(rs *store.ReadState, id store.ID, read bool) tea.Cmd {
 
 // bookmarkSavedMsg reports a bookmark written, or why it was not.
 type bookmarkSavedMsg struct {
-	id  store.ID
+	id  article.ID
 	on  bool
 	err error
 }
 
 // saveBookmark adds or removes a bookmark on disk.
-func saveBookmark(marks *store.Bookmarks, bm store.Bookmark, on bool) tea.Cmd {
+func saveBookmark(marks *state.Bookmarks, bm state.Bookmark, on bool) tea.Cmd {
 	return func() tea.Msg {
 		return bookmarkSavedMsg{id: bm.ID, on: on, err: marks.Set(bm, on)}
 	}

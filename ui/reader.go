@@ -7,6 +7,8 @@ import (
 	"unicode"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -27,19 +29,19 @@ type readerModel struct {
 	height  int
 	focused bool
 
-	want  *store.Article // what should be on screen
-	shown *store.Article // what is on screen
-	lines []string       // shown's rendering, unmarked
+	want  *article.Article // what should be on screen
+	shown *article.Article // what is on screen
+	lines []string         // shown's rendering, unmarked
 
 	// find is the search inside the article: its query, its matches in
 	// reading order, and the one last jumped to (-1 for none yet).
-	find    store.Query
+	find    query.Query
 	matches []findMatch
 	current int
 
 	// related are the stories most like the one shown, once worked out.
-	related   []*store.Article
-	relatedID store.ID
+	related   []*article.Article
+	relatedID article.ID
 	running   bool // a render is in flight
 	cache     *renderCache
 	err       error
@@ -78,13 +80,13 @@ const (
 
 // RenderArticle renders a as the reader pane does in a pane width cells
 // wide, for the CLI's show.
-func RenderArticle(a *store.Article, width int, style string, profile termenv.Profile) (string, error) {
+func RenderArticle(a *article.Article, width int, style string, profile termenv.Profile) (string, error) {
 	return renderMarkdown(a.Markdown(), width, wrapFor(width), style, profile)
 }
 
 // SetArticle asks for a to be shown, rendering it in the background
 // unless it is already rendered at this width.
-func (m *readerModel) SetArticle(a *store.Article) tea.Cmd {
+func (m *readerModel) SetArticle(a *article.Article) tea.Cmd {
 	m.want = a
 	if a == nil {
 		m.shown = nil
@@ -105,7 +107,7 @@ func (m *readerModel) SetArticle(a *store.Article) tea.Cmd {
 	return renderArticle(m.sh.lib, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile)
 }
 
-func (m *readerModel) show(a *store.Article, r rendered) {
+func (m *readerModel) show(a *article.Article, r rendered) {
 	same := m.shown != nil && m.shown.ID == a.ID
 	m.shown, m.err = a, nil
 	m.related, m.relatedID = r.related, a.ID
@@ -119,7 +121,7 @@ func (m *readerModel) show(a *store.Article, r rendered) {
 
 // Reload renders a again from its file, which may have changed, if it is
 // the article wanted, or its new version (the same path).
-func (m *readerModel) Reload(a *store.Article) tea.Cmd {
+func (m *readerModel) Reload(a *article.Article) tea.Cmd {
 	m.cache.drop(a.ID)
 	if m.want == nil || m.want.ID != a.ID && m.want.Path != a.Path {
 		return nil
@@ -130,7 +132,7 @@ func (m *readerModel) Reload(a *store.Article) tea.Cmd {
 }
 
 // Find marks the words q looks for in the article, and counts them.
-func (m *readerModel) Find(q store.Query) {
+func (m *readerModel) Find(q query.Query) {
 	m.find, m.current = q, -1
 	m.mark()
 }
@@ -297,11 +299,11 @@ type renderCache struct {
 // rendered is an article as glamour drew it, with its related stories.
 type rendered struct {
 	out     string
-	related []*store.Article
+	related []*article.Article
 }
 
 type renderKey struct {
-	id    store.ID
+	id    article.ID
 	width int
 }
 
@@ -309,12 +311,12 @@ func newRenderCache(n int) *renderCache {
 	return &renderCache{max: n, out: make(map[renderKey]rendered)}
 }
 
-func (c *renderCache) get(id store.ID, w int) (rendered, bool) {
+func (c *renderCache) get(id article.ID, w int) (rendered, bool) {
 	r, ok := c.out[renderKey{id, w}]
 	return r, ok
 }
 
-func (c *renderCache) drop(id store.ID) {
+func (c *renderCache) drop(id article.ID) {
 	for k := range c.out {
 		if k.id == id {
 			delete(c.out, k)
@@ -323,7 +325,7 @@ func (c *renderCache) drop(id store.ID) {
 	c.order = slices.DeleteFunc(c.order, func(k renderKey) bool { return k.id == id })
 }
 
-func (c *renderCache) put(id store.ID, w int, s rendered) {
+func (c *renderCache) put(id article.ID, w int, s rendered) {
 	k := renderKey{id, w}
 	if _, ok := c.out[k]; !ok {
 		c.order = append(c.order, k)
@@ -338,16 +340,16 @@ func (c *renderCache) put(id store.ID, w int, s rendered) {
 // articleRenderedMsg carries glamour's output for one article at one
 // width.
 type articleRenderedMsg struct {
-	id      store.ID
+	id      article.ID
 	width   int
 	out     string
-	related []*store.Article
+	related []*article.Article
 	err     error
 }
 
 // renderArticle reads a's body from disk and renders it, in the
 // background, for a pane width cells wide.
-func renderArticle(lib *store.Library, a *store.Article, width, wrap int, style string, profile colorProfile) tea.Cmd {
+func renderArticle(lib *store.Library, a *article.Article, width, wrap int, style string, profile colorProfile) tea.Cmd {
 	id := a.ID
 	return func() tea.Msg {
 		full, err := lib.Open(a)

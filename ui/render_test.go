@@ -5,7 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 )
@@ -17,7 +17,7 @@ func TestRenderWrapsGreedily(t *testing.T) {
 	para := "This sample is in broadsheet's dated plain-text format: a date on the first line, the headline on the " +
 		"second, then one paragraph per line. Long-term, well-known, state-of-the-art and 2024-11-16 all have hyphens; " +
 		"so do re-elected officials in the so-called swing states."
-	a := &store.Article{Headline: "Hyphens", Body: para, Format: store.FormatSeed, Undated: true}
+	a := &article.Article{Headline: "Hyphens", Body: para, Format: article.FormatSeed, Undated: true}
 	for w := 30; w <= 120; w += 7 {
 		out, err := RenderArticle(a, w, "dark", termenv.Ascii)
 		if err != nil {

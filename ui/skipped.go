@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,7 +27,7 @@ func newSkippedModel(sh *shared) skippedModel {
 func (m *skippedModel) SetSize(w, h int) { m.vp.Width, m.vp.Height = w, h }
 
 // SetSkips fills the view with the library's skipped files.
-func (m *skippedModel) SetSkips(skips []store.Skip) {
+func (m *skippedModel) SetSkips(skips []scan.Skip) {
 	st := &m.sh.styles
 	var b strings.Builder
 	switch len(skips) {

@@ -11,7 +11,7 @@ import (
 	"strings"
 
 	"github.com/aymanbagabas/go-osc52/v2"
-	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -19,7 +19,7 @@ import (
 // URL in a browser, its URL or path on the clipboard.
 
 // articleURL is the article's web address, from its source, if it has one.
-func articleURL(a *store.Article) string {
+func articleURL(a *article.Article) string {
 	u, err := url.Parse(a.Source)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return ""
@@ -28,7 +28,7 @@ func articleURL(a *store.Article) string {
 }
 
 // articleFile is the article's file on disk, or "" for a built-in one.
-func articleFile(a *store.Article) string {
+func articleFile(a *article.Article) string {
 	if fi, err := os.Stat(a.Path); err != nil || !fi.Mode().IsRegular() {
 		return ""
 	}
@@ -107,11 +107,11 @@ func editorCmd(file string) (*exec.Cmd, error) {
 // editorFinishedMsg says the editor closed, and the article may have
 // changed.
 type editorFinishedMsg struct {
-	a   *store.Article
+	a   *article.Article
 	err error
 }
 
 // editArticle hands the terminal to the editor and takes it back after.
-func editArticle(a *store.Article, cmd *exec.Cmd) tea.Cmd {
+func editArticle(a *article.Article, cmd *exec.Cmd) tea.Cmd {
 	return tea.ExecProcess(cmd, func(err error) tea.Msg { return editorFinishedMsg{a, err} })
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/muesli/termenv"
 )
 
@@ -24,7 +25,7 @@ func diskModel(t *testing.T, out *bytes.Buffer) (Model, string) {
 	if err := os.WriteFile(filepath.Join(dir, "clips", "web.md"), []byte(web), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	roots, err := store.OpenRoots([]string{dir})
+	roots, err := scan.OpenRoots([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}

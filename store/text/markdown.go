@@ -153,7 +153,6 @@ func digitValue(c byte, base int32) int32 {
 	return -1
 }
 
-
 // NextLine returns the line of s starting at pos, without its '\n', and
 // the offset of the line after it.
 func NextLine(s string, pos int) (line string, next int) {

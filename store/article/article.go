@@ -1,45 +1,19 @@
-// Package store finds, parses, indexes and persists articles. It knows
-// nothing of the screen: the CLI and the TUI both go through it.
-package store
+package article
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"strings"
 	"time"
 )
-
-// Format says how an article's file was read.
-type Format int
-
-const (
-	// FormatSeed is the dated plain-text format: a date line, a headline
-	// line, then one paragraph per line.
-	FormatSeed Format = iota
-	// FormatText is headline-first plain text with blank-line paragraphs
-	// and no date of its own.
-	FormatText
-	// FormatMarkdown is markdown with optional YAML front matter.
-	FormatMarkdown
-)
-
-func (f Format) String() string {
-	switch f {
-	case FormatSeed:
-		return "seed"
-	case FormatText:
-		return "text"
-	case FormatMarkdown:
-		return "markdown"
-	}
-	return "unknown"
-}
 
 // ID identifies an article by its content, so that moving or renaming a
 // file keeps it and byte-identical copies collapse into one.
 type ID [16]byte
 
-// IDOf derives an article's ID from the bytes of its file.
+// IDOf derives an article's ID from its bytes: its file's, or its
+// record's in a file of many articles.
 func IDOf(data []byte) ID {
 	sum := sha256.Sum256(data)
 	var id ID
@@ -82,8 +56,9 @@ type Article struct {
 	Undated bool
 	// Cut is set when the file was longer than MaxArticleSize and only
 	// its start was read; Size is then the whole file's.
-	Cut    bool
-	Format Format
+	Cut bool
+	// Format names the format the article was read by (see Lookup).
+	Format string
 	// Body is the article's text without its headline and date: for plain
 	// text, paragraphs separated by a blank line; for markdown, the
 	// markdown after the front matter.
@@ -102,8 +77,8 @@ type Article struct {
 	// ModTime is the file's modification time.
 	ModTime time.Time
 
-	root *Root  // where the file was found, to read it again
-	name string // its name within root.FS
+	// Loc is where the article is, to read it again.
+	Loc Loc
 }
 
 // ReadingMinutes estimates reading time at 230 words a minute, at least 1.
@@ -115,10 +90,10 @@ func (a *Article) ReadingMinutes() int {
 	return m
 }
 
-// dropBody lets the body go once the article is indexed (Library.Open
+// DropBody lets the body go once the article is indexed (the library
 // reads it again to show it), and copies the short fields out of the
 // file's text, which they may be slices of and would otherwise keep whole.
-func (a *Article) dropBody() {
+func (a *Article) DropBody() {
 	a.Body = ""
 	a.Headline = strings.Clone(a.Headline)
 	a.Source = strings.Clone(a.Source)
@@ -127,3 +102,15 @@ func (a *Article) dropBody() {
 		a.Tags[i] = strings.Clone(t)
 	}
 }
+
+// MaxArticleSize caps what is read of one file: a huge file cannot exhaust
+// memory or keep the reader rendering for long. A larger file is cut at a
+// line end before this size and its article says so.
+const MaxArticleSize = 512 << 10
+
+// ErrNotFound and ErrAmbiguous are what a look-up by ID prefix says of a
+// bad ID, in the library or the bookmarks alike.
+var (
+	ErrNotFound  = errors.New("no article has that ID")
+	ErrAmbiguous = errors.New("that ID prefix names more than one article")
+)

@@ -1,4 +1,4 @@
-package store
+package state
 
 import (
 	"encoding/json"
@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
@@ -19,7 +20,7 @@ const bookmarksVersion = 1
 // Bookmark remembers an article by ID, with enough of it to list the
 // bookmark when the article is not found in a run.
 type Bookmark struct {
-	ID       ID
+	ID       article.ID
 	Headline string
 	Date     time.Time
 	Path     string
@@ -27,7 +28,7 @@ type Bookmark struct {
 }
 
 // BookmarkOf makes the bookmark for an article.
-func BookmarkOf(a *Article) Bookmark {
+func BookmarkOf(a *article.Article) Bookmark {
 	return Bookmark{ID: a.ID, Headline: a.Headline, Date: a.Date, Path: a.Path}
 }
 
@@ -90,7 +91,7 @@ func (e *badFileError) Unwrap() error { return e.err }
 // it, once for each distinct content, so that whatever is done to the
 // file to fix it, what it held is not lost.
 func keepCopy(path string, data []byte) (string, error) {
-	copyPath := fmt.Sprintf("%s.broken-%s", path, IDOf(data).Short())
+	copyPath := fmt.Sprintf("%s.broken-%s", path, article.IDOf(data).Short())
 	if _, err := os.Stat(copyPath); err == nil {
 		return copyPath, nil
 	}
@@ -101,7 +102,7 @@ func keepCopy(path string, data []byte) (string, error) {
 func (b *Bookmarks) Path() string { return b.file.path }
 
 // Has says whether the article with this ID is bookmarked.
-func (b *Bookmarks) Has(id ID) bool { return b.file.has(id) }
+func (b *Bookmarks) Has(id article.ID) bool { return b.file.has(id) }
 
 // Len is the number of bookmarks.
 func (b *Bookmarks) Len() int { return b.file.len() }
@@ -129,17 +130,17 @@ func (b *Bookmarks) Resolve(prefix string) (Bookmark, error) {
 	}
 	switch len(found) {
 	case 0:
-		return Bookmark{}, fmt.Errorf("%s: %w", text.SanitizeLine(prefix), ErrNotFound)
+		return Bookmark{}, fmt.Errorf("%s: %w", text.SanitizeLine(prefix), article.ErrNotFound)
 	case 1:
 		return found[0], nil
 	}
-	return Bookmark{}, fmt.Errorf("%s: %w", text.SanitizeLine(prefix), ErrAmbiguous)
+	return Bookmark{}, fmt.Errorf("%s: %w", text.SanitizeLine(prefix), article.ErrAmbiguous)
 }
 
 // Set adds (on) or removes the bookmark and saves at once, merged with
 // any change another instance made meanwhile.
 func (b *Bookmarks) Set(bm Bookmark, on bool) error {
-	return b.update(func(set map[ID]Bookmark) {
+	return b.update(func(set map[article.ID]Bookmark) {
 		if !on {
 			delete(set, bm.ID)
 			return
@@ -154,16 +155,16 @@ func (b *Bookmarks) Set(bm Bookmark, on bool) error {
 	})
 }
 
-func (b *Bookmarks) update(change func(map[ID]Bookmark)) error { return b.file.update(change) }
+func (b *Bookmarks) update(change func(map[article.ID]Bookmark)) error { return b.file.update(change) }
 
-func readBookmarks(path string, data []byte) (map[ID]Bookmark, error) {
+func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, error) {
 	var f bookmarksFile
 	if err := decodeVersioned(path, "bookmarks", data, &f, func() int { return f.Version }, bookmarksVersion); err != nil {
 		return nil, err
 	}
-	set := map[ID]Bookmark{}
+	set := map[article.ID]Bookmark{}
 	for _, j := range f.Bookmarks {
-		id, ok := ParseID(j.ID)
+		id, ok := article.ParseID(j.ID)
 		if !ok {
 			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(j.ID)), data}
 		}
@@ -172,7 +173,7 @@ func readBookmarks(path string, data []byte) (map[ID]Bookmark, error) {
 	return set, nil
 }
 
-func encodeBookmarks(set map[ID]Bookmark) ([]byte, error) {
+func encodeBookmarks(set map[article.ID]Bookmark) ([]byte, error) {
 	f := bookmarksFile{Version: bookmarksVersion, Bookmarks: []bookmarkJSON{}}
 	for _, bm := range set {
 		f.Bookmarks = append(f.Bookmarks, bookmarkJSON{

@@ -1,4 +1,4 @@
-package store
+package article
 
 import (
 	"fmt"
@@ -47,7 +47,7 @@ func (a *Article) Markdown() string {
 	}
 
 	body := text.Sanitize(a.Body)
-	if a.Format == FormatMarkdown {
+	if f := Lookup(a.Format); f != nil && f.Markdown {
 		body = text.NeutraliseEntities(body)
 	} else {
 		body = text.EscapeMarkdown(body)

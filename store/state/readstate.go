@@ -1,4 +1,4 @@
-package store
+package state
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
@@ -40,14 +41,14 @@ func OpenReadState(dir string) (*ReadState, error) {
 func (r *ReadState) Path() string { return r.file.path }
 
 // Has says whether the article has been read.
-func (r *ReadState) Has(id ID) bool { return r.file.has(id) }
+func (r *ReadState) Has(id article.ID) bool { return r.file.has(id) }
 
 // Len is the number of articles read.
 func (r *ReadState) Len() int { return r.file.len() }
 
 // Set marks the article read or unread and saves at once.
-func (r *ReadState) Set(id ID, read bool) error {
-	return r.file.update(func(set map[ID]time.Time) {
+func (r *ReadState) Set(id article.ID, read bool) error {
+	return r.file.update(func(set map[article.ID]time.Time) {
 		switch _, was := set[id]; {
 		case !read:
 			delete(set, id)
@@ -57,14 +58,14 @@ func (r *ReadState) Set(id ID, read bool) error {
 	})
 }
 
-func decodeReadState(path string, data []byte) (map[ID]time.Time, error) {
+func decodeReadState(path string, data []byte) (map[article.ID]time.Time, error) {
 	var f readStateJSON
 	if err := decodeVersioned(path, "read state", data, &f, func() int { return f.Version }, readStateVersion); err != nil {
 		return nil, err
 	}
-	set := make(map[ID]time.Time, len(f.Read))
+	set := make(map[article.ID]time.Time, len(f.Read))
 	for s, at := range f.Read {
-		id, ok := ParseID(s)
+		id, ok := article.ParseID(s)
 		if !ok {
 			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
 		}
@@ -73,7 +74,7 @@ func decodeReadState(path string, data []byte) (map[ID]time.Time, error) {
 	return set, nil
 }
 
-func encodeReadState(set map[ID]time.Time) ([]byte, error) {
+func encodeReadState(set map[article.ID]time.Time) ([]byte, error) {
 	f := readStateJSON{Version: readStateVersion, Read: make(map[string]time.Time, len(set))}
 	for id, at := range set {
 		f.Read[id.String()] = at

@@ -1,4 +1,4 @@
-package store
+package state
 
 import (
 	"os"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/broadsheet/broadsheet/store/article"
 )
 
 func TestReadStateRoundTrip(t *testing.T) {
@@ -14,7 +16,7 @@ func TestReadStateRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, b := IDOf([]byte("a")), IDOf([]byte("b"))
+	a, b := article.IDOf([]byte("a")), article.IDOf([]byte("b"))
 	if err := r.Set(a, true); err != nil {
 		t.Fatal(err)
 	}
@@ -35,7 +37,7 @@ func TestReadStateRoundTrip(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			r, _ := OpenReadState(dir)
-			r.Set(IDOf([]byte{byte(i)}), true)
+			r.Set(article.IDOf([]byte{byte(i)}), true)
 		}()
 	}
 	wg.Wait()
@@ -52,7 +54,7 @@ func TestReadStateBrokenFile(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "newer broadsheet") {
 		t.Fatalf("error %v", err)
 	}
-	if err := r.Set(IDOf([]byte("a")), true); err == nil || !strings.Contains(err.Error(), "read state not saved") {
+	if err := r.Set(article.IDOf([]byte("a")), true); err == nil || !strings.Contains(err.Error(), "read state not saved") {
 		t.Errorf("Set over a broken file: %v", err)
 	}
 	if got, _ := os.ReadFile(file); string(got) != `{"version": 9, "read": {}}` {

@@ -1,7 +1,8 @@
-package store
+package article
 
 import (
 	"errors"
+	"fmt"
 	"html"
 	"os"
 	"path/filepath"
@@ -23,11 +24,11 @@ func utc(y int, m time.Month, d, h, min int) time.Time {
 
 func TestParseSeedFile(t *testing.T) {
 	const name = "000_d5b0627365015324.txt"
-	data, err := os.ReadFile(filepath.Join("..", "seeds", name))
+	data, err := os.ReadFile(filepath.Join("..", "..", "seeds", name))
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Parse(name, data, testModTime)
+	a, err := parseOne(name, data, testModTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -273,7 +274,7 @@ func TestParse(t *testing.T) {
 			if tt.zeroModTime {
 				mod = time.Time{}
 			}
-			a, err := Parse(tt.file, []byte(tt.data), mod)
+			a, err := parseOne(tt.file, []byte(tt.data), mod)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -333,7 +334,7 @@ func TestParseDateForms(t *testing.T) {
 			t.Errorf("parseDate(%q) = %v, %v; want %v", s, got, ok, w)
 		}
 		// The same date in front matter.
-		a, err := Parse("a.md", []byte("---\ntitle: T\ndate: "+s+"\n---\nB"), testModTime)
+		a, err := parseOne("a.md", []byte("---\ntitle: T\ndate: "+s+"\n---\nB"), testModTime)
 		if err != nil || !a.Date.Equal(w) || a.DateFromFile || a.Undated {
 			t.Errorf("front matter date %q: %v, %v (from file %v, undated %v)", s, a.Date, err, a.DateFromFile, a.Undated)
 		}
@@ -371,7 +372,7 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a, err := Parse("f.txt", []byte(tt.data), testModTime)
+			a, err := parseOne("f.txt", []byte(tt.data), testModTime)
 			if !errors.Is(err, tt.want) {
 				t.Fatalf("err = %v, want %v (article %q)", err, tt.want, a.Headline)
 			}
@@ -380,13 +381,13 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
-	if _, err := Parse(".md", nil, testModTime); !errors.Is(err, ErrEmpty) {
+	if _, err := parseOne(".md", nil, testModTime); !errors.Is(err, ErrEmpty) {
 		t.Errorf("empty .md: %v", err)
 	}
-	if _, err := Parse("x.md", []byte("---\n---\n"), testModTime); err != nil {
+	if _, err := parseOne("x.md", []byte("---\n---\n"), testModTime); err != nil {
 		t.Errorf("empty front matter names the article by its file: %v", err)
 	}
-	if _, err := Parse("", []byte("---\n---\n"), testModTime); !errors.Is(err, ErrEmpty) {
+	if _, err := parseOne("", []byte("---\n---\n"), testModTime); !errors.Is(err, ErrEmpty) {
 		t.Errorf("no title and no name: %v", err)
 	}
 }
@@ -394,7 +395,7 @@ func TestParseErrors(t *testing.T) {
 func TestParseFixtures(t *testing.T) {
 	tests := []struct {
 		file     string
-		format   Format
+		format   string
 		headline string
 		body     string // a part of the body
 		err      error
@@ -415,7 +416,7 @@ func TestParseFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a, err := Parse(tt.file, data, testModTime)
+			a, err := parseOne(tt.file, data, testModTime)
 			if tt.err != nil {
 				if !errors.Is(err, tt.err) {
 					t.Fatalf("err = %v, want %v", err, tt.err)
@@ -435,7 +436,7 @@ func TestParseFixtures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := Parse("front.md", data, testModTime)
+	a, err := parseOne("front.md", data, testModTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,7 +449,7 @@ func TestParseFixtures(t *testing.T) {
 
 func TestParseLongHeadline(t *testing.T) {
 	long := strings.Repeat("word ", 300) // 1500 bytes, one line
-	a, err := Parse("a.txt", []byte(long+"\n\nBody."), testModTime)
+	a, err := parseOne("a.txt", []byte(long+"\n\nBody."), testModTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -463,7 +464,7 @@ func TestParseLongHeadline(t *testing.T) {
 	}
 
 	title := strings.Repeat("é", 600)
-	a, err = Parse("a.md", []byte("# "+title), testModTime)
+	a, err = parseOne("a.md", []byte("# "+title), testModTime)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -509,34 +510,36 @@ func FuzzParse(f *testing.F) {
 		f.Add("a.md", []byte(s))
 	}
 	f.Fuzz(func(t *testing.T, name string, data []byte) {
-		a, err := Parse(name, data, testModTime)
+		as, err := Parse(name, data, testModTime)
 		if err != nil {
 			if !errors.Is(err, ErrEmpty) && !errors.Is(err, ErrNotText) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return
 		}
-		if a.Headline == "" {
-			t.Fatal("empty headline")
+		for _, a := range as {
+			if a.Headline == "" {
+				t.Fatal("empty headline")
+			}
+			if utf8.RuneCountInString(a.Headline) > maxHeadline {
+				t.Fatal("headline too long")
+			}
+			testcorpus.CheckClean(t, "Headline", a.Headline, false)
+			testcorpus.CheckClean(t, "Body", a.Body, true)
+			testcorpus.CheckClean(t, "Source", a.Source, false)
+			testcorpus.CheckClean(t, "Author", a.Author, false)
+			for _, tag := range a.Tags {
+				testcorpus.CheckClean(t, "Tag", tag, false)
+			}
+			// glamour decodes character references in text with Go's html
+			// package; what it decodes must be clean too.
+			testcorpus.CheckClean(t, "Markdown", html.UnescapeString(a.Markdown()), true)
 		}
-		if utf8.RuneCountInString(a.Headline) > maxHeadline {
-			t.Fatal("headline too long")
-		}
-		testcorpus.CheckClean(t, "Headline", a.Headline, false)
-		testcorpus.CheckClean(t, "Body", a.Body, true)
-		testcorpus.CheckClean(t, "Source", a.Source, false)
-		testcorpus.CheckClean(t, "Author", a.Author, false)
-		for _, tag := range a.Tags {
-			testcorpus.CheckClean(t, "Tag", tag, false)
-		}
-		// glamour decodes character references in text with Go's html
-		// package; what it decodes must be clean too.
-		testcorpus.CheckClean(t, "Markdown", html.UnescapeString(a.Markdown()), true)
 	})
 }
 
 func BenchmarkParse(b *testing.B) {
-	data, err := os.ReadFile(filepath.Join("..", "seeds", "000_d5b0627365015324.txt"))
+	data, err := os.ReadFile(filepath.Join("..", "..", "seeds", "000_d5b0627365015324.txt"))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -553,10 +556,23 @@ func BenchmarkParse(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(c.data)))
 			for b.Loop() {
-				if _, err := Parse(c.name, c.data, testModTime); err != nil {
+				if _, err := parseOne(c.name, c.data, testModTime); err != nil {
 					b.Fatal(err)
 				}
 			}
 		})
 	}
+}
+
+// parseOne parses a file that must hold one article, as every format but
+// those of many articles a file reads.
+func parseOne(name string, data []byte, modTime time.Time) (Article, error) {
+	as, err := Parse(name, data, modTime)
+	if err != nil {
+		return Article{}, err
+	}
+	if len(as) != 1 {
+		return Article{}, fmt.Errorf("%s: %d articles, want 1", name, len(as))
+	}
+	return as[0], nil
 }

@@ -1,4 +1,4 @@
-package store
+package state
 
 import (
 	"bytes"
@@ -8,7 +8,9 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
+	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/gofrs/flock"
 )
 
@@ -19,11 +21,11 @@ import (
 type stateFile[T any] struct {
 	what  string // what it holds, for messages: "bookmarks"
 	path  string
-	read  func(path string, data []byte) (map[ID]T, error)
-	write func(set map[ID]T) ([]byte, error)
+	read  func(path string, data []byte) (map[article.ID]T, error)
+	write func(set map[article.ID]T) ([]byte, error)
 
 	mu  sync.Mutex
-	set map[ID]T
+	set map[article.ID]T
 	// broken is why the file on disk cannot be trusted; while set, nothing
 	// is written so that nothing in it is lost.
 	broken error
@@ -31,7 +33,7 @@ type stateFile[T any] struct {
 
 // open reads the file; a missing one is an empty set.
 func (s *stateFile[T]) open() error {
-	s.set = map[ID]T{}
+	s.set = map[article.ID]T{}
 	set, err := s.load()
 	if err != nil {
 		s.broken = brokenFile(s.path, err)
@@ -41,10 +43,10 @@ func (s *stateFile[T]) open() error {
 	return nil
 }
 
-func (s *stateFile[T]) load() (map[ID]T, error) {
+func (s *stateFile[T]) load() (map[article.ID]T, error) {
 	data, err := os.ReadFile(s.path)
 	if errors.Is(err, os.ErrNotExist) {
-		return map[ID]T{}, nil
+		return map[article.ID]T{}, nil
 	}
 	if err != nil {
 		return nil, err
@@ -52,7 +54,7 @@ func (s *stateFile[T]) load() (map[ID]T, error) {
 	return s.read(s.path, data)
 }
 
-func (s *stateFile[T]) has(id ID) bool {
+func (s *stateFile[T]) has(id article.ID) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, ok := s.set[id]
@@ -78,7 +80,7 @@ func (s *stateFile[T]) values() []T {
 
 // update applies change to what is on disk, under the file's lock, and
 // writes the result.
-func (s *stateFile[T]) update(change func(map[ID]T)) error {
+func (s *stateFile[T]) update(change func(map[article.ID]T)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	fail := func(err error) error { return fmt.Errorf("%s not saved: %w", s.what, err) }
@@ -93,7 +95,7 @@ func (s *stateFile[T]) update(change func(map[ID]T)) error {
 		return fail(fmt.Errorf("locking %s: %w", s.path, err))
 	}
 	defer lock.Unlock()
-	removeStaleTemps(filepath.Join(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.tmp"))
+	RemoveStaleTemps(filepath.Join(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.tmp"))
 	set, err := s.load()
 	if err != nil {
 		s.broken = brokenFile(s.path, err)
@@ -129,4 +131,16 @@ func decodeVersioned(path, kind string, data []byte, v any, version func() int, 
 		return bad(fmt.Errorf("%s: not a %s file: no version", path, kind))
 	}
 	return nil
+}
+
+// RemoveStaleTemps clears the temporary files matching pattern that a
+// killed writer left: any older than an hour, when no live writer can
+// still be using one.
+func RemoveStaleTemps(pattern string) {
+	names, _ := filepath.Glob(pattern)
+	for _, n := range names {
+		if fi, err := os.Stat(n); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.Remove(n)
+		}
+	}
 }

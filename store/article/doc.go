@@ -1,0 +1,6 @@
+// Package article owns what an article is: Article, its content ID, its
+// location (Loc, Root), the registry of formats that read files into
+// articles (seed, headline-first text, markdown with front matter), dates,
+// and the markdown document the reader renders. It imports only
+// store/text; it never sees the index, the walk or the state files.
+package article

@@ -1,0 +1,61 @@
+package article
+
+import (
+	"io/fs"
+	"path"
+	"path/filepath"
+)
+
+// Root is one place articles come from: a folder or a single file given on
+// the command line, or the embedded samples.
+type Root struct {
+	FS fs.FS
+	// Name is how paths under this root are shown: the argument as typed.
+	Name string
+	// File, when set, is the one file of FS this root stands for.
+	File string
+	// Key names the root for the cache: its absolute path. Roots without
+	// one (the embedded samples) are not cached.
+	Key string
+}
+
+// DisplayPath is how a file under the root is shown to people.
+func (r *Root) DisplayPath(name string) string {
+	if r.Name == "" || r.Name == "." {
+		return filepath.FromSlash(name)
+	}
+	return filepath.Join(r.Name, filepath.FromSlash(name))
+}
+
+// Loc is where an article is, as a value: the root it was found under,
+// its file's slash-separated name within the root's FS, and, for a format
+// whose files hold many articles, the byte offset of its record. An
+// article with no Root (one a test or caller added by hand) has no file
+// to read again.
+type Loc struct {
+	Root   *Root
+	Name   string
+	Offset int64
+}
+
+// Path is the article's file as shown to people.
+func (l Loc) Path() string {
+	if l.Root == nil {
+		return filepath.FromSlash(l.Name)
+	}
+	return l.Root.DisplayPath(l.Name)
+}
+
+// Folder is the folder of the article's file relative to its root ("" for
+// the root itself).
+func (l Loc) Folder() string { return FolderOf(l.Name) }
+
+// FolderOf is the folder part of a slash-separated name, in the system's
+// form, or "" for none.
+func FolderOf(name string) string {
+	dir := filepath.FromSlash(path.Dir(name))
+	if dir == "." {
+		return ""
+	}
+	return dir
+}

@@ -1,0 +1,6 @@
+// Package query owns the query language of the filter and list --filter:
+// its lexer, parser and AST (every node prints itself), its evaluation over
+// a small Source interface, the phrase check that reads texts after the
+// source's lock is let go, and the highlighting of what a query looks for.
+// It imports store/index and store/text.
+package query

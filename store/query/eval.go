@@ -1,0 +1,217 @@
+package query
+
+import (
+	"math/bits"
+	"strings"
+	"time"
+
+	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/text"
+)
+
+// Source is what a query is evaluated over: docs numbered from 0, the
+// index of their words, and what the fields ask of each doc. A library
+// answers it under its lock; tests answer it with a few docs by hand.
+type Source interface {
+	// Len is how many docs there are, live or not.
+	Len() int
+	// Words returns the docs holding w: in headlines alone when title,
+	// or a word starting with w when prefix.
+	Words(w string, prefix, title bool) index.Bitset
+	// Folder is doc's folder below its root, as shown.
+	Folder(doc uint32) string
+	// Date is doc's own date; ok is false for a doc dated by its file, or
+	// not at all.
+	Date(doc uint32) (d time.Time, ok bool)
+	// Is answers is:bookmarked and is:unread.
+	Is(doc uint32, what string) bool
+}
+
+// Texts gives a phrase check the words of a doc: its headline, and its
+// body, which may be read from disk and so is asked for only when the
+// headline does not hold the phrase.
+type Texts interface {
+	Headline(doc uint32) string
+	Body(doc uint32) string
+}
+
+// Match is a query evaluated over a Source, with each phrase matched on
+// its words alone so far. Check then reads the texts of a phrase's
+// candidates, which needs none of the Source's locks, and Result combines
+// the parts.
+type Match struct {
+	q      Query
+	ndocs  int
+	leaves map[*node]index.Bitset
+}
+
+// Eval evaluates q over src. The caller holds whatever lock src needs,
+// and may let it go once Eval returns.
+func (q Query) Eval(src Source) *Match {
+	m := &Match{q: q, ndocs: src.Len(), leaves: map[*node]index.Bitset{}}
+	m.leaf(q.root, src)
+	return m
+}
+
+// leaf works out the doc set of every leaf below n.
+func (m *Match) leaf(n *node, src Source) {
+	if n == nil {
+		return
+	}
+	switch n.kind {
+	case nWords, nPhrase:
+		m.leaves[n] = wordsSet(src, n)
+	case nFolder:
+		m.leaves[n] = m.each(func(doc uint32) bool {
+			f := foldPath(src.Folder(doc))
+			return f == n.folder || strings.HasPrefix(f, n.folder+"/")
+		})
+	case nDate:
+		m.leaves[n] = m.each(func(doc uint32) bool {
+			d, ok := src.Date(doc)
+			return ok && (n.from.IsZero() || !d.Before(n.from)) && (n.to.IsZero() || d.Before(n.to))
+		})
+	case nIs:
+		m.leaves[n] = m.each(func(doc uint32) bool { return src.Is(doc, n.is) })
+	}
+	for _, k := range n.kids {
+		m.leaf(k, src)
+	}
+}
+
+// wordsSet is the docs holding every word of n.
+func wordsSet(src Source, n *node) index.Bitset {
+	var set index.Bitset
+	for i, w := range n.words {
+		cur := src.Words(w, n.prefix && i == len(n.words)-1, n.title)
+		if set == nil {
+			set = cur
+		} else {
+			set.And(cur)
+		}
+	}
+	return set
+}
+
+// each is the set of docs that ok accepts.
+func (m *Match) each(ok func(doc uint32) bool) index.Bitset {
+	set := index.NewBitset(m.ndocs)
+	for doc := range uint32(m.ndocs) {
+		if ok(doc) {
+			set.Set(doc)
+		}
+	}
+	return set
+}
+
+// Phrases says whether the query has phrases for Check to read.
+func (m *Match) Phrases() bool {
+	for n := range m.leaves {
+		if n.kind == nPhrase {
+			return true
+		}
+	}
+	return false
+}
+
+// Candidates is every doc a phrase's check will read.
+func (m *Match) Candidates() index.Bitset {
+	all := index.NewBitset(m.ndocs)
+	for n, set := range m.leaves {
+		if n.kind == nPhrase {
+			all.Or(set)
+		}
+	}
+	return all
+}
+
+// Check keeps, of each phrase's candidates, those that hold its words
+// adjacent and in order. It asks stale, when set, now and then: once it
+// says true the check gives up and reports false, its result unwanted.
+func (m *Match) Check(texts Texts, stale func() bool) bool {
+	for n, cand := range m.leaves {
+		if n.kind != nPhrase {
+			continue
+		}
+		for i, w := range cand {
+			if i%64 == 0 && stale != nil && stale() {
+				return false
+			}
+			for ; w != 0; w &= w - 1 {
+				doc := uint32(i*64 + bits.TrailingZeros64(w))
+				if !hasPhrase(texts, doc, n) {
+					cand[i] &^= 1 << (doc & 63)
+				}
+			}
+		}
+	}
+	return true
+}
+
+// Result is the docs the query accepts, nil for a query that accepts
+// everything.
+func (m *Match) Result() index.Bitset {
+	if m.q.root == nil {
+		return nil
+	}
+	return m.combine(m.q.root)
+}
+
+func (m *Match) combine(n *node) index.Bitset {
+	switch n.kind {
+	case nNot:
+		set := m.combine(n.kids[0])
+		set.Not(m.ndocs)
+		return set
+	case nAnd, nOr:
+		set := m.combine(n.kids[0])
+		for _, k := range n.kids[1:] {
+			if n.kind == nAnd {
+				set.And(m.combine(k))
+			} else {
+				set.Or(m.combine(k))
+			}
+		}
+		return set
+	}
+	if set, ok := m.leaves[n]; ok {
+		return set.Clone()
+	}
+	return index.NewBitset(m.ndocs)
+}
+
+// hasPhrase says whether doc holds n's words adjacent and in order, in its
+// headline or (unless n is for titles) in its body.
+func hasPhrase(texts Texts, doc uint32, n *node) bool {
+	if phraseIn(texts.Headline(doc), n.words, n.prefix) {
+		return true
+	}
+	return !n.title && phraseIn(texts.Body(doc), n.words, n.prefix)
+}
+
+// phraseIn says whether doc holds words adjacent and in order, the last
+// one as a prefix when prefix is set.
+func phraseIn(doc string, words []string, prefix bool) bool {
+	var run []string // the last len(words) folded words of doc
+	found := false
+	text.ForEachWord(doc, func(s, e int) {
+		if found {
+			return
+		}
+		if len(run) == len(words) {
+			run = run[1:]
+		}
+		run = append(run, text.Fold(doc[s:e]))
+		if len(run) < len(words) {
+			return
+		}
+		for i, w := range words {
+			got := run[i]
+			if got != w && !(prefix && i == len(words)-1 && strings.HasPrefix(got, w)) {
+				return
+			}
+		}
+		found = true
+	})
+	return found
+}

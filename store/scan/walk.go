@@ -1,0 +1,131 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/broadsheet/broadsheet/store/article"
+)
+
+// File is a candidate article file a walk found: its root's index in the
+// roots walked, its name within the root, and a way to stat it, a system
+// call the caller may not need.
+type File struct {
+	Root int
+	Name string
+	Stat func() (fs.FileInfo, error)
+}
+
+// Walk walks every root until ctx ends, calling found for each candidate
+// file, in lexical order within a folder, and failed for what cannot be
+// walked. The walk checks every file, which is most of a warm start, so
+// the top folders of each root are walked on every core: found and failed
+// are called from several goroutines at once. Walk returns when all is
+// walked.
+func Walk(ctx context.Context, roots []article.Root, found func(File), failed func(root int, name string, err error)) {
+	type task struct {
+		root  int
+		start string
+	}
+	var tasks []task
+	for i := range roots {
+		var subdirs []string
+		walkRoot(ctx, i, &roots[i], ".", &subdirs, found, failed)
+		for _, d := range subdirs {
+			tasks = append(tasks, task{i, d})
+		}
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				n := int(next.Add(1)) - 1
+				if n >= len(tasks) {
+					return
+				}
+				t := tasks[n]
+				walkRoot(ctx, t.root, &roots[t.root], t.start, nil, found, failed)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// walkRoot walks r (roots[ri]) from start, skipping hidden files and
+// folders. With subdirs, folders below start are listed there instead of
+// walked.
+func walkRoot(ctx context.Context, ri int, r *article.Root, start string, subdirs *[]string,
+	found func(File), failed func(root int, name string, err error)) {
+	if r.File != "" {
+		found(File{ri, r.File, func() (fs.FileInfo, error) { return fs.Stat(r.FS, r.File) }})
+		return
+	}
+	_ = fs.WalkDir(r.FS, start, func(name string, d fs.DirEntry, err error) error {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			failed(ri, name, err)
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if name != "." && strings.HasPrefix(path.Base(name), ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if subdirs != nil && name != start {
+				*subdirs = append(*subdirs, name)
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if isCandidate(name) {
+			entry(ri, r, name, d, found, failed)
+		}
+		return nil
+	})
+}
+
+// entry reports one directory entry that may be an article's file.
+func entry(ri int, r *article.Root, name string, d fs.DirEntry, found func(File), failed func(int, string, error)) {
+	switch mode := d.Type(); {
+	case mode.IsRegular():
+		found(File{ri, name, d.Info})
+	case mode&fs.ModeSymlink != 0:
+		// A link to a file is read; a link to a folder is not followed,
+		// so a loop or a link to a parent cannot recur.
+		fi, err := fs.Stat(r.FS, name)
+		switch {
+		case err != nil:
+			failed(ri, name, err)
+		case fi.Mode().IsRegular():
+			found(File{ri, name, func() (fs.FileInfo, error) { return fi, nil }})
+		}
+	default:
+		failed(ri, name, errors.New("not a regular file"))
+	}
+}
+
+// isCandidate says whether a file name looks like an article: the text and
+// markdown extensions, or no extension at all.
+func isCandidate(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".txt", ".md", ".markdown", ".text", "":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,140 @@
+package scan
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/text"
+	"github.com/fsnotify/fsnotify"
+)
+
+// Watcher follows folders for changes. A burst of changes (a sync tool
+// landing thousands of files) is taken in one rescan once it pauses for
+// Quiet, or after at most Max; where the folders cannot all be watched,
+// they are checked every Poll.
+type Watcher struct {
+	Quiet, Max, Poll time.Duration
+	// New makes the system's watcher; tests make one that fails.
+	New func() (*fsnotify.Watcher, error)
+}
+
+// DefaultWatcher is how broadsheet follows its folders.
+var DefaultWatcher = Watcher{
+	Quiet: 250 * time.Millisecond, Max: time.Second, Poll: 10 * time.Second,
+	New: fsnotify.NewWatcher,
+}
+
+// Watch follows the roots until ctx ends, calling rescan after each burst
+// of changes. Where the system runs out of watches it calls polling once,
+// with a note saying so, then rescan with that note every Poll. Roots
+// without a place on disk are not followed.
+func (wt Watcher) Watch(ctx context.Context, roots []article.Root, rescan func(note string), polling func(note string)) {
+	var dirs []string
+	for _, r := range roots {
+		switch {
+		case r.Key == "":
+		case r.File != "":
+			dirs = append(dirs, filepath.Dir(r.Key))
+		default:
+			dirs = append(dirs, r.Key)
+		}
+	}
+	if len(dirs) == 0 {
+		return
+	}
+	w, err := wt.New()
+	if err == nil {
+		for _, d := range dirs {
+			if err = watchTree(w, d); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		if w != nil {
+			w.Close()
+		}
+		wt.poll(ctx, "folders checked every "+wt.Poll.String()+" ("+watchError(err)+")", rescan, polling)
+		return
+	}
+	defer w.Close()
+	wt.follow(ctx, w, rescan)
+}
+
+// poll rescans every Poll.
+func (wt Watcher) poll(ctx context.Context, note string, rescan, polling func(string)) {
+	polling(note)
+	tick := time.NewTicker(wt.Poll)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			rescan(note)
+		}
+	}
+}
+
+// follow rescans after each burst of w's events.
+func (wt Watcher) follow(ctx context.Context, w *fsnotify.Watcher, rescan func(string)) {
+	var quiet, deadline <-chan time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if ev.Has(fsnotify.Create) {
+				// A new folder is watched too, with what is already in it.
+				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() && !hidden(ev.Name) {
+					watchTree(w, ev.Name)
+				}
+			}
+			quiet = time.After(wt.Quiet)
+			if deadline == nil {
+				deadline = time.After(wt.Max)
+			}
+		case <-w.Errors:
+			// An overflowed queue loses events: a rescan finds all.
+			quiet = time.After(wt.Quiet)
+		case <-quiet:
+			quiet, deadline = nil, nil
+			rescan("")
+		case <-deadline:
+			quiet, deadline = nil, nil
+			rescan("")
+		}
+	}
+}
+
+// watchTree watches dir and every folder below it that is not hidden.
+func watchTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			return nil
+		}
+		if path != dir && hidden(path) {
+			return filepath.SkipDir
+		}
+		return w.Add(path)
+	})
+}
+
+func hidden(path string) bool { return strings.HasPrefix(filepath.Base(path), ".") }
+
+func watchError(err error) string {
+	if errors.Is(err, syscall.ENOSPC) { // inotify's way of saying so
+		return "the system's limit on watched folders was reached"
+	}
+	return text.SanitizeLine(err.Error())
+}

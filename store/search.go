@@ -1,0 +1,244 @@
+package store
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/scan"
+	"github.com/broadsheet/broadsheet/store/text"
+)
+
+// Result is what a search found: the matching articles in display order,
+// out of Total in the library.
+type Result struct {
+	Articles []*article.Article
+	Total    int
+}
+
+// Sort is the order of a search's results.
+type Sort int
+
+const (
+	SortNewest Sort = iota
+	SortOldest
+	SortTitle
+	// SortRelevance ranks by BM25 over the query's words (the index keeps
+	// whether a word occurs, not how often, so each counts once), with
+	// words in the headline weighing double; without words, newest first.
+	SortRelevance
+)
+
+// Sorts names the orders, as the CLI and the UI show them.
+var Sorts = []string{"newest", "oldest", "title", "relevance"}
+
+func (s Sort) String() string { return Sorts[s] }
+
+// ParseSort reads an order's name.
+func ParseSort(name string) (Sort, bool) {
+	for i, n := range Sorts {
+		if n == name {
+			return Sort(i), true
+		}
+	}
+	return 0, false
+}
+
+// SearchOptions narrow a search beyond its words, and answer is: terms.
+type SearchOptions struct {
+	Sort Sort
+	// Only, when set, keeps just the articles it accepts (a bookmarks view).
+	Only func(article.ID) bool
+	// Bookmarked and Read answer is:bookmarked and is:unread; without
+	// them no article is bookmarked and every one is unread.
+	Bookmarked func(article.ID) bool
+	Read       func(article.ID) bool
+	// Stale, when set, is asked now and then during a costly search (a
+	// phrase is checked against each candidate's text, read from disk);
+	// once it says true the search gives up, its result unwanted.
+	Stale func() bool
+}
+
+// Search returns the articles matching q, in the order opt asks.
+func (l *Library) Search(q query.Query, opt SearchOptions) Result {
+	set, ok := l.match(q, opt)
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	res := Result{Total: len(l.order)}
+	if !ok {
+		return res // superseded: the result is not wanted
+	}
+	res.Articles = make([]*article.Article, 0, min(len(l.order), 1024))
+	for _, doc := range l.order {
+		if set != nil && !set.Has(doc) {
+			continue
+		}
+		a := l.docs[doc]
+		if opt.Only != nil && !opt.Only(a.ID) {
+			continue
+		}
+		res.Articles = append(res.Articles, a)
+	}
+	l.sortResults(res.Articles, q, opt.Sort)
+	return res
+}
+
+// sortResults reorders results, which are newest first. The caller holds
+// the read lock.
+func (l *Library) sortResults(as []*article.Article, q query.Query, by Sort) {
+	switch by {
+	case SortOldest:
+		// Reversed, but the undated stay last.
+		n := len(as)
+		for n > 0 && as[n-1].Undated {
+			n--
+		}
+		slices.Reverse(as[:n])
+	case SortTitle:
+		slices.SortStableFunc(as, func(a, b *article.Article) int {
+			return strings.Compare(foldTitle(a.Headline), foldTitle(b.Headline))
+		})
+	case SortRelevance:
+		if len(q.Words) == 0 {
+			return
+		}
+		score := l.bm25(q)
+		slices.SortStableFunc(as, func(a, b *article.Article) int {
+			return cmp.Compare(score(b), score(a))
+		})
+	}
+}
+
+// foldTitle is a headline as it sorts: case and accents ignored.
+func foldTitle(h string) string { return strings.Join(text.Words(h), " ") }
+
+// bm25 returns a scorer of articles for the words q looks for.
+func (l *Library) bm25(q query.Query) func(*article.Article) float64 {
+	const k1, b, titleWeight = 1.2, 0.75, 2.0
+	ndocs := len(l.docs)
+	prefix := q.Prefixes()
+	type qword struct {
+		all, title index.Bitset
+		idf        float64
+	}
+	var words []qword
+	for _, w := range q.Words {
+		all := l.idx.Words(w, prefix[w], false, ndocs)
+		df := float64(all.Count())
+		words = append(words, qword{
+			all:   all,
+			title: l.idx.Words(w, prefix[w], true, ndocs),
+			idf:   math.Log(1 + (float64(len(l.order))-df+0.5)/(df+0.5)),
+		})
+	}
+	total := 0
+	for _, doc := range l.order {
+		total += l.docs[doc].Words
+	}
+	avg := max(1, float64(total)/float64(max(1, len(l.order))))
+	scores := make(map[*article.Article]float64)
+	return func(a *article.Article) float64 {
+		if s, ok := scores[a]; ok {
+			return s
+		}
+		doc, ok := l.byID[a.ID]
+		s := 0.0
+		if ok {
+			norm := (k1 + 1) / (1 + k1*(1-b+b*float64(a.Words)/avg))
+			for _, w := range words {
+				if w.all.Has(doc) {
+					weight := 1.0
+					if w.title.Has(doc) {
+						weight = titleWeight
+					}
+					s += w.idf * norm * weight
+				}
+			}
+		}
+		scores[a] = s
+		return s
+	}
+}
+
+// match evaluates q, nil for all: the index under the read lock, then, for
+// a phrase, each candidate's text with the lock let go, since that may
+// read files and a rescan waiting to write must not wait on the disk. It
+// says false when opt.Stale gave the search up.
+func (l *Library) match(q query.Query, opt SearchOptions) (index.Bitset, bool) {
+	if q.Empty() {
+		return nil, true
+	}
+	l.mu.RLock()
+	m := q.Eval(source{l, opt})
+	var texts docTexts
+	if m.Phrases() {
+		// Articles are never changed once added, only replaced, so the
+		// candidates may be read without the lock.
+		texts = make(docTexts, len(l.docs))
+		cand := m.Candidates()
+		for doc, a := range l.docs {
+			if cand.Has(uint32(doc)) {
+				texts[doc] = a
+			}
+		}
+	}
+	l.mu.RUnlock()
+	if texts != nil && !m.Check(texts, opt.Stale) {
+		return nil, false
+	}
+	return m.Result(), true
+}
+
+// source is the library as a query sees it. Its user holds the read lock.
+type source struct {
+	l   *Library
+	opt SearchOptions
+}
+
+func (s source) Len() int { return len(s.l.docs) }
+
+func (s source) Words(w string, prefix, title bool) index.Bitset {
+	return s.l.idx.Words(w, prefix, title, len(s.l.docs))
+}
+
+func (s source) Folder(doc uint32) string { return s.l.docs[doc].Folder }
+
+// Date is the article's own date: a file's is not its.
+func (s source) Date(doc uint32) (time.Time, bool) {
+	a := s.l.docs[doc]
+	return a.Date, !a.Undated && !a.DateFromFile
+}
+
+func (s source) Is(doc uint32, what string) bool {
+	id := s.l.docs[doc].ID
+	switch what {
+	case "bookmarked":
+		return s.opt.Bookmarked != nil && s.opt.Bookmarked(id)
+	case "unread":
+		return s.opt.Read == nil || !s.opt.Read(id)
+	}
+	return false
+}
+
+// docTexts are the texts of a phrase's candidates, by doc number; a body
+// the library dropped is read from disk again.
+type docTexts []*article.Article
+
+func (t docTexts) Headline(doc uint32) string { return t[doc].Headline }
+
+func (t docTexts) Body(doc uint32) string {
+	a := t[doc]
+	if a.Body != "" || a.Loc.Root == nil {
+		return a.Body
+	}
+	full, err := scan.ReadLoc(a.Loc)
+	if err != nil {
+		return ""
+	}
+	return full.Body
+}
