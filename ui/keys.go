@@ -103,10 +103,16 @@ func (k keyMap) FullHelp() [][]key.Binding {
 	}
 }
 
-// fullHelpKeys is the map that ? shows: every key, whatever has focus.
-func fullHelpKeys() keyMap {
-	k := defaultKeyMap()
-	k.Help.SetHelp("?", "close help")
+// fullHelpKeys is the map that ? shows: every key of k, remapped as it
+// is, whatever has focus.
+func fullHelpKeys(k keyMap) keyMap {
+	k.setFocus(focusList, true, true, true, true)
+	for _, a := range k.actions() {
+		a.b.SetEnabled(true)
+	}
+	for _, b := range []*key.Binding{&k.FilterApply, &k.FilterCancel, &k.FilterUp, &k.FilterDown} {
+		b.SetEnabled(true)
+	}
 	return k
 }
 
@@ -163,7 +169,7 @@ func (k *keyMap) setFocus(f focusState, split, filtered, fullHelp, skipped bool)
 func KeyHelp() [][2]string {
 	var out [][2]string
 	seen := map[string]bool{}
-	for _, group := range fullHelpKeys().FullHelp() {
+	for _, group := range fullHelpKeys(defaultKeyMap()).FullHelp() {
 		for _, b := range group {
 			h := b.Help()
 			if h.Key == "" || seen[h.Key+h.Desc] {

@@ -705,7 +705,7 @@ func (m Model) View() string {
 // fullHelpView is every key, in titled columns, rendered by bubbles/help
 // from the same bindings that Update matches.
 func (m Model) fullHelpView() string {
-	k := fullHelpKeys()
+	k := fullHelpKeys(m.sh.keys)
 	titles := []string{"List", "Reader", "Filter", "Panes", "Anywhere"}
 	// Columns go side by side while they fit, then onto the next row.
 	var rows, row []string
