@@ -479,11 +479,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 			m.reader.Jump(-1)
 			return nil
 		case key.Matches(msg, k.OpenRelated):
-			i := int(msg.Runes[0] - '1')
-			if m.reader.shown == nil || m.reader.relatedID != m.reader.shown.ID || i >= len(m.reader.related) {
-				return nil
+			if a := m.reader.relatedFor(msg); a != nil {
+				return m.reader.SetArticle(a)
 			}
-			return m.reader.SetArticle(m.reader.related[i])
+			return nil
 		}
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg)

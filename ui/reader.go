@@ -153,6 +153,23 @@ func (m readerModel) relatedLines() []string {
 	return lines
 }
 
+// relatedFor is the related story that key opens: a digit 1-9 the story
+// of that number, if there is one, and any other key (open_related
+// remapped to "0" or "ctrl+r") the first; nil when there is none.
+func (m readerModel) relatedFor(msg tea.KeyMsg) *store.Article {
+	if m.shown == nil || m.relatedID != m.shown.ID || len(m.related) == 0 {
+		return nil
+	}
+	i := 0
+	if s := msg.String(); len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+		i = int(s[0] - '1')
+	}
+	if i >= len(m.related) {
+		return nil
+	}
+	return m.related[i]
+}
+
 // mark puts the rendering, with the find's matches marked, on screen.
 func (m *readerModel) mark() {
 	lines, matches := highlightLines(append(slices.Clip(m.lines), m.relatedLines()...), m.find)
