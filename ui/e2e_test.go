@@ -11,29 +11,19 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 )
 
-// writeCorpus puts the test corpus on disk, as files a user would have.
+// writeCorpus puts the test corpus on disk, as files a user would have,
+// with a real seed file as its Qatar story.
 func writeCorpus(t *testing.T, dir string) {
 	t.Helper()
-	files := map[string]string{
-		"2024/11/qatar.txt":  mustRead(t, "../seeds/000_d5b0627365015324.txt"),
-		"2024/11/munich.txt": "Friday, November 15, 2024 09:10 AM\nMünchen opens its Christmas markets early\nStalls opened a week early.\n",
-		"2024/10/pie.txt":    "Tuesday, October 8, 2024 06:30 PM\nEdwards wins the county fair pie contest\nJudges praised the crust.\n",
-		"clips/doha.md":      "---\ntitle: Hamas talks stall in Doha\ndate: 2024-11-10\n---\n\nTalks stalled.\n",
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := testcorpus.Small(dir, mustRead(t, "../seeds/000_d5b0627365015324.txt")); err != nil {
+		t.Fatal(err)
 	}
 }
 

@@ -154,8 +154,8 @@ func TestAppKeysDoNotFireInFilter(t *testing.T) {
 			m = settle(t, m, msgs...)
 		}
 	}
-	if m.filter.Value() != "qbB?" || m.sh.marks.Len() != 0 || m.bookmarksOnly || m.fullHelp {
-		t.Errorf("filter %q, %d bookmarks, bookmarks view %v, help %v", m.filter.Value(), m.sh.marks.Len(), m.bookmarksOnly, m.fullHelp)
+	if m.filter.Value() != "qbB?" || m.sh.marks.Len() != 0 || m.bookmarksOnly || m.overlay == overlayHelp {
+		t.Errorf("filter %q, %d bookmarks, bookmarks view %v, help %v", m.filter.Value(), m.sh.marks.Len(), m.bookmarksOnly, m.overlay == overlayHelp)
 	}
 }
 
@@ -255,11 +255,11 @@ func TestSkippedViewCloses(t *testing.T) {
 	for _, closeKey := range []string{"{esc}", "!"} {
 		m := newTestModel(t, 80, 24)
 		m = settle(t, m, keys("!")...)
-		if !m.showSkipped || !strings.Contains(screen(m), "No file was skipped") {
+		if m.overlay != overlaySkipped || !strings.Contains(screen(m), "No file was skipped") {
 			t.Fatalf("! did not open the skipped files:\n%s", screen(m))
 		}
 		m = settle(t, m, keys(closeKey)...)
-		if m.showSkipped {
+		if m.overlay == overlaySkipped {
 			t.Errorf("%s did not close the skipped files", closeKey)
 		}
 	}
@@ -444,7 +444,7 @@ func TestFindPhraseAcrossLines(t *testing.T) {
 func TestHelpScrolls(t *testing.T) {
 	m := newTestModel(t, 80, 24)
 	m = settle(t, m, keys("?")...)
-	if !m.fullHelp || strings.Contains(screen(m), "q quit\n") && !strings.Contains(screen(m), "More keys below") {
+	if m.overlay != overlayHelp || strings.Contains(screen(m), "q quit\n") && !strings.Contains(screen(m), "More keys below") {
 		t.Fatalf("help at 80x24:\n%s", screen(m))
 	}
 	for range 20 {
@@ -454,7 +454,7 @@ func TestHelpScrolls(t *testing.T) {
 		t.Errorf("scrolling the help does not reach its end:\n%s", screen(m))
 	}
 	m = settle(t, m, keys("{esc}")...)
-	if m.fullHelp {
+	if m.overlay == overlayHelp {
 		t.Error("esc did not close the help")
 	}
 }

@@ -83,21 +83,21 @@ func (m listModel) Selected() *article.Article {
 
 // Update moves the cursor for the list's keys.
 func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
-	k := m.sh.keys
+	k := &m.sh.keys
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, k.Up, k.FilterUp):
+		case key.Matches(msg, k.b[actUp], k.b[actInputUp]):
 			m.move(-1)
-		case key.Matches(msg, k.Down, k.FilterDown):
+		case key.Matches(msg, k.b[actDown], k.b[actInputDown]):
 			m.move(1)
-		case key.Matches(msg, k.PageUp):
+		case key.Matches(msg, k.b[actPageUp]):
 			m.move(-max(1, m.height))
-		case key.Matches(msg, k.PageDown):
+		case key.Matches(msg, k.b[actPageDown]):
 			m.move(max(1, m.height))
-		case key.Matches(msg, k.Top):
+		case key.Matches(msg, k.b[actTop]):
 			m.move(-len(m.items))
-		case key.Matches(msg, k.Bottom):
+		case key.Matches(msg, k.b[actBottom]):
 			m.move(len(m.items))
 		}
 	case tea.MouseMsg:

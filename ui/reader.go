@@ -4,18 +4,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
-	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/muesli/termenv"
 )
 
 // readerModel is the reader pane: the selected article rendered with
@@ -77,12 +73,6 @@ const (
 	glamourMargin = 4   // what the standard styles add around the text
 	maxWrap       = 100 // longer lines are hard to read
 )
-
-// RenderArticle renders a as the reader pane does in a pane width cells
-// wide, for the CLI's show.
-func RenderArticle(a *article.Article, width int, style string, profile termenv.Profile) (string, error) {
-	return renderMarkdown(a.Markdown(), width, wrapFor(width), style, profile)
-}
 
 // SetArticle asks for a to be shown, rendering it in the background
 // unless it is already rendered at this width.
@@ -156,6 +146,23 @@ func (m readerModel) relatedLines() []string {
 	return lines
 }
 
+// relatedFor is the related story that key opens: a digit 1-9 the story
+// of that number, if there is one, and any other key (open_related
+// remapped to "0" or "ctrl+r") the first; nil when there is none.
+func (m readerModel) relatedFor(msg tea.KeyMsg) *article.Article {
+	if m.shown == nil || m.relatedID != m.shown.ID || len(m.related) == 0 {
+		return nil
+	}
+	i := 0
+	if s := msg.String(); len(s) == 1 && s[0] >= '1' && s[0] <= '9' {
+		i = int(s[0] - '1')
+	}
+	if i >= len(m.related) {
+		return nil
+	}
+	return m.related[i]
+}
+
 // mark puts the rendering, with the find's matches marked, on screen.
 func (m *readerModel) mark() {
 	lines, matches := highlightLines(append(slices.Clip(m.lines), m.relatedLines()...), m.find)
@@ -188,7 +195,7 @@ func (m *readerModel) Jump(d int) {
 
 // Update scrolls for the reader's keys and takes finished renders.
 func (m readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
-	k := m.sh.keys
+	k := &m.sh.keys
 	switch msg := msg.(type) {
 	case articleRenderedMsg:
 		m.running = false
@@ -212,21 +219,21 @@ func (m readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 		return m, cmd
 	case tea.KeyMsg:
 		switch {
-		case key.Matches(msg, k.ScrollUp):
+		case key.Matches(msg, k.b[actScrollUp]):
 			m.vp.ScrollUp(1)
-		case key.Matches(msg, k.ScrollDown):
+		case key.Matches(msg, k.b[actScrollDown]):
 			m.vp.ScrollDown(1)
-		case key.Matches(msg, k.ReaderPageUp):
+		case key.Matches(msg, k.b[actReaderPageUp]):
 			m.vp.PageUp()
-		case key.Matches(msg, k.ReaderPageDown):
+		case key.Matches(msg, k.b[actReaderPageDown]):
 			m.vp.PageDown()
-		case key.Matches(msg, k.HalfUp):
+		case key.Matches(msg, k.b[actHalfUp]):
 			m.vp.HalfPageUp()
-		case key.Matches(msg, k.HalfDown):
+		case key.Matches(msg, k.b[actHalfDown]):
 			m.vp.HalfPageDown()
-		case key.Matches(msg, k.ReaderTop):
+		case key.Matches(msg, k.b[actReaderTop]):
 			m.vp.GotoTop()
-		case key.Matches(msg, k.ReaderBottom):
+		case key.Matches(msg, k.b[actReaderBottom]):
 			m.vp.GotoBottom()
 		}
 	case tea.MouseMsg:
@@ -286,178 +293,4 @@ func blank(first string, w, h int) string {
 		lines[i] = strings.Repeat(" ", w)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// renderCache keeps recent renders, so going back to an article is
-// instant.
-type renderCache struct {
-	max   int
-	order []renderKey
-	out   map[renderKey]rendered
-}
-
-// rendered is an article as glamour drew it, with its related stories.
-type rendered struct {
-	out     string
-	related []*article.Article
-}
-
-type renderKey struct {
-	id    article.ID
-	width int
-}
-
-func newRenderCache(n int) *renderCache {
-	return &renderCache{max: n, out: make(map[renderKey]rendered)}
-}
-
-func (c *renderCache) get(id article.ID, w int) (rendered, bool) {
-	r, ok := c.out[renderKey{id, w}]
-	return r, ok
-}
-
-func (c *renderCache) drop(id article.ID) {
-	for k := range c.out {
-		if k.id == id {
-			delete(c.out, k)
-		}
-	}
-	c.order = slices.DeleteFunc(c.order, func(k renderKey) bool { return k.id == id })
-}
-
-func (c *renderCache) put(id article.ID, w int, s rendered) {
-	k := renderKey{id, w}
-	if _, ok := c.out[k]; !ok {
-		c.order = append(c.order, k)
-	}
-	c.out[k] = s
-	for len(c.order) > c.max {
-		delete(c.out, c.order[0])
-		c.order = c.order[1:]
-	}
-}
-
-// articleRenderedMsg carries glamour's output for one article at one
-// width.
-type articleRenderedMsg struct {
-	id      article.ID
-	width   int
-	out     string
-	related []*article.Article
-	err     error
-}
-
-// renderArticle reads a's body from disk and renders it, in the
-// background, for a pane width cells wide.
-func renderArticle(lib *store.Library, a *article.Article, width, wrap int, style string, profile colorProfile) tea.Cmd {
-	id := a.ID
-	return func() tea.Msg {
-		full, err := lib.Open(a)
-		if err != nil {
-			return articleRenderedMsg{id: id, width: width, err: err}
-		}
-		out, err := renderMarkdown(full.Markdown(), width, wrap, style, profile)
-		// The related stories come with the rendering, so that the screen
-		// changes once, not twice.
-		// full has its body: Related reads nothing again.
-		related, _ := lib.Related(full, 5)
-		return articleRenderedMsg{id: id, width: width, out: out, related: related, err: err}
-	}
-}
-
-// renderMarkdown runs glamour and makes its output safe and no wider than
-// width: only colour and style sequences survive, and long lines are cut.
-func renderMarkdown(md string, width, wrap int, style string, profile colorProfile) (string, error) {
-	r, err := glamour.NewTermRenderer(
-		glamour.WithStandardStyle(style),
-		glamour.WithWordWrap(wrap),
-		glamour.WithColorProfile(profile),
-	)
-	if err != nil {
-		return "", err
-	}
-	out, err := r.Render(protectHyphens(md))
-	if err != nil {
-		return "", err
-	}
-	out = strings.ReplaceAll(out, hyphenStandIn, "-")
-	out = strings.TrimRight(onlySGR(out), "\n ")
-	lines := strings.Split(strings.TrimLeft(out, "\n"), "\n")
-	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
-			lines[i] = ansi.Truncate(l, width, "")
-		}
-	}
-	return strings.Join(lines, "\n"), nil
-}
-
-// hyphenStandIn takes the place of hyphens inside words while glamour
-// wraps. Its word wrapper breaks after a hyphen but then counts the line one
-// cell short, and its margin writer wraps the overflow again, leaving a
-// lone word on a line of its own after every hyphenated word near a line
-// end. Without the hyphen, lines break at spaces only.
-const hyphenStandIn = "\uE000"
-
-// protectHyphens swaps each hyphen between two letters or digits for the
-// stand-in; markdown's own hyphens (list items, rules, tables) never stand
-// between two such characters.
-func protectHyphens(md string) string {
-	if !strings.Contains(md, "-") {
-		return md
-	}
-	rs := []rune(md)
-	var b strings.Builder
-	b.Grow(len(md) + 16)
-	for i, r := range rs {
-		if r == '-' && i > 0 && i+1 < len(rs) && isWordChar(rs[i-1]) && isWordChar(rs[i+1]) {
-			b.WriteString(hyphenStandIn)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// onlySGR keeps glamour's colour and style sequences (CSI … m) and turns
-// any other escape or control character into a visible placeholder: a
-// second guard, after the store's sanitiser, that no article byte reaches
-// the terminal as a control.
-func onlySGR(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	from := 0 // start of the text not yet written
-	for i := 0; i < len(s); i++ {
-		if s[i] != 0x1b {
-			continue
-		}
-		if j := sgrEnd(s, i); j > 0 {
-			b.WriteString(text.Sanitize(s[from:i]))
-			b.WriteString(s[i:j])
-			from = j
-			i = j - 1
-		}
-	}
-	b.WriteString(text.Sanitize(s[from:]))
-	return b.String()
-}
-
-// sgrEnd returns the index just past the SGR sequence at s[i], or 0 when
-// s[i] does not start one.
-func sgrEnd(s string, i int) int {
-	if i+1 >= len(s) || s[i+1] != '[' {
-		return 0
-	}
-	for j := i + 2; j < len(s); j++ {
-		c := s[j]
-		switch {
-		case c >= '0' && c <= '9', c == ';', c == ':':
-		case c == 'm':
-			return j + 1
-		default:
-			return 0
-		}
-	}
-	return 0
 }

@@ -4,47 +4,18 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"sort"
 	"strings"
-
-	"github.com/charmbracelet/bubbles/key"
 )
-
-// actions names every binding a configuration may remap, and the places
-// where it is live: two actions live in the same place may not share a
-// key.
-func (k *keyMap) actions() map[string]action {
-	const list, reader, both = 1, 2, 3
-	return map[string]action{
-		"up": {&k.Up, list}, "down": {&k.Down, list}, "page_up": {&k.PageUp, list}, "page_down": {&k.PageDown, list},
-		"top": {&k.Top, list}, "bottom": {&k.Bottom, list}, "open": {&k.Open, list}, "clear_filter": {&k.ClearFilter, list},
-		"filter":    {&k.Filter, list},
-		"scroll_up": {&k.ScrollUp, reader}, "scroll_down": {&k.ScrollDown, reader},
-		"reader_page_up": {&k.ReaderPageUp, reader}, "reader_page_down": {&k.ReaderPageDown, reader},
-		"half_page_up": {&k.HalfUp, reader}, "half_page_down": {&k.HalfDown, reader},
-		"reader_top": {&k.ReaderTop, reader}, "reader_bottom": {&k.ReaderBottom, reader}, "back": {&k.Back, reader},
-		"find": {&k.Find, reader}, "next_match": {&k.NextMatch, reader}, "previous_match": {&k.PrevMatch, reader},
-		"open_related": {&k.OpenRelated, reader},
-		"switch_pane":  {&k.SwitchPane, both}, "bookmark": {&k.Bookmark, both}, "bookmarks_view": {&k.BookmarksView, both},
-		"toggle_read": {&k.ToggleRead, both}, "unread_view": {&k.UnreadView, both}, "sort": {&k.Sort, both},
-		"edit": {&k.Edit, both}, "browse": {&k.Browse, both}, "copy": {&k.Copy, both},
-		"skipped": {&k.Skipped, both}, "help": {&k.Help, both}, "quit": {&k.Quit, both},
-	}
-}
-
-type action struct {
-	b     *key.Binding
-	where int // bit 1: the list, bit 2: the reader
-}
 
 // Actions lists the names a configuration may remap.
 func Actions() []string {
-	k := defaultKeyMap()
 	var out []string
-	for name := range k.actions() {
-		out = append(out, name)
+	for _, a := range actionTable() {
+		if !a.fixed {
+			out = append(out, a.name)
+		}
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -68,31 +39,46 @@ func (e *UnknownActionError) Error() string {
 // remap gives actions the keys named, keeping each key's help text
 // short; it refuses an unknown action and a key two actions would share.
 func (k *keyMap) remap(keys map[string][]string) error {
-	acts := k.actions()
+	byName := map[string]actionID{}
+	for id, a := range k.acts {
+		if !a.fixed {
+			byName[a.name] = actionID(id)
+		}
+	}
 	for _, name := range slices.Sorted(maps.Keys(keys)) {
-		a, ok := acts[name]
+		id, ok := byName[name]
 		if !ok {
 			return &UnknownActionError{name}
 		}
 		if len(keys[name]) == 0 {
 			return fmt.Errorf("%s: no key given", name)
 		}
-		a.b.SetKeys(keys[name]...)
-		a.b.SetHelp(strings.Join(keys[name], "/"), a.b.Help().Desc)
+		k.b[id].SetKeys(keys[name]...)
+		k.b[id].SetHelp(strings.Join(keys[name], "/"), k.b[id].Help().Desc)
 	}
-	// Every key, in every place, must name one action.
-	for _, where := range []int{1, 2} {
+	return k.conflict()
+}
+
+// conflict is the first key that two actions live in the same place
+// share, in the order of their names, or nil: every key, in every place,
+// must name one action.
+func (k *keyMap) conflict() error {
+	ids := make([]actionID, numActions)
+	for id := range ids {
+		ids[id] = actionID(id)
+	}
+	slices.SortFunc(ids, func(a, b actionID) int { return strings.Compare(k.acts[a].name, k.acts[b].name) })
+	for p := inList; p <= lastPane; p <<= 1 {
 		owner := map[string]string{}
-		for _, name := range slices.Sorted(maps.Keys(acts)) {
-			a := acts[name]
-			if a.where&where == 0 {
+		for _, id := range ids {
+			if k.acts[id].in&p == 0 {
 				continue
 			}
-			for _, key := range a.b.Keys() {
+			for _, key := range k.b[id].Keys() {
 				if other, taken := owner[key]; taken {
-					return &KeyConflictError{Key: key, Action: name, Other: other}
+					return &KeyConflictError{Key: key, Action: k.acts[id].name, Other: other}
 				}
-				owner[key] = name
+				owner[key] = k.acts[id].name
 			}
 		}
 	}
@@ -107,10 +93,11 @@ func CheckKeys(keys map[string][]string) error {
 
 // DefaultKeys are the keys of every remappable action, as shipped.
 func DefaultKeys() map[string][]string {
-	k := defaultKeyMap()
 	out := map[string][]string{}
-	for name, a := range k.actions() {
-		out[name] = a.b.Keys()
+	for _, a := range actionTable() {
+		if !a.fixed {
+			out[a.name] = slices.Clone(a.keys)
+		}
 	}
 	return out
 }

@@ -1,0 +1,207 @@
+package ui
+
+import (
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/store/text"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// What the actions of the table do, in its order. Each takes the key
+// that fired it, which only open_related looks at.
+
+// toList passes the key to the list, whose cursor it moves.
+func (m *Model) toList(msg tea.KeyMsg) tea.Cmd {
+	var cmd tea.Cmd
+	m.list, cmd = m.list.Update(msg)
+	return tea.Batch(cmd, m.follow())
+}
+
+func (m *Model) openFind(tea.KeyMsg) tea.Cmd {
+	m.focus = focusFind
+	m.syncFocus()
+	return tea.Batch(m.layout(), m.find.Focus())
+}
+
+func (m *Model) nextMatch(tea.KeyMsg) tea.Cmd {
+	m.reader.Jump(1)
+	return nil
+}
+
+func (m *Model) prevMatch(tea.KeyMsg) tea.Cmd {
+	m.reader.Jump(-1)
+	return nil
+}
+
+// openRelated opens the related story msg names (see relatedFor).
+func (m *Model) openRelated(msg tea.KeyMsg) tea.Cmd {
+	if a := m.reader.relatedFor(msg); a != nil {
+		return m.reader.SetArticle(a)
+	}
+	return nil
+}
+
+func (m *Model) openFilter(tea.KeyMsg) tea.Cmd {
+	m.overlay = overlayNone
+	m.focus = focusFilter
+	m.syncFocus()
+	return tea.Batch(m.layout(), m.filter.Focus())
+}
+
+// keepInput closes the filter or the find, keeping what was typed; the
+// find goes to its first match.
+func (m *Model) keepInput(tea.KeyMsg) tea.Cmd {
+	if m.focus == focusFind {
+		m.reader.Jump(1)
+		return m.closeInput(&m.find, false, focusReader)
+	}
+	return m.closeInput(&m.filter, false, focusList)
+}
+
+// cancelInput empties and closes the filter or the find; the reader goes
+// back to marking the filter's words.
+func (m *Model) cancelInput(tea.KeyMsg) tea.Cmd {
+	if m.focus == focusFind {
+		m.reader.Find(m.list.query)
+		return m.closeInput(&m.find, true, focusReader)
+	}
+	return tea.Batch(m.closeInput(&m.filter, true, focusList), m.search())
+}
+
+func (m *Model) clearFilter(tea.KeyMsg) tea.Cmd {
+	m.filter.Reset()
+	return tea.Batch(m.layout(), m.search())
+}
+
+func (m *Model) openReader(tea.KeyMsg) tea.Cmd {
+	if m.list.Selected() == nil {
+		return nil
+	}
+	m.focus = focusReader
+	m.syncFocus()
+	return tea.Batch(m.layout(), m.follow())
+}
+
+func (m *Model) backToList(tea.KeyMsg) tea.Cmd {
+	m.focus = focusList
+	m.syncFocus()
+	return m.layout()
+}
+
+func (m *Model) switchPane(tea.KeyMsg) tea.Cmd {
+	if m.focus == focusList {
+		m.focus = focusReader
+	} else {
+		m.focus = focusList
+	}
+	m.syncFocus()
+	return nil
+}
+
+func (m *Model) toggleBookmark(tea.KeyMsg) tea.Cmd {
+	a := m.current()
+	if m.sh.marks == nil || a == nil {
+		return nil
+	}
+	return saveBookmark(m.sh.marks, state.BookmarkOf(a), !m.sh.marks.Has(a.ID))
+}
+
+func (m *Model) bookmarksView(tea.KeyMsg) tea.Cmd {
+	m.bookmarksOnly = !m.bookmarksOnly
+	m.list.moved = false
+	return m.search()
+}
+
+func (m *Model) toggleRead(tea.KeyMsg) tea.Cmd {
+	a := m.current()
+	if a == nil || m.sh.read == nil {
+		return nil
+	}
+	return saveRead(m.sh.read, a.ID, !m.sh.read.Has(a.ID), true)
+}
+
+func (m *Model) unreadView(tea.KeyMsg) tea.Cmd {
+	if m.sh.read == nil {
+		return nil
+	}
+	m.unreadOnly = !m.unreadOnly
+	m.list.moved = false
+	return m.search()
+}
+
+// nextSort goes round the orders; relevance only where there are words
+// to rank by.
+func (m *Model) nextSort(tea.KeyMsg) tea.Cmd {
+	m.sort = (m.sort + 1) % store.Sort(len(store.Sorts))
+	if m.sort == store.SortRelevance && len(query.Parse(m.filter.Value()).Words) == 0 {
+		m.sort = store.SortNewest
+	}
+	m.list.moved = false
+	m.setFlash("Sorted by "+m.sort.String()+".", false)
+	return m.search()
+}
+
+// edit looks for the article's file; editorReady hands it to the editor.
+func (m *Model) edit(tea.KeyMsg) tea.Cmd {
+	if a := m.current(); a != nil {
+		return findFile(a)
+	}
+	return nil
+}
+
+func (m *Model) browse(tea.KeyMsg) tea.Cmd {
+	a := m.current()
+	if a == nil {
+		return nil
+	}
+	if u := articleURL(a); u != "" {
+		m.setFlash("Opening "+text.SanitizeLine(u)+"…", false)
+		return openInBrowser(u)
+	}
+	m.setFlash("This article has no URL to open (no source or url in its front matter).", true)
+	return nil
+}
+
+// copyLink copies the article's URL, or else its file's path.
+func (m *Model) copyLink(tea.KeyMsg) tea.Cmd {
+	a := m.current()
+	if a == nil {
+		return nil
+	}
+	return copyArticle(m.sh.out, articleURL(a), a.Path)
+}
+
+func (m *Model) openSkipped(tea.KeyMsg) tea.Cmd {
+	m.overlay = overlaySkipped
+	m.syncFocus()
+	return listSkipped(m.sh.lib)
+}
+
+// toggleHelp opens the full help, or closes it from inside.
+func (m *Model) toggleHelp(msg tea.KeyMsg) tea.Cmd {
+	if m.overlay == overlayHelp {
+		return m.closeOverlay(msg)
+	}
+	m.overlay = overlayHelp
+	m.syncFocus()
+	cmd := m.layout()
+	m.helpVP.GotoTop()
+	if m.helpVP.TotalLineCount() > m.helpVP.Height {
+		m.setFlash("More keys below: ↓ to scroll.", false)
+	}
+	return cmd
+}
+
+func (m *Model) quit(tea.KeyMsg) tea.Cmd { return tea.Quit }
+
+// closeOverlay gives the keys back to the pane under the overlay.
+func (m *Model) closeOverlay(tea.KeyMsg) tea.Cmd {
+	was := m.overlay
+	m.overlay = overlayNone
+	m.syncFocus()
+	if was == overlayHelp {
+		return m.layout()
+	}
+	return nil
+}

@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"context"
+
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// articlesLoaded searches again when the articles changed, not for every
+// count of files checked.
+func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
+	var cmds []tea.Cmd
+	if msg.p.Loaded != m.progress.Loaded || msg.p.Searchable != m.progress.Searchable ||
+		msg.p.Final || !m.loaded && m.applied == 0 {
+		cmds = append(cmds, m.search(), countUnread(m.sh.lib, m.sh.read))
+	}
+	m.progress = msg.p
+	m.loaded = msg.p.Final
+	if msg.ch != nil {
+		// Reports go on after loading while the folders are watched.
+		cmds = append(cmds, waitForLoad(msg.ch))
+	}
+	return tea.Batch(cmds...)
+}
+
+// resultsFound puts a search's results on screen, unless a newer search
+// already did; the article on screen follows its file.
+func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
+	if msg.seq < m.applied {
+		return nil // an older query finished late
+	}
+	m.applied = msg.seq
+	m.total = msg.res.Total
+	m.list.SetItems(msg.res.Articles, msg.q)
+	m.list.empty = m.emptyText()
+	var cmd tea.Cmd
+	if a := m.reader.shown; a != nil && a.ID == msg.id && m.loaded && m.readerVisible() {
+		switch {
+		case msg.now != nil:
+			// The file changed (an edit): show what it holds now.
+			cmd = m.reader.Reload(msg.now)
+		case msg.gone:
+			m.setFlash("This article's file is gone: it stays open until you leave it.", true)
+		}
+	}
+	if m.find.Value() == "" && m.reader.find.Raw != msg.q.Raw {
+		m.reader.Find(msg.q) // the filter's words, marked in the reader
+	}
+	return tea.Batch(cmd, m.follow())
+}
+
+// search runs the current filter in the background; results of an older
+// search that arrive late are dropped.
+func (m *Model) search() tea.Cmd {
+	m.searchSeq++
+	seq, latest := int64(m.searchSeq), &m.sh.latestSearch
+	latest.Store(seq)
+	opt := store.SearchOptions{Sort: m.sort, Stale: func() bool { return latest.Load() != seq }}
+	if m.sh.marks != nil {
+		opt.Bookmarked = m.sh.marks.Has
+	}
+	if m.sh.read != nil {
+		opt.Read = m.sh.read.Has
+	}
+	marks, read := m.sh.marks, m.sh.read
+	switch {
+	case m.bookmarksOnly && m.unreadOnly && marks != nil:
+		opt.Only = func(id article.ID) bool { return marks.Has(id) && !read.Has(id) }
+	case m.bookmarksOnly && marks != nil:
+		opt.Only = marks.Has
+	case m.unreadOnly:
+		opt.Only = func(id article.ID) bool { return !read.Has(id) }
+	}
+	var on onScreen
+	if a := m.reader.shown; a != nil {
+		on = onScreen{id: a.ID, path: a.Path}
+	}
+	return runSearch(m.sh.lib, query.Parse(m.filter.Value()), opt, m.searchSeq, on)
+}
+
+// loadStartedMsg hands Update the channel the loader reports on.
+type loadStartedMsg struct{ ch <-chan store.Progress }
+
+// articlesLoadedMsg reports a batch of articles added to the library.
+type articlesLoadedMsg struct {
+	p  store.Progress
+	ch <-chan store.Progress
+}
+
+// loadLibrary starts loading the roots in the background. Progress is
+// coalesced: a slow UI sees the latest count, not every batch.
+func loadLibrary(lib *store.Library, roots []article.Root, follow bool) tea.Cmd {
+	return func() tea.Msg {
+		ch := make(chan store.Progress, 1)
+		send := func(p store.Progress) {
+			for {
+				select {
+				case ch <- p:
+					return
+				default:
+					select {
+					case <-ch:
+					default:
+					}
+				}
+			}
+		}
+		go func() {
+			lib.Load(context.Background(), roots, send)
+			lib.WarmPrefixes()
+			if follow {
+				// Until the program ends: it takes this goroutine along.
+				lib.Watch(context.Background(), roots, send)
+			}
+			close(ch)
+		}()
+		return loadStartedMsg{ch}
+	}
+}
+
+// waitForLoad waits for the loader's next report.
+func waitForLoad(ch <-chan store.Progress) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return articlesLoadedMsg{p: p, ch: ch}
+	}
+}
+
+// resultsFoundMsg carries the articles a filter matched, and what became
+// of the article on screen when the search ran.
+type resultsFoundMsg struct {
+	seq int
+	q   query.Query
+	res store.Result
+	onScreen
+}
+
+// onScreen is the article that was on screen when a search started, and
+// what the library holds for it once the search ran: the same article,
+// its file's new version after an edit (now), or nothing (gone).
+type onScreen struct {
+	id   article.ID
+	path string
+	now  *article.Article
+	gone bool
+}
+
+// runSearch filters the library in the background, and looks up the
+// article on screen there too: the library's lock may be held by a
+// rescan, and Update must not wait for it.
+func runSearch(lib *store.Library, q query.Query, opt store.SearchOptions, seq int, on onScreen) tea.Cmd {
+	return func() tea.Msg {
+		msg := resultsFoundMsg{seq: seq, q: q, res: lib.Search(q, opt), onScreen: on}
+		if on.path != "" {
+			if _, ok := lib.Get(on.id); !ok {
+				msg.now, _ = lib.ByPath(on.path)
+				msg.gone = msg.now == nil
+			}
+		}
+		return msg
+	}
+}
+
+// unreadCountedMsg carries how many articles are not read.
+type unreadCountedMsg struct{ n int }
+
+// countUnread counts the unread articles in the background: once the
+// articles or the read state change, not for every search.
+func countUnread(lib *store.Library, rs *state.ReadState) tea.Cmd {
+	if rs == nil {
+		return nil
+	}
+	return func() tea.Msg { return unreadCountedMsg{lib.CountUnread(rs.Has)} }
+}

@@ -1,0 +1,198 @@
+package ui
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/text"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/glamour"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/muesli/termenv"
+)
+
+// Rendering an article with glamour, for the reader and for the CLI's
+// show, and the cache of renders the reader keeps.
+
+// RenderArticle renders a as the reader pane does in a pane width cells
+// wide, for the CLI's show.
+func RenderArticle(a *article.Article, width int, style string, profile termenv.Profile) (string, error) {
+	return renderMarkdown(a.Markdown(), width, wrapFor(width), style, profile)
+}
+
+// renderCache keeps recent renders, so going back to an article is
+// instant.
+type renderCache struct {
+	max   int
+	order []renderKey
+	out   map[renderKey]rendered
+}
+
+// rendered is an article as glamour drew it, with its related stories.
+type rendered struct {
+	out     string
+	related []*article.Article
+}
+
+type renderKey struct {
+	id    article.ID
+	width int
+}
+
+func newRenderCache(n int) *renderCache {
+	return &renderCache{max: n, out: make(map[renderKey]rendered)}
+}
+
+func (c *renderCache) get(id article.ID, w int) (rendered, bool) {
+	r, ok := c.out[renderKey{id, w}]
+	return r, ok
+}
+
+func (c *renderCache) drop(id article.ID) {
+	for k := range c.out {
+		if k.id == id {
+			delete(c.out, k)
+		}
+	}
+	c.order = slices.DeleteFunc(c.order, func(k renderKey) bool { return k.id == id })
+}
+
+func (c *renderCache) put(id article.ID, w int, s rendered) {
+	k := renderKey{id, w}
+	if _, ok := c.out[k]; !ok {
+		c.order = append(c.order, k)
+	}
+	c.out[k] = s
+	for len(c.order) > c.max {
+		delete(c.out, c.order[0])
+		c.order = c.order[1:]
+	}
+}
+
+// articleRenderedMsg carries glamour's output for one article at one
+// width.
+type articleRenderedMsg struct {
+	id      article.ID
+	width   int
+	out     string
+	related []*article.Article
+	err     error
+}
+
+// renderArticle reads a's body from disk and renders it, in the
+// background, for a pane width cells wide.
+func renderArticle(lib *store.Library, a *article.Article, width, wrap int, style string, profile colorProfile) tea.Cmd {
+	id := a.ID
+	return func() tea.Msg {
+		full, err := lib.Open(a)
+		if err != nil {
+			return articleRenderedMsg{id: id, width: width, err: err}
+		}
+		out, err := renderMarkdown(full.Markdown(), width, wrap, style, profile)
+		// The related stories come with the rendering, so that the screen
+		// changes once, not twice.
+		// full has its body: Related reads nothing again.
+		related, _ := lib.Related(full, 5)
+		return articleRenderedMsg{id: id, width: width, out: out, related: related, err: err}
+	}
+}
+
+// renderMarkdown runs glamour and makes its output safe and no wider than
+// width: only colour and style sequences survive, and long lines are cut.
+func renderMarkdown(md string, width, wrap int, style string, profile colorProfile) (string, error) {
+	r, err := glamour.NewTermRenderer(
+		glamour.WithStandardStyle(style),
+		glamour.WithWordWrap(wrap),
+		glamour.WithColorProfile(profile),
+	)
+	if err != nil {
+		return "", err
+	}
+	out, err := r.Render(protectHyphens(md))
+	if err != nil {
+		return "", err
+	}
+	out = strings.ReplaceAll(out, hyphenStandIn, "-")
+	out = strings.TrimRight(onlySGR(out), "\n ")
+	lines := strings.Split(strings.TrimLeft(out, "\n"), "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "")
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// hyphenStandIn takes the place of hyphens inside words while glamour
+// wraps. Its word wrapper breaks after a hyphen but then counts the line one
+// cell short, and its margin writer wraps the overflow again, leaving a
+// lone word on a line of its own after every hyphenated word near a line
+// end. Without the hyphen, lines break at spaces only.
+const hyphenStandIn = "\uE000"
+
+// protectHyphens swaps each hyphen between two letters or digits for the
+// stand-in; markdown's own hyphens (list items, rules, tables) never stand
+// between two such characters.
+func protectHyphens(md string) string {
+	if !strings.Contains(md, "-") {
+		return md
+	}
+	rs := []rune(md)
+	var b strings.Builder
+	b.Grow(len(md) + 16)
+	for i, r := range rs {
+		if r == '-' && i > 0 && i+1 < len(rs) && isWordChar(rs[i-1]) && isWordChar(rs[i+1]) {
+			b.WriteString(hyphenStandIn)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// onlySGR keeps glamour's colour and style sequences (CSI … m) and turns
+// any other escape or control character into a visible placeholder: a
+// second guard, after the store's sanitiser, that no article byte reaches
+// the terminal as a control.
+func onlySGR(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	from := 0 // start of the text not yet written
+	for i := 0; i < len(s); i++ {
+		if s[i] != 0x1b {
+			continue
+		}
+		if j := sgrEnd(s, i); j > 0 {
+			b.WriteString(text.Sanitize(s[from:i]))
+			b.WriteString(s[i:j])
+			from = j
+			i = j - 1
+		}
+	}
+	b.WriteString(text.Sanitize(s[from:]))
+	return b.String()
+}
+
+// sgrEnd returns the index just past the SGR sequence at s[i], or 0 when
+// s[i] does not start one.
+func sgrEnd(s string, i int) int {
+	if i+1 >= len(s) || s[i+1] != '[' {
+		return 0
+	}
+	for j := i + 2; j < len(s); j++ {
+		c := s[j]
+		switch {
+		case c >= '0' && c <= '9', c == ';', c == ':':
+		case c == 'm':
+			return j + 1
+		default:
+			return 0
+		}
+	}
+	return 0
+}
