@@ -1,0 +1,144 @@
+package index
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// docs of a small index: headline, then body.
+var testDocs = [][2]string{
+	{"Qatar talks", "Hostage talks in Doha."},
+	{"Doha markets", "Quiet trading; qatari funds."},
+	{"Café life", "Talks of Zürich cafés."},
+}
+
+func build(t *testing.T) *Index {
+	t.Helper()
+	x := New()
+	tm := NewTermer(x)
+	for doc, d := range testDocs {
+		terms, title, words := tm.Terms(d[0], d[1])
+		if words == 0 || len(title) > len(terms) {
+			t.Fatalf("doc %d: %d words, %d title terms of %d", doc, words, len(title), len(terms))
+		}
+		x.Add(uint32(doc), terms, title)
+	}
+	return x
+}
+
+func docsOf(b Bitset, n int) []uint32 {
+	var out []uint32
+	for d := range uint32(n) {
+		if b.Has(d) {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// bothForms runs a test with posting lists as varints and as bitsets.
+func bothForms(t *testing.T, f func(t *testing.T)) {
+	for _, dense := range []int{512, 0} {
+		old := DenseMin
+		DenseMin = dense
+		t.Run(fmt.Sprint("denseMin=", dense), f)
+		DenseMin = old
+	}
+}
+
+func TestReader(t *testing.T) {
+	bothForms(t, func(t *testing.T) {
+		var r Reader = build(t)
+		n := len(testDocs)
+		for _, tt := range []struct {
+			w             string
+			prefix, title bool
+			want          []uint32
+		}{
+			{"talks", false, false, []uint32{0, 2}},
+			{"talks", false, true, []uint32{0}},
+			{"doha", false, false, []uint32{0, 1}},
+			{"qatar", false, false, []uint32{0}},
+			{"qatar", true, false, []uint32{0, 1}}, // qatari too
+			{"cafe", true, false, []uint32{2}},     // folded: café, cafés
+			{"zurich", false, false, []uint32{2}},
+			{"nowhere", true, false, nil},
+		} {
+			if got := docsOf(r.Words(tt.w, tt.prefix, tt.title, n), n); !slices.Equal(got, tt.want) {
+				t.Errorf("Words(%q, prefix %v, title %v) = %v, want %v", tt.w, tt.prefix, tt.title, got, tt.want)
+			}
+		}
+		term, ok := r.Lookup("talks")
+		if !ok || r.Count(term) != 2 {
+			t.Fatalf("Lookup(talks) = %d, %v; Count %d", term, ok, r.Count(term))
+		}
+		var each []uint32
+		r.EachDoc(term, func(doc uint32) { each = append(each, doc) })
+		if !slices.Equal(each, []uint32{0, 2}) {
+			t.Errorf("EachDoc(talks) = %v", each)
+		}
+		if _, ok := r.Lookup("tal"); ok {
+			t.Error("Lookup found a prefix")
+		}
+		if got := len(r.Prefixed("qa")); got != 2 {
+			t.Errorf("Prefixed(qa) has %d terms, want qatar and qatari", got)
+		}
+	})
+}
+
+// TestEncodeRoundTrip: what Encode writes, Decode reads back the same,
+// with a dropped doc renumbered away.
+func TestEncodeRoundTrip(t *testing.T) {
+	bothForms(t, func(t *testing.T) {
+		x := build(t)
+		var buf bytes.Buffer
+		w := bufio.NewWriter(&buf)
+		e := NewEncoder(w)
+		renum := []uint32{0, ^uint32(0), 1} // doc 1 is dropped
+		x.Encode(e, renum, 2)
+		if e.Err() != nil || w.Flush() != nil {
+			t.Fatal(e.Err())
+		}
+		d := NewDecoder(bufio.NewReader(bytes.NewReader(buf.Bytes())), int64(buf.Len()))
+		y, err := Decode(d, 2)
+		if err != nil || d.Left() != 0 {
+			t.Fatalf("Decode: %v, %d bytes left", err, d.Left())
+		}
+		for _, w := range []string{"talks", "doha", "qatar", "cafes", "zurich"} {
+			if got, want := docsOf(y.Words(w, false, false, 2), 2), docsOf(renumbered(x.Words(w, false, false, 3), renum), 2); !slices.Equal(got, want) {
+				t.Errorf("%s: decoded %v, want %v", w, got, want)
+			}
+		}
+		if got := docsOf(y.Words("talks", false, true, 2), 2); !slices.Equal(got, []uint32{0}) {
+			t.Errorf("title postings decoded as %v", got)
+		}
+	})
+}
+
+func renumbered(b Bitset, renum []uint32) Bitset {
+	out := NewBitset(len(renum))
+	for d, nd := range renum {
+		if nd != ^uint32(0) && b.Has(uint32(d)) {
+			out.Set(nd)
+		}
+	}
+	return out
+}
+
+// TestDecodeRefusesTruncation: a cut-short index is refused, not read.
+func TestDecodeRefusesTruncation(t *testing.T) {
+	x := build(t)
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	x.Encode(NewEncoder(w), []uint32{0, 1, 2}, 3)
+	w.Flush()
+	for cut := 0; cut < buf.Len(); cut += 7 {
+		d := NewDecoder(bufio.NewReader(bytes.NewReader(buf.Bytes()[:cut])), int64(cut))
+		if _, err := Decode(d, 3); err == nil && d.Err() == nil {
+			t.Fatalf("an index cut at %d of %d bytes decoded", cut, buf.Len())
+		}
+	}
+}

@@ -1,0 +1,168 @@
+package query
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/text"
+)
+
+// fakeDoc is one doc of a fake source: what a library would hold.
+type fakeDoc struct {
+	headline, body, folder string
+	date                   time.Time // zero: dated by its file, or undated
+	bookmarked, read       bool
+}
+
+// fake is a Source and Texts over a few docs, answering word look-ups by
+// reading each doc's words directly: no index, no library.
+type fake struct {
+	docs []fakeDoc
+	// bodies counts the bodies read by phrase checks.
+	bodies int
+}
+
+func (f *fake) Len() int { return len(f.docs) }
+
+func (f *fake) Words(w string, prefix, title bool) index.Bitset {
+	set := index.NewBitset(len(f.docs))
+	for i, d := range f.docs {
+		s := d.headline
+		if !title {
+			s += "\n" + d.body
+		}
+		for _, got := range text.Words(s) {
+			if got == w || prefix && strings.HasPrefix(got, w) {
+				set.Set(uint32(i))
+				break
+			}
+		}
+	}
+	return set
+}
+
+func (f *fake) Folder(doc uint32) string { return f.docs[doc].folder }
+
+func (f *fake) Date(doc uint32) (time.Time, bool) {
+	d := f.docs[doc].date
+	return d, !d.IsZero()
+}
+
+func (f *fake) Is(doc uint32, what string) bool {
+	switch what {
+	case "bookmarked":
+		return f.docs[doc].bookmarked
+	case "unread":
+		return !f.docs[doc].read
+	}
+	return false
+}
+
+func (f *fake) Headline(doc uint32) string { return f.docs[doc].headline }
+
+func (f *fake) Body(doc uint32) string {
+	f.bodies++
+	return f.docs[doc].body
+}
+
+func threeDocs() *fake {
+	day := func(d int) time.Time { return time.Date(2024, time.November, d, 12, 0, 0, 0, time.UTC) }
+	return &fake{docs: []fakeDoc{
+		{headline: "Qatar hostage deal signed", body: "The deal was signed in Doha.", folder: "2024/11", date: day(16), bookmarked: true},
+		{headline: "Markets in Doha", body: "A hostage of the markets, said the deal makers.", folder: "2024/10", date: day(1).AddDate(0, -1, 0), read: true},
+		{headline: "A note on cafés", body: "Zürich cafés open early.", folder: "notes"},
+	}}
+}
+
+// eval runs the whole evaluation: the index part, the phrase check and
+// the combination, and returns the docs found.
+func eval(t *testing.T, src *fake, typed string) []uint32 {
+	t.Helper()
+	m := Parse(typed).Eval(src)
+	if !m.Check(src, nil) {
+		t.Fatalf("%q: the check gave up with no stale func", typed)
+	}
+	set := m.Result()
+	var out []uint32
+	for doc := range uint32(src.Len()) {
+		if set == nil || set.Has(doc) {
+			out = append(out, doc)
+		}
+	}
+	return out
+}
+
+func TestEvalOverAFakeSource(t *testing.T) {
+	for _, tt := range []struct {
+		query string
+		want  []uint32
+	}{
+		{"", []uint32{0, 1, 2}},
+		{"doha", []uint32{0, 1}},
+		{"do", []uint32{0, 1}}, // the last word is a prefix
+		{"doha deal", []uint32{0, 1}},
+		{`"hostage deal"`, []uint32{0}},
+		{`"deal was"`, []uint32{0}},
+		{`"hostage of"`, []uint32{1}},
+		{`-"hostage deal"`, []uint32{1, 2}},
+		{`title:doha`, []uint32{1}},
+		{`title:"hostage deal" OR cafes`, []uint32{0, 2}},
+		{`in:2024`, []uint32{0, 1}},
+		{`in:2024/1`, nil}, // a folder, not a prefix of one
+		{`after:2024-11`, []uint32{0}},
+		{`before:2024-10`, []uint32{1}}, // inclusive: all of October
+		{`on:2024`, []uint32{0, 1}},     // the undated note has no date to match
+		{`is:bookmarked`, []uint32{0}},
+		{`is:unread`, []uint32{0, 2}},
+		{`zurich`, []uint32{2}}, // accents never matter
+		{`(doha OR cafes) -markets`, []uint32{0, 2}},
+		{`(doha OR cafe) -markets`, []uint32{0}}, // cafe is a whole word here: cafés is not it
+		{`-doha -cafes`, nil},
+	} {
+		if got := eval(t, threeDocs(), tt.query); !slices.Equal(got, tt.want) {
+			t.Errorf("%q found %v, want %v", tt.query, got, tt.want)
+		}
+	}
+}
+
+// TestPhraseReadsBodiesOnlyWhenNeeded: a phrase in a headline needs no
+// body, and a title: phrase never reads one.
+func TestPhraseReadsBodiesOnlyWhenNeeded(t *testing.T) {
+	src := threeDocs()
+	eval(t, src, `"hostage deal"`)
+	if src.bodies != 1 { // doc 0's headline holds it; doc 1's body is read
+		t.Errorf("read %d bodies, want 1", src.bodies)
+	}
+	src = threeDocs()
+	eval(t, src, `title:"hostage deal"`)
+	if src.bodies != 0 {
+		t.Errorf("a title phrase read %d bodies", src.bodies)
+	}
+}
+
+// TestStaleCheckGivesUp: a check told its result is unwanted stops and
+// says so.
+func TestStaleCheckGivesUp(t *testing.T) {
+	src := threeDocs()
+	m := Parse(`"hostage deal"`).Eval(src)
+	if m.Check(src, func() bool { return true }) {
+		t.Error("a stale check went on")
+	}
+	if src.bodies != 0 {
+		t.Errorf("a stale check read %d bodies", src.bodies)
+	}
+}
+
+// TestResultIsRepeatable: asking for the result twice gives the same set,
+// as a NOT must not spoil the leaf it complements.
+func TestResultIsRepeatable(t *testing.T) {
+	src := threeDocs()
+	m := Parse(`-doha`).Eval(src)
+	a, b := m.Result(), m.Result()
+	if !slices.Equal(a, b) || a.Count() != 1 {
+		t.Errorf("results %v then %v", a, b)
+	}
+}
