@@ -21,12 +21,33 @@ func Hostile(dir string) (good, skipped []string, err error) {
 			err = os.WriteFile(p, []byte(text), 0o644)
 		}
 	}
-	seed := func(headline, body string) string {
-		return "Saturday, November 16, 2024 08:49 PM\n" + headline + "\n" + body + "\n"
+	goods, good := hostileGoods()
+	for name, text := range goods {
+		write(name, text)
 	}
-	esc := "\x1b[2J\x1b]0;pwned\a\x1b]52;c;cHduZWQ=\a\x1bP+q\x1b\\\u009b31m\a\b\r"
+	for name, text := range hostileBads {
+		write(name, text)
+		skipped = append(skipped, filepath.Base(name))
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	links, err := hostileSpecials(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	return good, append(skipped, links...), nil
+}
 
-	// Good articles, some of them odd.
+func hostileSeed(headline, body string) string {
+	return "Saturday, November 16, 2024 08:49 PM\n" + headline + "\n" + body + "\n"
+}
+
+// hostileGoods are the good articles, some of them odd, by file name,
+// and the headlines (or their starts) that must load from them.
+func hostileGoods() (map[string]string, []string) {
+	seed := hostileSeed
+	esc := "\x1b[2J\x1b]0;pwned\a\x1b]52;c;cHduZWQ=\a\x1bP+q\x1b\\\u009b31m\a\b\r"
 	goods := map[string]string{
 		"good/plain.txt":                     seed("An ordinary story about Qatar", "Body text."),
 		"good/crlf.txt":                      strings.ReplaceAll(seed("Line ends from Windows", "One.\nTwo."), "\n", "\r\n"),
@@ -52,10 +73,7 @@ func Hostile(dir string) (good, skipped []string, err error) {
 		deep = filepath.Join(deep, "d"+string(rune('a'+i%26)))
 	}
 	goods[filepath.Join(deep, "deep.txt")] = seed("Forty folders down", "Deep.")
-	for name, text := range goods {
-		write(name, text)
-	}
-	good = []string{
+	good := []string{
 		"An ordinary story about Qatar", "Line ends from Windows", "Line ends from old Macs",
 		"A byte-order mark first", "Café owners pay £600m", "A NUL in the middle",
 		"Headline with escapes", "مرحبا بالعالم", "東京の市場で株価が上昇", "Heading of bad YAML",
@@ -63,39 +81,36 @@ func Hostile(dir string) (good, skipped []string, err error) {
 		"A file name with a newline and an escape", "The same article in two files", "word word word",
 		"Forty folders down",
 	}
+	return goods, good
+}
 
-	// Files that must be skipped and reported.
-	bads := map[string]string{
-		"bad/empty.txt":         "",
-		"bad/date-only.txt":     "Saturday, November 16, 2024 08:49 PM\n",
-		"bad/blank.txt":         " \n\t\n  \n",
-		"bad/binary.txt":        "\x00\x01\x02\x03binary\x00\x00",
-		"bad/image.txt":         "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR",
-		"bad/photo.jpg.txt":     "\xff\xd8\xff\xe0\x00\x10JFIF\x00",
-		"bad/\x1b]0;evil\a.txt": "",
-	}
-	for name, text := range bads {
-		write(name, text)
-		skipped = append(skipped, filepath.Base(name))
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	// A FIFO must never be opened: opening one blocks.
+// hostileBads are files that must be skipped and reported.
+var hostileBads = map[string]string{
+	"bad/empty.txt":         "",
+	"bad/date-only.txt":     "Saturday, November 16, 2024 08:49 PM\n",
+	"bad/blank.txt":         " \n\t\n  \n",
+	"bad/binary.txt":        "\x00\x01\x02\x03binary\x00\x00",
+	"bad/image.txt":         "\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR",
+	"bad/photo.jpg.txt":     "\xff\xd8\xff\xe0\x00\x10JFIF\x00",
+	"bad/\x1b]0;evil\a.txt": "",
+}
+
+// hostileSpecials makes what is not a plain file and returns the names
+// that must be reported: a FIFO, which must never be opened (opening one
+// blocks), and a link loop; a link to a parent folder must not be
+// followed either.
+func hostileSpecials(dir string) ([]string, error) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "bad", "fifo.txt"), 0o644); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	skipped = append(skipped, "fifo.txt")
-	// A link loop and a link to a parent folder must not be followed.
 	if err := os.Symlink("loop-b.txt", filepath.Join(dir, "bad", "loop-a.txt")); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if err := os.Symlink("loop-a.txt", filepath.Join(dir, "bad", "loop-b.txt")); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	skipped = append(skipped, "loop-a.txt", "loop-b.txt")
 	if err := os.Symlink("..", filepath.Join(dir, "good", "parent")); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return good, skipped, nil
+	return []string{"fifo.txt", "loop-a.txt", "loop-b.txt"}, nil
 }
