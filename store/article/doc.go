@@ -2,5 +2,6 @@
 // location (Loc, Root), the registry of formats that read files into
 // articles (seed, headline-first text, markdown with front matter), dates,
 // and the markdown document the reader renders. It imports only
-// store/text; it never sees the index, the walk or the state files.
+// store/text, and must not import the index, the walk, the state files,
+// store itself or any Charm package.
 package article

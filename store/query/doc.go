@@ -2,5 +2,7 @@
 // its lexer, parser and AST (every node prints itself), its evaluation over
 // a small Source interface, the phrase check that reads texts after the
 // source's lock is let go, and the highlighting of what a query looks for.
-// It imports store/index and store/text.
+// It imports store/index and store/text, and must not import
+// store/article, store/scan, store itself or any Charm package: what a
+// doc is, the Source says.
 package query
