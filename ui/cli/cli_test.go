@@ -1,43 +1,27 @@
-package main
+package cli
 
 import (
-	"fmt"
-	"os/exec"
-	"time"
-
 	"bytes"
 	"encoding/json"
-	"github.com/broadsheet/broadsheet/store"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 	"github.com/charmbracelet/x/ansi"
 )
 
+// corpus is testcorpus.Small in a fresh folder.
 func corpus(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	seed, err := os.ReadFile("seeds/000_d5b0627365015324.txt")
-	if err != nil {
+	if err := testcorpus.Small(dir); err != nil {
 		t.Fatal(err)
-	}
-	files := map[string]string{
-		"2024/11/qatar.txt": string(seed),
-		"2024/10/pie.txt":   "Tuesday, October 8, 2024 06:30 PM\nEdwards wins the county fair pie contest\nJudges praised the crust.\n",
-		"clips/doha.md":     "---\ntitle: Hamas talks stall in Doha\ndate: 2024-11-10T12:00:00Z\n---\n\nTalks stalled.\n",
-		"bad/empty.txt":     "",
-		"bad/image.txt":     "\x89PNG\r\n\x1a\n\x00\x00\x00",
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return dir
 }
@@ -45,7 +29,7 @@ func corpus(t *testing.T) string {
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, &out, &errOut)
+	code = Run(args, &out, &errOut)
 	return out.String(), errOut.String(), code
 }
 
@@ -202,7 +186,7 @@ func TestMain(m *testing.M) {
 	// The test binary stands in for broadsheet in tests that need other
 	// processes.
 	if args := os.Getenv("BROADSHEET_TEST_ARGS"); args != "" {
-		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+		os.Exit(Run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	if data := os.Getenv("BROADSHEET_TEST_CHURN"); data != "" {
 		churnBookmarks(data)
@@ -274,11 +258,8 @@ func broadsheet(args ...string) *exec.Cmd {
 func TestConcurrentBookmarkProcesses(t *testing.T) {
 	dir, data := t.TempDir(), t.TempDir()
 	const n = 16
-	for i := range n {
-		text := fmt.Sprintf("Monday, March 4, 2024 10:%02d AM\nStory number %d\nBody %d.\n", i, i, i)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("s%02d.txt", i)), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := testcorpus.Generate(dir, n); err != nil {
+		t.Fatal(err)
 	}
 	out, _, _ := runCLI(t, "list", dir)
 	lines := strings.Split(strings.TrimSpace(out), "\n")
