@@ -145,6 +145,12 @@ func TestUsageErrors(t *testing.T) {
 		{"bookmark", "frob", "x"},
 		{"--style", "purple"},
 		{"show", "--width", "5", "abc"},
+		{"bogus"},
+		{"lsit", "--filter", "x"},
+		{"config", "extra"},
+		{"completion"},
+		{"bookmark"},
+		{"bookmark", "add"},
 	} {
 		out, errOut, code := runCLI(t, args...)
 		if code != 2 || out != "" || !strings.HasPrefix(errOut, "broadsheet: ") {
@@ -198,6 +204,7 @@ func TestMain(m *testing.M) {
 	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 	os.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
 	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	os.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -373,5 +380,25 @@ func TestReadingList(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "bookmarks", "--json", "--markdown", "--data-dir", data); code != 2 {
 		t.Errorf("--json --markdown: exit %d, want 2", code)
+	}
+}
+
+// TestFlagForms: --flag=value, the short forms and flags anywhere among
+// the arguments all mean the same.
+func TestFlagForms(t *testing.T) {
+	dir := corpus(t)
+	want, _, code := runCLI(t, "list", "--filter", "hama", "--json", "--sort", "oldest", dir)
+	if code != 0 || strings.Count(want, "\n") != 2 {
+		t.Fatalf("exit %d:\n%s", code, want)
+	}
+	for _, args := range [][]string{
+		{"list", "--filter=hama", "--json", "--sort=oldest", dir},
+		{"list", "-f", "hama", "-j", "-s", "oldest", dir},
+		{"list", dir, "-jf", "hama", "-s=oldest"},
+		{"list", "-j", dir, "-f", "hama", "--sort", "oldest"},
+	} {
+		if got, errOut, code := runCLI(t, args...); code != 0 || got != want {
+			t.Errorf("%q: exit %d %s\n%s", args, code, errOut, got)
+		}
 	}
 }
