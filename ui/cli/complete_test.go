@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/broadsheet/broadsheet/store"
+	"github.com/charmbracelet/x/exp/golden"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
@@ -67,6 +68,7 @@ func TestCompletions(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "broadsheet") {
 				t.Fatalf("completion %s: exit %d: %s", shell, code, errOut)
 			}
+			golden.RequireEqual(t, out)
 			if _, err := exec.LookPath(shell); err == nil {
 				check := exec.Command(shell, "-n")
 				if shell == "fish" {
@@ -132,6 +134,7 @@ func TestManPage(t *testing.T) {
 			t.Errorf("groff warns about the man page: %v\n%s", err, msg)
 		}
 	}
+	golden.RequireEqual(t, out)
 }
 
 // TestCommandsTable: every command the completions and the man page name
