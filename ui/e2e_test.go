@@ -22,7 +22,7 @@ import (
 // with a real seed file as its Qatar story.
 func writeCorpus(t *testing.T, dir string) {
 	t.Helper()
-	if err := testcorpus.Small(dir, mustRead(t, "../seeds/000_d5b0627365015324.txt")); err != nil {
+	if err := testcorpus.Four(dir, mustRead(t, "../seeds/000_d5b0627365015324.txt")); err != nil {
 		t.Fatal(err)
 	}
 }

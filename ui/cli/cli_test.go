@@ -1,44 +1,29 @@
-package main
+package cli
 
 import (
-	"fmt"
-	"os/exec"
-	"time"
-
 	"bytes"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/broadsheet/broadsheet/store/article"
-	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/seeds"
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 	"github.com/charmbracelet/x/ansi"
 )
 
+// corpus is testcorpus.Small in a fresh folder, with the real seed story.
 func corpus(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	seed, err := os.ReadFile("seeds/000_d5b0627365015324.txt")
+	seed, err := fs.ReadFile(seeds.FS, "000_d5b0627365015324.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := map[string]string{
-		"2024/11/qatar.txt": string(seed),
-		"2024/10/pie.txt":   "Tuesday, October 8, 2024 06:30 PM\nEdwards wins the county fair pie contest\nJudges praised the crust.\n",
-		"clips/doha.md":     "---\ntitle: Hamas talks stall in Doha\ndate: 2024-11-10T12:00:00Z\n---\n\nTalks stalled.\n",
-		"bad/empty.txt":     "",
-		"bad/image.txt":     "\x89PNG\r\n\x1a\n\x00\x00\x00",
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	if err := testcorpus.Small(dir, string(seed)); err != nil {
+		t.Fatal(err)
 	}
 	return dir
 }
@@ -46,7 +31,7 @@ func corpus(t *testing.T) string {
 func runCLI(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, &out, &errOut)
+	code = Run(args, &out, &errOut)
 	return out.String(), errOut.String(), code
 }
 
@@ -162,6 +147,12 @@ func TestUsageErrors(t *testing.T) {
 		{"bookmark", "frob", "x"},
 		{"--style", "purple"},
 		{"show", "--width", "5", "abc"},
+		{"bogus"},
+		{"lsit", "--filter", "x"},
+		{"config", "extra"},
+		{"completion"},
+		{"bookmark"},
+		{"bookmark", "add"},
 	} {
 		out, errOut, code := runCLI(t, args...)
 		if code != 2 || out != "" || !strings.HasPrefix(errOut, "broadsheet: ") {
@@ -203,7 +194,7 @@ func TestMain(m *testing.M) {
 	// The test binary stands in for broadsheet in tests that need other
 	// processes.
 	if args := os.Getenv("BROADSHEET_TEST_ARGS"); args != "" {
-		os.Exit(run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
+		os.Exit(Run(strings.Split(args, "\x1f"), os.Stdout, os.Stderr))
 	}
 	if data := os.Getenv("BROADSHEET_TEST_CHURN"); data != "" {
 		churnBookmarks(data)
@@ -215,6 +206,7 @@ func TestMain(m *testing.M) {
 	os.Setenv("XDG_CACHE_HOME", filepath.Join(dir, "cache"))
 	os.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
 	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
+	os.Setenv("XDG_CONFIG_HOME", filepath.Join(dir, "config"))
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
@@ -247,94 +239,6 @@ func TestBrokenBookmarksFailCommands(t *testing.T) {
 	// Plain list does not need bookmarks.
 	if _, _, code := runCLI(t, "list", "--data-dir", data, dir); code != 0 {
 		t.Errorf("list exits %d over a broken bookmarks file", code)
-	}
-}
-
-// churnBookmarks adds and removes bookmarks as fast as it can until it is
-// killed: the writer that TestKilledWriter kills mid-write.
-func churnBookmarks(data string) {
-	marks, err := state.OpenBookmarks(data)
-	if err != nil {
-		os.Exit(3)
-	}
-	for i := 0; ; i++ {
-		id := article.IDOf([]byte(fmt.Sprint("churn", i%50)))
-		marks.Set(state.Bookmark{ID: id, Headline: strings.Repeat("headline ", 50)}, i%3 != 0)
-	}
-}
-
-// broadsheet runs the CLI in another process.
-func broadsheet(args ...string) *exec.Cmd {
-	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "BROADSHEET_TEST_ARGS="+strings.Join(args, "\x1f"))
-	return cmd
-}
-
-// TestConcurrentBookmarkProcesses: many broadsheet processes adding
-// bookmarks at once lose none of them.
-func TestConcurrentBookmarkProcesses(t *testing.T) {
-	dir, data := t.TempDir(), t.TempDir()
-	const n = 16
-	for i := range n {
-		text := fmt.Sprintf("Monday, March 4, 2024 10:%02d AM\nStory number %d\nBody %d.\n", i, i, i)
-		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("s%02d.txt", i)), []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out, _, _ := runCLI(t, "list", dir)
-	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != n {
-		t.Fatalf("%d articles", len(lines))
-	}
-	var cmds []*exec.Cmd
-	for _, l := range lines {
-		cmd := broadsheet("bookmark", "add", strings.Split(l, "\t")[0], "--in", dir, "--data-dir", data)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		cmds = append(cmds, cmd)
-	}
-	for _, cmd := range cmds {
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("bookmark add: %v", err)
-		}
-	}
-	out, errOut, code := runCLI(t, "bookmarks", "--data-dir", data, dir)
-	if code != 0 || strings.Count(out, "\n") != n {
-		t.Errorf("after %d concurrent adds (exit %d, %s):\n%s", n, code, errOut, out)
-	}
-}
-
-// TestKilledWriter: a writer killed at any moment leaves a bookmarks file
-// that reads whole, and no lock that stops the next writer.
-func TestKilledWriter(t *testing.T) {
-	data := t.TempDir()
-	for round := range 8 {
-		cmd := exec.Command(os.Args[0])
-		cmd.Env = append(os.Environ(), "BROADSHEET_TEST_CHURN="+data)
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		time.Sleep(time.Duration(50+round*37) * time.Millisecond)
-		cmd.Process.Kill() // SIGKILL: no deferred cleanup runs
-		cmd.Wait()
-		marks, err := state.OpenBookmarks(data)
-		if err != nil {
-			t.Fatalf("round %d: the file a killed writer left does not read: %v", round, err)
-		}
-		done := make(chan error, 1)
-		go func() { done <- marks.Set(state.Bookmark{ID: article.IDOf([]byte("after"))}, true) }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Fatalf("round %d: writing after the kill: %v", round, err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatalf("round %d: the killed writer's lock is still held", round)
-		}
-	}
-	if tmps, _ := filepath.Glob(filepath.Join(data, ".bookmarks.json.*.tmp")); len(tmps) > 8 {
-		t.Errorf("%d temporary files left behind", len(tmps))
 	}
 }
 
@@ -393,5 +297,25 @@ func TestReadingList(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "bookmarks", "--json", "--markdown", "--data-dir", data); code != 2 {
 		t.Errorf("--json --markdown: exit %d, want 2", code)
+	}
+}
+
+// TestFlagForms: --flag=value, the short forms and flags anywhere among
+// the arguments all mean the same.
+func TestFlagForms(t *testing.T) {
+	dir := corpus(t)
+	want, _, code := runCLI(t, "list", "--filter", "hama", "--json", "--sort", "oldest", dir)
+	if code != 0 || strings.Count(want, "\n") != 2 {
+		t.Fatalf("exit %d:\n%s", code, want)
+	}
+	for _, args := range [][]string{
+		{"list", "--filter=hama", "--json", "--sort=oldest", dir},
+		{"list", "-f", "hama", "-j", "-s", "oldest", dir},
+		{"list", dir, "-jf", "hama", "-s=oldest"},
+		{"list", "-j", dir, "-f", "hama", "--sort", "oldest"},
+	} {
+		if got, errOut, code := runCLI(t, args...); code != 0 || got != want {
+			t.Errorf("%q: exit %d %s\n%s", args, code, errOut, got)
+		}
 	}
 }

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/store/text"
+	"github.com/spf13/cobra"
+)
+
+// listOptions are list's own flags.
+type listOptions struct {
+	filter, sort     string
+	bookmarked, json bool
+}
+
+func (a *app) listCmd() *cobra.Command {
+	var o listOptions
+	cmd := &cobra.Command{
+		Use:   "list [PATH...]",
+		Short: "list articles, newest first, one a line",
+		Long: `list prints one article a line, newest first: ID, date, headline and path,
+tab-separated, the date as 2006-01-02 15:04 (empty when undated). Files that
+are not articles are reported on stderr, one line each with the reason.`,
+		Example: `  broadsheet list -f 'qatar hostage' ~/news
+  broadsheet list --sort=oldest --json`,
+		RunE: func(_ *cobra.Command, paths []string) error {
+			if err := a.loadConfig(); err != nil {
+				return err
+			}
+			return a.list(o, paths)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.filter, "filter", "f", "", "only the articles that `QUERY` finds, in the reader's filter language")
+	f.StringVarP(&o.sort, "sort", "s", "newest", "`ORDER` of the articles: "+strings.Join(store.Sorts, ", "))
+	f.BoolVarP(&o.bookmarked, "bookmarked", "b", false, "only bookmarked articles")
+	f.BoolVarP(&o.json, "json", "j", false, "one JSON object a line: id, date, headline, path, bookmarked, words")
+	cmd.RegisterFlagCompletionFunc("sort", fixed(store.Sorts...))
+	cmd.RegisterFlagCompletionFunc("filter", cobra.NoFileCompletions)
+	return cmd
+}
+
+func (a *app) list(o listOptions, paths []string) error {
+	sortBy, ok := store.ParseSort(o.sort)
+	if !ok {
+		return usageErr("--sort must be one of %s, not %q", strings.Join(store.Sorts, ", "), o.sort)
+	}
+	lib, err := a.load(paths)
+	if err != nil {
+		return err
+	}
+	// A bookmarks file that cannot be read fails the commands that show
+	// bookmarks, after their output, so that scripts notice.
+	marks, marksErr := state.OpenBookmarks(a.dataPath())
+	if marksErr != nil && o.bookmarked {
+		return marksErr
+	}
+	opt := store.SearchOptions{Bookmarked: marks.Has, Sort: sortBy}
+	if read, err := state.OpenReadState(a.statePath()); err == nil {
+		opt.Read = read.Has
+	} else if strings.Contains(o.filter, "is:unread") {
+		return err
+	}
+	if o.bookmarked {
+		opt.Only = marks.Has
+	}
+	q := query.Parse(o.filter)
+	if len(q.Ignored) > 0 {
+		fmt.Fprintln(a.stderr, "broadsheet: ignored in the filter: "+text.SanitizeLine(strings.Join(q.Ignored, " ")))
+	}
+	res := lib.Search(q, opt)
+	enc := json.NewEncoder(a.stdout)
+	for _, art := range res.Articles {
+		if o.json {
+			if err := enc.Encode(articleJSON(art, marks.Has(art.ID))); err != nil {
+				return err
+			}
+			continue
+		}
+		fmt.Fprintln(a.stdout, listLine(art))
+	}
+	if marksErr != nil && o.json {
+		return marksErr
+	}
+	return nil
+}
+
+// listLine is an article as list prints it: ID, date, headline and path,
+// tab-separated.
+func listLine(a *article.Article) string {
+	return a.ID.Short() + "\t" + listDate(a) + "\t" + a.Headline + "\t" + text.SanitizeLine(a.Path)
+}
+
+func listDate(a *article.Article) string {
+	if a.Undated {
+		return ""
+	}
+	return a.Date.Format("2006-01-02 15:04")
+}
+
+// articleOut is an article as list --json prints it.
+type articleOut struct {
+	ID         string `json:"id"`
+	Date       string `json:"date"`
+	Headline   string `json:"headline"`
+	Path       string `json:"path"`
+	Bookmarked bool   `json:"bookmarked"`
+	Words      int    `json:"words"`
+}
+
+func articleJSON(a *article.Article, marked bool) articleOut {
+	return articleOut{ID: a.ID.String(), Date: listDate(a), Headline: a.Headline,
+		Path: text.SanitizeLine(a.Path), Bookmarked: marked, Words: a.Words}
+}

@@ -1,0 +1,167 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store/text"
+	"github.com/spf13/cobra"
+)
+
+const version = "0.1.0"
+
+// rootLong is the root's --help text and, unwrapped, the man page's
+// description.
+const rootLong = `broadsheet reads folders of saved news articles in the terminal: it lists
+every article under the folders and files given, newest first, renders the
+selected one, filters them as you type, and keeps bookmarks and read state.
+
+With no PATH, broadsheet reads $BROADSHEET_PATH (folders separated by ':'),
+else the paths of its configuration file, else its built-in sample articles.
+
+Articles are dated plain text (a date line, a headline line, then
+paragraphs), headline-first plain text, or markdown with optional YAML front
+matter.`
+
+// app is what one run of the command line shares: where output goes, the
+// flags every command takes, and the configuration they lead to.
+type app struct {
+	stdout, stderr io.Writer
+
+	style      string
+	dataDir    string
+	stateDir   string
+	configFile string
+	cfg        *config // read by loadConfig
+}
+
+// exitError carries a process exit code: 2 for usage, 1 for the rest.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{2, fmt.Errorf(format, a...)}
+}
+
+// Run is the whole program, minus the process, so tests and main can call
+// it: it returns the exit status.
+func Run(args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	root := newRoot(a)
+	// A nil slice would make cobra read os.Args.
+	root.SetArgs(append([]string{}, args...))
+	return a.exit(root.Execute())
+}
+
+// exit prints err as broadsheet always has, one line on stderr, and
+// returns the status it stands for.
+func (a *app) exit(err error) int {
+	if err == nil {
+		return 0
+	}
+	code := 1
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+	}
+	fmt.Fprintln(a.stderr, "broadsheet: "+text.SanitizeLine(err.Error()))
+	if code == 2 {
+		fmt.Fprintln(a.stderr, "Run 'broadsheet --help' for usage.")
+	}
+	return code
+}
+
+// newRoot builds the one command tree that runs, documents and completes
+// broadsheet. Cobra prints nothing of its own but help: errors come back
+// to Run, flag errors as usage errors.
+func newRoot(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:     "broadsheet [PATH...]",
+		Short:   "read folders of saved news articles in the terminal",
+		Long:    rootLong,
+		Version: version,
+		Args:    pathsNotCommands,
+		RunE: func(_ *cobra.Command, paths []string) error {
+			if err := a.loadConfig(); err != nil {
+				return err
+			}
+			return a.runTUI(paths)
+		},
+		SilenceErrors:     true,
+		SilenceUsage:      true,
+		CompletionOptions: cobra.CompletionOptions{DisableDefaultCmd: true},
+	}
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
+	root.SetVersionTemplate("broadsheet {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
+	root.SuggestionsMinimumDistance = 2
+	root.Flags().BoolP("version", "v", false, "print the version")
+	a.commonFlags(root)
+	root.AddCommand(a.listCmd(), a.showCmd(), a.bookmarkCmd(), a.bookmarksCmd(), a.relatedCmd(),
+		a.configCmd(), a.completionCmd(), a.manCmd())
+	root.InitDefaultHelpCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "help" {
+			c.Short = "help about any command" // cobra's says "Help about"
+		}
+	}
+	return root
+}
+
+// commonFlags are the flags every command takes.
+func (a *app) commonFlags(root *cobra.Command) {
+	f := root.PersistentFlags()
+	f.StringVar(&a.style, "style", "auto", "`STYLE` of the reader: dark, light, notty or auto; auto follows the terminal's\nbackground, and is notty under NO_COLOR or when output is no terminal")
+	f.StringVar(&a.dataDir, "data-dir", "", "keep bookmarks in `DIR` (default $XDG_DATA_HOME/broadsheet)")
+	f.StringVar(&a.stateDir, "state-dir", "", "keep read state in `DIR` (default $XDG_STATE_HOME/broadsheet)")
+	f.StringVar(&a.configFile, "config", "", "read the configuration from `FILE` (default $XDG_CONFIG_HOME/broadsheet/config.toml)")
+	root.RegisterFlagCompletionFunc("style", fixed("auto", "dark", "light", "notty"))
+	root.MarkPersistentFlagDirname("data-dir")
+	root.MarkPersistentFlagDirname("state-dir")
+	root.MarkPersistentFlagFilename("config", "toml")
+}
+
+// pathsNotCommands lets the root take paths but not a misspelt command:
+// a first argument that names no file or folder, has no slash that would
+// make it one, and does not stand after --, is an unknown command.
+func pathsNotCommands(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 || cmd.ArgsLenAtDash() == 0 ||
+		strings.ContainsRune(args[0], os.PathSeparator) || strings.ContainsRune(args[0], '/') {
+		return nil
+	}
+	if _, err := os.Lstat(args[0]); err == nil {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q, and no file or folder of that name", args[0])
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "; did you mean " + strings.Join(s, " or ") + "?"
+	}
+	return usageErr("%s", msg)
+}
+
+// nargs checks a command's count of arguments, a wrong count being a
+// usage error that says msg; max < 0 is no limit.
+func nargs(min, max int, msg string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) < min || max >= 0 && len(args) > max {
+			return usageErr("%s", msg)
+		}
+		return nil
+	}
+}
+
+// fixed completes a flag's value from a fixed list, and never with files.
+func fixed(values ...string) cobra.CompletionFunc {
+	return func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+}

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/ui"
+	"github.com/muesli/termenv"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) showCmd() *cobra.Command {
+	var width int
+	cmd := &cobra.Command{
+		Use:   "show ID|FILE [PATH...]",
+		Short: "render an article as the reader does",
+		Long: `show renders one article as the reader pane does: an ID (any unique prefix)
+looked up in the paths given or the default library, or a file.`,
+		Args: nargs(1, -1, "show needs an article ID or file"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if err := a.loadConfig(); err != nil {
+				return err
+			}
+			return a.show(width, args[0], args[1:])
+		},
+	}
+	cmd.Flags().IntVarP(&width, "width", "w", 80, "wrap at `COLUMNS`, 20 or more")
+	cmd.RegisterFlagCompletionFunc("width", cobra.NoFileCompletions)
+	return cmd
+}
+
+func (a *app) show(width int, target string, paths []string) error {
+	if width < 20 {
+		return usageErr("--width must be at least 20")
+	}
+	style, err := chooseStyle(a.styleSetting(), isTerminal(a.stdout))
+	if err != nil {
+		return err
+	}
+	lib, art, err := a.find(target, paths)
+	if err != nil {
+		return err
+	}
+	full, err := lib.Open(art)
+	if err != nil {
+		return err
+	}
+	out, err := ui.RenderArticle(full, width, style, termenv.EnvColorProfile())
+	if err != nil {
+		return fmt.Errorf("%s: %w", art.Path, err)
+	}
+	fmt.Fprintln(a.stdout, out)
+	return nil
+}
+
+// find is the article target names: a file, else an ID in the library
+// over paths.
+func (a *app) find(target string, paths []string) (*store.Library, *article.Article, error) {
+	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
+		lib, err := a.load([]string{target})
+		if err != nil {
+			return nil, nil, err
+		}
+		res := lib.Search(query.Query{}, store.SearchOptions{})
+		if len(res.Articles) == 0 {
+			return nil, nil, fmt.Errorf("%s: not an article", target)
+		}
+		return lib, res.Articles[0], nil
+	}
+	lib, err := a.load(paths)
+	if err != nil {
+		return nil, nil, err
+	}
+	art, err := lib.Resolve(target)
+	if err != nil {
+		return nil, nil, err
+	}
+	return lib, art, nil
+}

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"io"
+	"os"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/ui"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
+	"github.com/muesli/termenv"
+)
+
+// runTUI opens the reader over paths. It needs a terminal on stdout: in a
+// script, list is the way.
+func (a *app) runTUI(paths []string) error {
+	style, err := chooseStyle(a.styleSetting(), isTerminal(a.stdout))
+	if err != nil {
+		return err
+	}
+	roots, err := a.openRoots(paths)
+	if err != nil {
+		return err
+	}
+	marks, warning := a.openBookmarks()
+	if !isTerminal(a.stdout) {
+		return usageErr("the reader needs a terminal; use 'broadsheet list' in scripts")
+	}
+	read, err := state.OpenReadState(a.statePath())
+	if err != nil {
+		warning = strings.TrimSpace(warning + " Read state is read-only: " + err.Error())
+	}
+	m := ui.New(ui.Options{
+		Roots:      roots,
+		Library:    newLibrary(),
+		Bookmarks:  marks,
+		ReadState:  read,
+		Follow:     true,
+		Keys:       a.cfg.keys,
+		DateFormat: a.cfg.DateFormat,
+		Warning:    warning,
+		Style:      style,
+		Profile:    termenv.EnvColorProfile(),
+	})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.stdout))
+	_, err = p.Run()
+	return err
+}
+
+// openBookmarks opens the bookmarks; a broken file leaves them read-only
+// with a warning for the TUI.
+func (a *app) openBookmarks() (*state.Bookmarks, string) {
+	marks, err := state.OpenBookmarks(a.dataPath())
+	if err != nil {
+		return marks, "Bookmarks are read-only: " + err.Error()
+	}
+	return marks, ""
+}
+
+// styleSetting is --style, else the configuration's style.
+func (a *app) styleSetting() string {
+	if a.style == "auto" && a.cfg != nil && a.cfg.Style != "" {
+		return a.cfg.Style
+	}
+	return a.style
+}
+
+// chooseStyle settles glamour's style. For auto it takes lipgloss's
+// answer on the background, which Bubble Tea's own init has already asked
+// the terminal for (falling back to COLORFGBG), so it costs nothing here.
+func chooseStyle(s string, tty bool) (string, error) {
+	switch s {
+	case "dark", "light", "notty":
+		return s, nil
+	case "auto", "":
+	default:
+		return "", usageErr("--style must be dark, light, notty or auto, not %q", s)
+	}
+	if os.Getenv("NO_COLOR") != "" || !tty {
+		return "notty", nil
+	}
+	if lipgloss.HasDarkBackground() {
+		return "dark", nil
+	}
+	return "light", nil
+}
+
+// isTerminal says whether w is a terminal.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && (isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd()))
+}
