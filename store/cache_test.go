@@ -14,29 +14,22 @@ import (
 	"github.com/broadsheet/broadsheet/store/index"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/scan"
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 )
 
-// cacheCorpus writes a small corpus and returns its folder.
+// cacheCorpus writes testcorpus.Year and returns its folder.
 func cacheCorpus(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for i := range 40 {
-		date := time.Date(2024, 1+time.Month(i%12), 1+i%27, 8, i, 0, 0, time.UTC)
-		text := fmt.Sprintf("%s\nStory %d about %s and Zürich\nBody of story %d mentions qatar%d and hostage talks.\n",
-			date.Format("Monday, January 2, 2006 03:04 PM"), i, []string{"Qatar", "Hamas", "energy", "München"}[i%4], i, i%3)
-		writeFile(t, filepath.Join(dir, fmt.Sprint(2024), fmt.Sprintf("%02d", i%12+1), fmt.Sprintf("s%02d.txt", i)), text)
+	if err := testcorpus.Year(dir); err != nil {
+		t.Fatal(err)
 	}
-	writeFile(t, filepath.Join(dir, "clips", "note.md"), "---\ntitle: A note\ndate: 2024-06-01\ntags: [a, b]\nauthor: Me\n---\n\nText here.\n")
-	writeFile(t, filepath.Join(dir, "bad.txt"), "")
 	return dir
 }
 
 func writeFile(t *testing.T, name, text string) {
 	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+	if err := testcorpus.WriteFile(name, text, time.Time{}); err != nil {
 		t.Fatal(err)
 	}
 }

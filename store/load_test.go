@@ -14,6 +14,7 @@ import (
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/scan"
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 )
 
 // loadWrite writes a file under dir, making its folders, with the given
@@ -21,16 +22,8 @@ import (
 func loadWrite(t *testing.T, dir, name, data string, mtime time.Time) string {
 	t.Helper()
 	p := filepath.Join(dir, filepath.FromSlash(name))
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+	if err := testcorpus.WriteFile(p, data, mtime); err != nil {
 		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if !mtime.IsZero() {
-		if err := os.Chtimes(p, mtime, mtime); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return p
 }

@@ -1,8 +1,10 @@
 package testcorpus
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 )
 
 // The hand-made corpora of the tests, as files a user would have. Each
@@ -57,4 +59,38 @@ func WriteFiles(dir string, files map[string]string) error {
 		}
 	}
 	return nil
+}
+
+// WriteFile writes text at path, making its folders, with the given
+// modification time when it is not zero.
+func WriteFile(path, text string, mtime time.Time) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		return err
+	}
+	if !mtime.IsZero() {
+		return os.Chtimes(path, mtime, mtime)
+	}
+	return nil
+}
+
+// Year writes 40 seed-format stories spread over 2024 in year/month
+// folders (s00.txt to s39.txt), each about one of Qatar, Hamas, energy and
+// München, with a body naming qatar0, qatar1 or qatar2 and the phrase
+// "hostage talks"; a markdown note with tags and an author
+// (clips/note.md); and an empty file that must be skipped (bad.txt).
+func Year(dir string) error {
+	files := map[string]string{
+		"clips/note.md": "---\ntitle: A note\ndate: 2024-06-01\ntags: [a, b]\nauthor: Me\n---\n\nText here.\n",
+		"bad.txt":       "",
+	}
+	for i := range 40 {
+		date := time.Date(2024, 1+time.Month(i%12), 1+i%27, 8, i, 0, 0, time.UTC)
+		files[fmt.Sprintf("2024/%02d/s%02d.txt", i%12+1, i)] = fmt.Sprintf(
+			"%s\nStory %d about %s and Zürich\nBody of story %d mentions qatar%d and hostage talks.\n",
+			date.Format("Monday, January 2, 2006 03:04 PM"), i, []string{"Qatar", "Hamas", "energy", "München"}[i%4], i, i%3)
+	}
+	return WriteFiles(dir, files)
 }
