@@ -110,7 +110,7 @@ func NeutraliseEntities(s string) string {
 }
 
 // controlReference reports whether s starts with a character reference
-// that decodes to a control character or a bidi override, read as Go's
+// that decodes to a control character or a bidi control, read as Go's
 // html.UnescapeString reads it.
 func controlReference(s string) bool {
 	if strings.HasPrefix(s, "&Tab;") || strings.HasPrefix(s, "&NewLine;") {
@@ -138,7 +138,7 @@ func controlReference(s string) bool {
 	case n > max: // no real character needs so many digits
 		return true
 	}
-	return v < 0x20 || v >= 0x7f && v <= 0x9f || v == 0x202d || v == 0x202e
+	return v < 0x20 || v >= 0x7f && v <= 0x9f || IsBidiControl(rune(v))
 }
 
 func digitValue(c byte, base int32) int32 {

@@ -54,6 +54,7 @@ func TestNeutraliseEntities(t *testing.T) {
 		{"&#; &#x; &# &#a &", "&#; &#x; &# &#a &"},
 		{"&#00000065; too long &#4294967323; wraps to ESC", "&amp;#00000065; too long &amp;#4294967323; wraps to ESC"},
 		{"[x](http://a/&#27;)", "[x](http://a/&amp;#27;)"},
+		{"&#x202a; &#8294; &#x2069; &#x200f;", "&amp;#x202a; &amp;#8294; &amp;#x2069; &#x200f;"},
 		{"`&#27;` ```\n&#27;\n```", "`&amp;#27;` ```\n&amp;#27;\n```"},
 	}
 	for _, tt := range tests {
@@ -64,7 +65,7 @@ func TestNeutraliseEntities(t *testing.T) {
 }
 
 func FuzzNeutraliseEntities(f *testing.F) {
-	for _, s := range []string{"&#27;", "&#x1b", "&#155;", "&#4294967323;", "&Tab;", "&NewLine;", "&#00000027;", "&amp;#27;", "&#x202e;"} {
+	for _, s := range []string{"&#27;", "&#x1b", "&#155;", "&#4294967323;", "&Tab;", "&NewLine;", "&#00000027;", "&amp;#27;", "&#x202e;", "&#x202A;", "&#8294;", "&#x2069;"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -13,8 +13,8 @@ import (
 // Sanitize makes multi-line text safe to print. It keeps '\n', turns a tab
 // into four spaces, shows each other C0 control and DEL as its Unicode
 // control picture (ESC as '␛'), and replaces C1 controls, invalid UTF-8 and
-// the bidi overrides U+202D and U+202E, which can make text read backwards,
-// with U+FFFD. Text that needs no change is returned as is, without
+// the bidi controls (see IsBidiControl), which can make text read
+// backwards, with U+FFFD. Text that needs no change is returned as is, without
 // allocating.
 func Sanitize(s string) string { return sanitize(s, false) }
 
@@ -96,8 +96,16 @@ func unsafeRune(r rune, size int) bool {
 		return true
 	case r >= 0x80 && r <= 0x9f: // C1 controls
 		return true
-	case r == '\u202d' || r == '\u202e': // left-to-right and right-to-left override
+	case IsBidiControl(r):
 		return true
 	}
 	return false
+}
+
+// IsBidiControl reports whether r is one of the bidi embeddings, overrides
+// or isolates (U+202A–U+202E, U+2066–U+2069), which reorder the text after
+// them and so can make a line read other than it is. The marks (U+200E,
+// U+200F) change no order but their own and are kept.
+func IsBidiControl(r rune) bool {
+	return r >= '\u202a' && r <= '\u202e' || r >= '\u2066' && r <= '\u2069'
 }

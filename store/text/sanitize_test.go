@@ -32,7 +32,9 @@ func TestSanitize(t *testing.T) {
 		{"real U+FFFD kept", "\uFFFD", "\uFFFD", "\uFFFD"},
 		{"bidi override", "abc\u202egnp.exe", "abc\uFFFDgnp.exe", "abc\uFFFDgnp.exe"},
 		{"bidi LRO", "\u202dx", "\uFFFDx", "\uFFFDx"},
-		{"bidi isolates and marks kept", "\u2067שלום\u2069 \u200f", "\u2067שלום\u2069 \u200f", "\u2067שלום\u2069 \u200f"},
+		{"bidi embeddings", "\u202aa\u202bb\u202cc", "\uFFFDa\uFFFDb\uFFFDc", "\uFFFDa\uFFFDb\uFFFDc"},
+		{"bidi isolates", "\u2066a\u2067שלום\u2068b\u2069", "\uFFFDa\uFFFDשלום\uFFFDb\uFFFD", "\uFFFDa\uFFFDשלום\uFFFDb\uFFFD"},
+		{"bidi marks kept", "שלום \u200f\u200e", "שלום \u200f\u200e", "שלום \u200f\u200e"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -60,7 +62,7 @@ func TestSanitizeDoesNotAllocateWhenClean(t *testing.T) {
 func FuzzSanitize(f *testing.F) {
 	for _, s := range []string{
 		"", "plain", "a\nb\r\n", "\t", "\x1b[31m", "\x1b]52;c;aGk=\x07", "\x1bP1$r\x1b\\",
-		"\u009b", "\u0085", "\x7f", "\xff", "\xc2", "\xed\xa0\x80", "\u202e", "\U0010FFFF",
+		"\u009b", "\u0085", "\x7f", "\xff", "\xc2", "\xed\xa0\x80", "\u202e", "\u2067", "\U0010FFFF",
 	} {
 		f.Add(s)
 	}
@@ -74,7 +76,7 @@ func FuzzSanitize(f *testing.F) {
 				if r == '\n' && !line {
 					continue
 				}
-				if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r == '\u202d' || r == '\u202e' {
+				if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || IsBidiControl(r) {
 					t.Fatalf("control %U survived in %q (line %v)", r, out, line)
 				}
 			}
