@@ -211,6 +211,10 @@ func (p *queryParser) unary() *node {
 		inner := p.or()
 		if p.pos < len(p.toks) && p.toks[p.pos].kind == ')' {
 			p.pos++
+		} else {
+			// Unclosed: what follows is read as if it were closed, and
+			// the "(" is named, as a stray ")" is.
+			p.ignore("(")
 		}
 		if inner != nil && t.neg {
 			return &node{kind: nNot, kids: []*node{inner}}
