@@ -127,31 +127,12 @@ func (n *qNode) markLast() {
 
 type bruteDoc struct {
 	a              *article.Article
-	head, body     []string
+	text           *bruteText
 	folder         string
 	marked, unread bool
 }
 
 func bruteEval(n *qNode, d *bruteDoc) bool {
-	match := func(w, q string, prefix bool) bool { return w == q || prefix && strings.HasPrefix(w, q) }
-	has := func(ws []string, q string, prefix bool) bool {
-		return slices.ContainsFunc(ws, func(w string) bool { return match(w, q, prefix) })
-	}
-	phrase := func(ws, q []string, prefix bool) bool {
-		for i := 0; i+len(q) <= len(ws); i++ {
-			ok := true
-			for j := range q {
-				if !match(ws[i+j], q[j], prefix && j == len(q)-1) {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				return true
-			}
-		}
-		return false
-	}
 	own := !d.a.Undated && !d.a.DateFromFile
 	span := func(v string) (time.Time, time.Time) {
 		switch len(v) {
@@ -166,25 +147,17 @@ func bruteEval(n *qNode, d *bruteDoc) bool {
 		return f, f.AddDate(0, 0, 1)
 	}
 	switch n.kind {
-	case "word":
-		q := bruteWords(n.words[0])
-		for i, w := range q {
-			if !has(d.head, w, n.prefix && i == len(q)-1) && !has(d.body, w, n.prefix && i == len(q)-1) {
+	case "word", "title":
+		groups := bruteGroups(n.words[0])
+		for i, g := range groups {
+			if !d.text.has(g, n.prefix && i == len(groups)-1, n.kind == "title") {
 				return false
 			}
 		}
-		return len(q) > 0
-	case "title":
-		q := bruteWords(n.words[0])
-		for i, w := range q {
-			if !has(d.head, w, n.prefix && i == len(q)-1) {
-				return false
-			}
-		}
-		return len(q) > 0
+		return len(groups) > 0
 	case "phrase":
 		q := bruteWords(strings.Join(n.words, " "))
-		return phrase(d.head, q, false) || phrase(d.body, q, false)
+		return brutePhrase(d.text.head, q, false) || brutePhrase(d.text.body, q, false)
 	case "in":
 		f := strings.ToLower(strings.Trim(n.value, "/"))
 		return d.folder == f || strings.HasPrefix(d.folder, f+"/")
@@ -248,7 +221,7 @@ func testQueryLanguage(t *testing.T) {
 		marked[a.ID] = rng.IntN(4) == 0
 		read[a.ID] = rng.IntN(3) == 0
 		all = append(all, a)
-		docs[a.ID] = &bruteDoc{a: a, head: bruteWords(a.Headline), body: bruteWords(a.Body),
+		docs[a.ID] = &bruteDoc{a: a, text: newBruteText(a),
 			folder: strings.ToLower(a.Folder), marked: marked[a.ID], unread: !read[a.ID]}
 	}
 	lib := NewLibrary()

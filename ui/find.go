@@ -58,13 +58,22 @@ func highlightLines(lines []string, q query.Query) ([]string, []findMatch) {
 		w := words[f[0]]
 		matches = append(matches, findMatch{line: w.line, col: w.col})
 	}
-	out := slices.Clone(lines)
-	// Mark from the end of each line, so that earlier offsets stay true.
-	for i := len(words) - 1; i >= 0; i-- {
+	// The marked words as spans, those that overlap (a CJK run's
+	// bigrams) joined, so that no mark opens inside another.
+	var spans []word
+	for i, w := range words {
 		if !marked[i] {
 			continue
 		}
-		w := words[i]
+		if n := len(spans); n > 0 && spans[n-1].line == w.line && w.start < spans[n-1].end {
+			spans[n-1].end = max(spans[n-1].end, w.end)
+			continue
+		}
+		spans = append(spans, w)
+	}
+	out := slices.Clone(lines)
+	// Mark from the end of each line, so that earlier offsets stay true.
+	for _, w := range slices.Backward(spans) {
 		l := out[w.line]
 		out[w.line] = l[:w.start] + markOn + l[w.start:w.end] + markOff + l[w.end:]
 	}

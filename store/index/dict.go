@@ -140,17 +140,21 @@ func (t *Termer) insert(s termSlot) {
 	t.used++
 }
 
-// Terms returns the distinct term numbers of a headline and a body, in no
-// particular order, those of the headline alone (a prefix of terms), and
-// how many words they hold.
+// Terms returns the distinct term numbers of a headline and a body (see
+// text.ForEachTerm), in no particular order, those of the headline alone
+// (a prefix of terms), and how many words they hold.
 func (t *Termer) Terms(headline, body string) (terms, title []uint32, words int) {
 	t.art++
 	for i, field := range [...]string{headline, body} {
 		if i == 1 {
 			title = terms[:len(terms):len(terms)]
 		}
-		text.ForEachWord(field, func(s, e int) {
-			words++
+		// The last character of a CJK run is a term too, so that a
+		// prefix of one character finds a run that ends in it.
+		text.ForEachTerm(field, func(s, e int, extra bool) {
+			if !extra {
+				words++
+			}
 			t.buf = text.AppendFolded(t.buf[:0], field[s:e])
 			id := t.id()
 			for int(id) >= len(t.stamp) {

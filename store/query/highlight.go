@@ -67,8 +67,8 @@ func (q Query) MatchWords(words []string) [][]int {
 }
 
 // Highlights returns the byte spans of the words of s that the query
-// looks for, for showing them in a row. The last typed word also marks the
-// words it begins.
+// looks for, for showing them in a row, in order and never overlapping.
+// The last typed word also marks the words it begins.
 func (q Query) Highlights(s string) [][2]int {
 	if len(q.Words) == 0 {
 		return nil
@@ -79,7 +79,12 @@ func (q Query) Highlights(s string) [][2]int {
 		w := text.Fold(s[start:end])
 		for _, qw := range q.Words {
 			if w == qw || prefix[qw] && strings.HasPrefix(w, qw) {
-				spans = append(spans, [2]int{start, end})
+				// A CJK run's bigrams overlap: one span covers them.
+				if n := len(spans); n > 0 && start < spans[n-1][1] {
+					spans[n-1][1] = max(spans[n-1][1], end)
+				} else {
+					spans = append(spans, [2]int{start, end})
+				}
 				return
 			}
 		}

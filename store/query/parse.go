@@ -251,7 +251,7 @@ func (p *queryParser) atom(t token) *node {
 			return nil
 		}
 		n := &node{kind: nWords, words: words, title: field == "title"}
-		if t.kind == '"' {
+		if t.kind == '"' || runTogether(value) {
 			n.kind = nPhrase
 		}
 		if !t.neg && (t.kind != '"' || !t.closed) {
@@ -395,4 +395,17 @@ func (n *node) String() string {
 		sep = " OR "
 	}
 	return "(" + strings.Join(parts, sep) + ")"
+}
+
+// runTogether says whether some of s's words overlap: the bigrams of a
+// run of CJK characters, which stand for the run only as a phrase, or
+// "東京都" would find "京都" in one place and "東京" in another.
+func runTogether(s string) bool {
+	end := -1
+	overlap := false
+	text.ForEachWord(s, func(start, e int) {
+		overlap = overlap || start < end
+		end = e
+	})
+	return overlap
 }

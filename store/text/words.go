@@ -2,9 +2,11 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -45,31 +47,92 @@ func CountWords(s string) int {
 }
 
 // ForEachWord calls fn with the byte span of each word in s. Combining
-// marks continue a word, so a decomposed "e\u0301" stays one word.
+// marks continue a word, so a decomposed "e\u0301" stays one word. Han,
+// Hiragana, Katakana and Hangul are written without spaces between words,
+// so a run of them is split into overlapping bigrams of characters, as
+// Lucene's CJK analyzer does: "東京都" gives "東京" and "京都", and a
+// phrase of those bigrams is the run. A run of one character is one word.
 func ForEachWord(s string, fn func(start, end int)) {
-	start := -1
+	forEachToken(s, false, func(start, end int, _ bool) { fn(start, end) })
+}
+
+// ForEachTerm is ForEachWord plus, for each run of CJK characters longer
+// than one, its last character as a word of its own (extra set), so that
+// a prefix of one character finds a run that ends in it too. The index
+// wants these; a phrase or a highlight must not see them.
+func ForEachTerm(s string, fn func(start, end int, extra bool)) { forEachToken(s, true, fn) }
+
+// forEachToken is ForEachWord and ForEachTerm.
+func forEachToken(s string, extras bool, fn func(start, end int, extra bool)) {
+	start := -1 // of the plain word being read
+	// The CJK run being read: how many characters so far, where the one
+	// before the last starts, and where the last starts and ends.
+	var n, prev, cur, curEnd int
+	endRun := func() {
+		switch {
+		case n == 1:
+			fn(cur, curEnd, false)
+		case n > 1:
+			fn(prev, curEnd, false)
+			if extras {
+				fn(cur, curEnd, true)
+			}
+		}
+		n = 0
+	}
 	for i := 0; i < len(s); {
 		c := s[i]
-		var in bool
-		size := 1
 		if c < utf8.RuneSelf {
-			in = asciiWord[c]
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			in = IsWordRune(r) || (start >= 0 && unicode.Is(unicode.Mn, r))
+			endRun()
+			if in := asciiWord[c]; in && start < 0 {
+				start = i
+			} else if !in && start >= 0 {
+				fn(start, i, false)
+				start = -1
+			}
+			i++
+			continue
 		}
-		if in && start < 0 {
-			start = i
-		} else if !in && start >= 0 {
-			fn(start, i)
-			start = -1
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case n > 0 && unicode.Is(unicode.Mn, r): // a mark on the last character
+			curEnd = i + size
+		case isCJK(r):
+			if start >= 0 {
+				fn(start, i, false)
+				start = -1
+			}
+			if n > 1 {
+				fn(prev, curEnd, false)
+			}
+			prev, cur, curEnd = cur, i, i+size
+			n++
+		case IsWordRune(r) || start >= 0 && unicode.Is(unicode.Mn, r):
+			endRun()
+			if start < 0 {
+				start = i
+			}
+		default:
+			endRun()
+			if start >= 0 {
+				fn(start, i, false)
+				start = -1
+			}
 		}
 		i += size
 	}
+	endRun()
 	if start >= 0 {
-		fn(start, len(s))
+		fn(start, len(s), false)
 	}
+}
+
+// isCJK says whether r is of a script written without spaces between
+// words: Han (with its iteration mark), Hiragana, Katakana (with the
+// prolonged sound mark) or Hangul.
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+		r == '\u30fc' || r == '\u3005'
 }
 
 // asciiWord says which ASCII bytes are word characters: the fast path of
@@ -99,7 +162,10 @@ func AppendFolded(buf []byte, w string) []byte {
 	return buf
 }
 
-// Fold lowers the case of a word and strips its accents.
+// Fold lowers the case of a word and strips its accents, with full
+// Unicode case folding: "Straße" folds to "strasse", "ΣΊΣΥΦΟΣ" and
+// "σίσυφος" to the same word. The voicing marks of kana are not accents:
+// "で" stays "で", not "て".
 func Fold(w string) string {
 	ascii := true
 	for i := 0; i < len(w); i++ {
@@ -111,13 +177,23 @@ func Fold(w string) string {
 	if ascii {
 		return strings.ToLower(w)
 	}
+	folder := folders.Get().(cases.Caser)
+	folded := folder.String(w)
+	folders.Put(folder)
 	var b strings.Builder
-	b.Grow(len(w))
-	for _, r := range norm.NFD.String(w) {
-		if unicode.Is(unicode.Mn, r) {
-			continue
+	b.Grow(len(folded))
+	cjk := false // the last base character is CJK, whose marks are letters
+	for _, r := range norm.NFD.String(folded) {
+		if !unicode.Is(unicode.Mn, r) {
+			cjk = isCJK(r)
+		} else if !cjk {
+			continue // an accent
 		}
-		b.WriteRune(unicode.ToLower(r))
+		b.WriteRune(r)
 	}
 	return norm.NFC.String(b.String())
 }
+
+// folders holds case folders: a Caser keeps state between calls, so each
+// goroutine needs its own, and the loader folds on every core.
+var folders = sync.Pool{New: func() any { return cases.Fold() }}
