@@ -149,12 +149,7 @@ func (t *Termer) Terms(headline, body string) (terms, title []uint32, words int)
 		if i == 1 {
 			title = terms[:len(terms):len(terms)]
 		}
-		// The last character of a CJK run is a term too, so that a
-		// prefix of one character finds a run that ends in it.
-		text.ForEachTerm(field, func(s, e int, extra bool) {
-			if !extra {
-				words++
-			}
+		add := func(s, e int) {
 			t.buf = text.AppendFolded(t.buf[:0], field[s:e])
 			id := t.id()
 			for int(id) >= len(t.stamp) {
@@ -164,8 +159,10 @@ func (t *Termer) Terms(headline, body string) (terms, title []uint32, words int)
 				t.stamp[id] = t.art
 				terms = append(terms, id)
 			}
-		})
-
+		}
+		// The last character of a CJK run is a term too, so that a
+		// prefix of one character finds a run that ends in it.
+		text.ForEachTerm(field, func(s, e int) { words++; add(s, e) }, add)
 	}
 	return terms, title, words
 }

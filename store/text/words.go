@@ -52,42 +52,48 @@ func CountWords(s string) int {
 // so a run of them is split into overlapping bigrams of characters, as
 // Lucene's CJK analyzer does: "東京都" gives "東京" and "京都", and a
 // phrase of those bigrams is the run. A run of one character is one word.
-func ForEachWord(s string, fn func(start, end int)) {
-	forEachToken(s, false, func(start, end int, _ bool) { fn(start, end) })
-}
+func ForEachWord(s string, fn func(start, end int)) { forEachToken(s, fn, nil) }
 
 // ForEachTerm is ForEachWord plus, for each run of CJK characters longer
-// than one, its last character as a word of its own (extra set), so that
-// a prefix of one character finds a run that ends in it too. The index
-// wants these; a phrase or a highlight must not see them.
-func ForEachTerm(s string, fn func(start, end int, extra bool)) { forEachToken(s, true, fn) }
+// than one, its last character as a word of its own, given to extra, so
+// that a prefix of one character finds a run that ends in it too. The
+// index wants these; a phrase or a highlight must not see them.
+func ForEachTerm(s string, fn, extra func(start, end int)) { forEachToken(s, fn, extra) }
 
-// forEachToken is ForEachWord and ForEachTerm.
-func forEachToken(s string, extras bool, fn func(start, end int, extra bool)) {
-	start := -1 // of the plain word being read
-	// The CJK run being read: how many characters so far, where the one
-	// before the last starts, and where the last starts and ends.
-	var n, prev, cur, curEnd int
-	endRun := func() {
-		switch {
-		case n == 1:
-			fn(cur, curEnd, false)
-		case n > 1:
-			fn(prev, curEnd, false)
-			if extras {
-				fn(cur, curEnd, true)
-			}
+// cjkRun is the run of CJK characters being read: how many characters so
+// far, where the one before the last starts, and where the last starts
+// and ends.
+type cjkRun struct{ n, prev, cur, curEnd int }
+
+// end gives the run's last bigram, or its one character, and with extra
+// its last character.
+func (r *cjkRun) end(fn, extra func(start, end int)) {
+	switch {
+	case r.n == 1:
+		fn(r.cur, r.curEnd)
+	case r.n > 1:
+		fn(r.prev, r.curEnd)
+		if extra != nil {
+			extra(r.cur, r.curEnd)
 		}
-		n = 0
 	}
+	r.n = 0
+}
+
+// forEachToken is ForEachWord, and ForEachTerm with extra.
+func forEachToken(s string, fn, extra func(start, end int)) {
+	start := -1 // of the plain word being read
+	var run cjkRun
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			endRun()
+			if run.n > 0 {
+				run.end(fn, extra)
+			}
 			if in := asciiWord[c]; in && start < 0 {
 				start = i
 			} else if !in && start >= 0 {
-				fn(start, i, false)
+				fn(start, i)
 				start = -1
 			}
 			i++
@@ -95,35 +101,35 @@ func forEachToken(s string, extras bool, fn func(start, end int, extra bool)) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
-		case n > 0 && unicode.Is(unicode.Mn, r): // a mark on the last character
-			curEnd = i + size
+		case run.n > 0 && unicode.Is(unicode.Mn, r): // a mark on the last character
+			run.curEnd = i + size
 		case isCJK(r):
 			if start >= 0 {
-				fn(start, i, false)
+				fn(start, i)
 				start = -1
 			}
-			if n > 1 {
-				fn(prev, curEnd, false)
+			if run.n > 1 {
+				fn(run.prev, run.curEnd)
 			}
-			prev, cur, curEnd = cur, i, i+size
-			n++
+			run.prev, run.cur, run.curEnd = run.cur, i, i+size
+			run.n++
 		case IsWordRune(r) || start >= 0 && unicode.Is(unicode.Mn, r):
-			endRun()
+			run.end(fn, extra)
 			if start < 0 {
 				start = i
 			}
 		default:
-			endRun()
+			run.end(fn, extra)
 			if start >= 0 {
-				fn(start, i, false)
+				fn(start, i)
 				start = -1
 			}
 		}
 		i += size
 	}
-	endRun()
+	run.end(fn, extra)
 	if start >= 0 {
-		fn(start, len(s), false)
+		fn(start, len(s))
 	}
 }
 

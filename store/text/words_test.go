@@ -2,6 +2,7 @@ package text
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -53,13 +54,8 @@ func TestWordsOfCJK(t *testing.T) {
 func TestTermsAddRunEnds(t *testing.T) {
 	s := "東京都 and 雨 大阪"
 	var terms, extras []string
-	ForEachTerm(s, func(start, end int, extra bool) {
-		if extra {
-			extras = append(extras, s[start:end])
-		} else {
-			terms = append(terms, s[start:end])
-		}
-	})
+	ForEachTerm(s, func(start, end int) { terms = append(terms, s[start:end]) },
+		func(start, end int) { extras = append(extras, s[start:end]) })
 	if want := Words(s); !slices.Equal(terms, want) {
 		t.Errorf("terms %q, want the words %q", terms, want)
 	}
@@ -68,5 +64,14 @@ func TestTermsAddRunEnds(t *testing.T) {
 	}
 	if n := CountWords(s); n != len(Words(s)) {
 		t.Errorf("CountWords = %d, Words has %d", n, len(Words(s)))
+	}
+}
+
+func BenchmarkForEachWord(b *testing.B) {
+	s := strings.Repeat("The hostage deal was signed in Doha on Saturday, officials said. ", 40)
+	b.SetBytes(int64(len(s)))
+	for b.Loop() {
+		n := 0
+		ForEachWord(s, func(int, int) { n++ })
 	}
 }
