@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/index"
@@ -33,6 +34,9 @@ type Library struct {
 	skips []scan.Skip           // files not loaded
 	// watcher is how Watch follows the roots; nil for the default.
 	watcher *scan.Watcher
+	// slowRead and giveUp, when set, replace the load's limits on one
+	// slow file (see slow.go), for tests.
+	slowRead, giveUp time.Duration
 }
 
 // NewLibrary returns an empty library.

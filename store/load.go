@@ -54,12 +54,16 @@ func (l *Library) Load(ctx context.Context, roots []article.Root, notify func(Pr
 	ld.known = l.unmarkFiles()
 	ld.jobs = make(chan scan.File, 256)
 	ld.results = make(chan result, 256)
-	var walkers, workers sync.WaitGroup
+	ld.slow.late = map[fileKey]time.Time{}
+	ld.slow.arrived = make(chan struct{}, 1)
+	var walkers, watching sync.WaitGroup
 	walkers.Go(ld.walk)
 	for range runtime.GOMAXPROCS(0) {
-		workers.Go(ld.work)
+		ld.startWorker()
 	}
-	go func() { walkers.Wait(); workers.Wait(); close(ld.results) }()
+	stop := make(chan struct{})
+	watching.Go(func() { ld.watch(stop) })
+	go ld.finish(&walkers, &watching, stop)
 	changed := ld.collect() || !fromCache
 	if cachePath != "" && changed && ctx.Err() == nil {
 		// A cache that cannot be written only costs the next start time.
@@ -80,6 +84,8 @@ type loader struct {
 	found   atomic.Int64
 	jobs    chan scan.File
 	results chan result
+	workers sync.WaitGroup // the workers the load waits for
+	slow    slowReads
 }
 
 // result is one file's outcome: its articles, a skip, or (kept) a cached
@@ -157,14 +163,19 @@ func (ld *loader) walk() {
 	})
 }
 
-// work reads, parses and tokenises the files it is given.
-func (ld *loader) work() {
+// work reads, parses and tokenises the files it is given, until the jobs
+// run out or a read takes so long that the watchdog gives up on it.
+func (ld *loader) work(w *reader) {
 	var buf []byte
 	t := index.NewTermer(ld.l.idx)
 	for f := range ld.jobs {
 		r := &ld.roots[f.Root]
+		w.file.Store(&f)
+		start := time.Now().UnixNano()
+		w.since.Store(start)
 		as, b, err := scan.Read(r, f.Name, buf)
 		buf = b
+		late := !w.since.CompareAndSwap(start, 0)
 		var res result
 		if err != nil {
 			res.skip = &scan.Skip{Path: r.DisplayPath(f.Name), Err: err}
@@ -178,10 +189,15 @@ func (ld *loader) work() {
 			}
 			res.loaded = append(res.loaded, p)
 		}
+		if late {
+			ld.lateRead(f, res)
+			return // another worker took this one's place
+		}
 		if !ld.send(res) {
-			return
+			break
 		}
 	}
+	ld.workers.Done()
 }
 
 // collect adds the results to the library in batches, reporting progress
@@ -207,7 +223,26 @@ func (ld *loader) collect() bool {
 		last = time.Now()
 		ld.notify(ld.p)
 	}
-	for res := range ld.results {
+	// A tick flushes what has come in even when nothing more comes, as
+	// while one file is slow to read.
+	tick := time.NewTicker(100 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		var res result
+		select {
+		case r, ok := <-ld.results:
+			if !ok {
+				flush(true)
+				return changed
+			}
+			res = r
+		case <-tick.C:
+			if len(batch) > 0 || len(skips) > 0 {
+				flush(false)
+				kept = 0
+			}
+			continue
+		}
 		ld.p.Done++
 		if res.skip != nil {
 			ld.p.Skipped++
@@ -224,6 +259,4 @@ func (ld *loader) collect() bool {
 			kept = 0
 		}
 	}
-	flush(true)
-	return changed
 }

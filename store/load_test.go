@@ -39,7 +39,12 @@ func loadSymlink(t *testing.T, target, link string) {
 // does not finish, and returns every progress report.
 func loadRun(t *testing.T, ctx context.Context, roots []article.Root) (*Library, []Progress) {
 	t.Helper()
-	lib := NewLibrary()
+	return loadRunLib(t, NewLibrary(), ctx, roots)
+}
+
+// loadRunLib is loadRun into lib.
+func loadRunLib(t *testing.T, lib *Library, ctx context.Context, roots []article.Root) (*Library, []Progress) {
+	t.Helper()
 	var reports []Progress
 	done := make(chan struct{})
 	go func() {

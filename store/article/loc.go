@@ -27,6 +27,18 @@ func (r *Root) DisplayPath(name string) string {
 	return filepath.Join(r.Name, filepath.FromSlash(name))
 }
 
+// Dir is the folder on disk that FS reads, for a root that is on disk
+// (one with a Key): the argument's folder, or the folder of its one file.
+func (r *Root) Dir() (string, bool) {
+	switch {
+	case r.Key == "":
+		return "", false
+	case r.File != "":
+		return filepath.Dir(r.Key), true
+	}
+	return r.Key, true
+}
+
 // Loc is where an article is, as a value: the root it was found under,
 // its file's slash-separated name within the root's FS, and, for a format
 // whose files hold many articles, the byte offset of its record. An

@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
+	"syscall"
 	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -35,7 +39,7 @@ func ReadLoc(loc article.Loc) (*article.Article, error) {
 // (grown as needed and returned for the next file), since parsing copies
 // what it keeps. It leaves Words for the caller to count.
 func Read(r *article.Root, name string, buf []byte) ([]*article.Article, []byte, error) {
-	f, err := r.FS.Open(name)
+	f, err := open(r, name)
 	if err != nil {
 		return nil, buf, err
 	}
@@ -45,7 +49,7 @@ func Read(r *article.Root, name string, buf []byte) ([]*article.Article, []byte,
 		return nil, buf, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, buf, errors.New("not a regular file")
+		return nil, buf, notRegular(fi.Mode())
 	}
 	data, err := readCapped(f, fi.Size(), buf)
 	if err != nil {
@@ -122,4 +126,35 @@ func cutPoint(data []byte) int {
 		}
 	}
 	return len(data)
+}
+
+// open opens a file of r for reading without waiting on it: a root on
+// disk opens with O_NONBLOCK, so that a FIFO (which would wait for a
+// writer for ever) or a device opens at once and is then refused as not a
+// regular file, even one swapped in after the walk looked at it.
+func open(r *article.Root, name string) (fs.File, error) {
+	dir, ok := r.Dir()
+	if !ok {
+		return r.FS.Open(name)
+	}
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
+	}
+	return os.OpenFile(filepath.Join(dir, filepath.FromSlash(name)), os.O_RDONLY|syscall.O_NONBLOCK, 0)
+}
+
+// notRegular says what a file that is not an article's is.
+func notRegular(m fs.FileMode) error {
+	kind := ""
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = " (a FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = " (a socket)"
+	case m&fs.ModeDevice != 0:
+		kind = " (a device)"
+	case m.IsDir():
+		kind = " (a folder)"
+	}
+	return errors.New("not a regular file" + kind)
 }

@@ -2,7 +2,6 @@ package scan
 
 import (
 	"context"
-	"errors"
 	"io/fs"
 	"path"
 	"runtime"
@@ -114,9 +113,11 @@ func entry(ri int, r *article.Root, name string, d fs.DirEntry, found func(File)
 			failed(ri, name, err)
 		case fi.Mode().IsRegular():
 			found(File{ri, name, func() (fs.FileInfo, error) { return fi, nil }})
+		case !fi.IsDir():
+			failed(ri, name, notRegular(fi.Mode()))
 		}
 	default:
-		failed(ri, name, errors.New("not a regular file"))
+		failed(ri, name, notRegular(mode))
 	}
 }
 
