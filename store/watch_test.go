@@ -148,3 +148,36 @@ func TestWatchFallsBackToPolling(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestWatchFollowsItsRoot: a root folder deleted and made again, or moved
+// away and back, is watched again and its articles come back.
+func TestWatchFollowsItsRoot(t *testing.T) {
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "news")
+	story := "Monday, March 4, 2024 10:00 AM\nStory A\nBody.\n"
+	writeFile(t, filepath.Join(dir, "a.txt"), story)
+	lib, wait, _ := watching(t, dir)
+	wait("the first load", func() bool { return lib.Len() == 1 })
+
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	wait("the deleted root is empty", func() bool { return lib.Len() == 0 })
+	writeFile(t, filepath.Join(dir, "b.txt"), "Monday, March 4, 2024 11:00 AM\nStory B\nBody.\n")
+	wait("the root made again is read", func() bool { return headlines(lib)["Story B"] })
+	// Its new folders are watched too.
+	writeFile(t, filepath.Join(dir, "sub", "c.txt"), "Monday, March 4, 2024 12:00 PM\nStory C\nBody.\n")
+	wait("a file in a new folder of the new root", func() bool { return headlines(lib)["Story C"] })
+
+	away := filepath.Join(parent, "elsewhere")
+	if err := os.Rename(dir, away); err != nil {
+		t.Fatal(err)
+	}
+	wait("the moved root is empty", func() bool { return lib.Len() == 0 })
+	if err := os.Rename(away, dir); err != nil {
+		t.Fatal(err)
+	}
+	wait("the root moved back is read", func() bool { return lib.Len() == 2 })
+	writeFile(t, filepath.Join(dir, "d.txt"), "Monday, March 4, 2024 01:00 PM\nStory D\nBody.\n")
+	wait("a file in the root moved back", func() bool { return headlines(lib)["Story D"] })
+}

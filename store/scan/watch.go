@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -57,6 +58,16 @@ func (wt Watcher) Watch(ctx context.Context, roots []article.Root, rescan func(n
 			}
 		}
 	}
+	// A root's parent is watched too, for the root's own comings and
+	// goings: deleted and made again, or moved away and back, it is
+	// watched again and read.
+	parents := map[string]bool{}
+	for _, d := range dirs {
+		if p := filepath.Dir(d); err == nil && p != d && !within(p, dirs) && !parents[p] {
+			parents[p] = true
+			err = w.Add(p)
+		}
+	}
 	if err != nil {
 		if w != nil {
 			w.Close()
@@ -65,7 +76,17 @@ func (wt Watcher) Watch(ctx context.Context, roots []article.Root, rescan func(n
 		return
 	}
 	defer w.Close()
-	wt.follow(ctx, w, rescan)
+	wt.follow(ctx, w, dirs, parents, rescan)
+}
+
+// within says whether path is one of dirs or inside one.
+func within(path string, dirs []string) bool {
+	for _, d := range dirs {
+		if path == d || strings.HasPrefix(path, d+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // poll rescans every Poll.
@@ -83,8 +104,9 @@ func (wt Watcher) poll(ctx context.Context, note string, rescan, polling func(st
 	}
 }
 
-// follow rescans after each burst of w's events.
-func (wt Watcher) follow(ctx context.Context, w *fsnotify.Watcher, rescan func(string)) {
+// follow rescans after each burst of w's events, of which those in the
+// roots' parents count only for the roots themselves.
+func (wt Watcher) follow(ctx context.Context, w *fsnotify.Watcher, roots []string, parents map[string]bool, rescan func(string)) {
 	var quiet, deadline <-chan time.Time
 	for {
 		select {
@@ -94,9 +116,12 @@ func (wt Watcher) follow(ctx context.Context, w *fsnotify.Watcher, rescan func(s
 			if !ok {
 				return
 			}
+			if parents[filepath.Dir(ev.Name)] && !slices.Contains(roots, ev.Name) {
+				continue // a sibling of a root
+			}
 			if ev.Has(fsnotify.Create) {
 				// A new folder is watched too, with what is already in it.
-				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() && !hidden(ev.Name) {
+				if fi, err := os.Lstat(ev.Name); err == nil && fi.IsDir() && (!hidden(ev.Name) || slices.Contains(roots, ev.Name)) {
 					watchTree(w, ev.Name)
 				}
 			}
