@@ -132,11 +132,15 @@ func (a *app) bookmarks(asJSON, asMarkdown bool, paths []string) error {
 			}
 			continue
 		}
+		var line string
 		if found {
-			fmt.Fprintln(a.stdout, listLine(art))
+			line = listLine(art)
 		} else {
-			fmt.Fprintf(a.stdout, "%s\t%s\t%s\t%s (missing)\n", bm.ID.Short(), bookmarkDate(bm),
+			line = fmt.Sprintf("%s\t%s\t%s\t%s (missing)", bm.ID.Short(), bookmarkDate(bm),
 				text.SanitizeLine(bm.Headline), text.SanitizeLine(bm.Path))
+		}
+		if _, err := fmt.Fprintln(a.stdout, line); err != nil {
+			return err
 		}
 	}
 	return nil

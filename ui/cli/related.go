@@ -37,7 +37,9 @@ func (a *app) related(id string, paths []string) error {
 		return err
 	}
 	for _, r := range related {
-		fmt.Fprintln(a.stdout, listLine(r))
+		if _, err := fmt.Fprintln(a.stdout, listLine(r)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -36,7 +36,7 @@ func (a *app) show(width int, target string, paths []string) error {
 	if width < 20 {
 		return usageErr("--width must be at least 20")
 	}
-	style, err := chooseStyle(a.styleSetting(), isTerminal(a.stdout))
+	style, err := chooseStyle(a.styleSetting(), isTerminal(a.term))
 	if err != nil {
 		return err
 	}
@@ -52,8 +52,8 @@ func (a *app) show(width int, target string, paths []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", art.Path, err)
 	}
-	fmt.Fprintln(a.stdout, out)
-	return nil
+	_, err = fmt.Fprintln(a.stdout, out)
+	return err
 }
 
 // find is the article target names: a file, else an ID in the library

@@ -16,7 +16,7 @@ import (
 // runTUI opens the reader over paths. It needs a terminal on stdout: in a
 // script, list is the way.
 func (a *app) runTUI(paths []string) error {
-	style, err := chooseStyle(a.styleSetting(), isTerminal(a.stdout))
+	style, err := chooseStyle(a.styleSetting(), isTerminal(a.term))
 	if err != nil {
 		return err
 	}
@@ -25,7 +25,7 @@ func (a *app) runTUI(paths []string) error {
 		return err
 	}
 	marks, warning := a.openBookmarks()
-	if !isTerminal(a.stdout) {
+	if !isTerminal(a.term) {
 		return usageErr("the reader needs a terminal; use 'broadsheet list' in scripts")
 	}
 	read, err := state.OpenReadState(a.statePath())
@@ -43,8 +43,9 @@ func (a *app) runTUI(paths []string) error {
 		Warning:    warning,
 		Style:      style,
 		Profile:    termenv.EnvColorProfile(),
+		Out:        a.term,
 	})
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.stdout))
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.term))
 	_, err = p.Run()
 	return err
 }
