@@ -24,6 +24,9 @@ article.`,
 }
 
 func (a *app) related(id string, paths []string) error {
+	if err := checkIDs([]string{id}, paths); err != nil {
+		return err
+	}
 	lib, err := a.load(paths)
 	if err != nil {
 		return err

@@ -90,7 +90,9 @@ func (a *app) exit(err, writeErr error) int {
 		if errors.As(err, &ee) {
 			code = ee.code
 		}
-		fmt.Fprintln(a.stderr, "broadsheet: "+text.SanitizeLine(err.Error()))
+		for _, line := range errorLines(err) {
+			fmt.Fprintln(a.stderr, "broadsheet: "+text.SanitizeLine(line))
+		}
 		if code == 2 {
 			fmt.Fprintln(a.stderr, "Run 'broadsheet --help' for usage.")
 		}

@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
-	"os"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
@@ -57,9 +57,13 @@ func (a *app) show(width int, target string, paths []string) error {
 }
 
 // find is the article target names: a file, else an ID in the library
-// over paths.
+// over paths. Everything wrong with target and paths is said at once.
 func (a *app) find(target string, paths []string) (*store.Library, *article.Article, error) {
-	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
+	file, err := checkTarget(target)
+	if err != nil {
+		return nil, nil, errors.Join(err, checkPaths(paths))
+	}
+	if file {
 		lib, err := a.load([]string{target})
 		if err != nil {
 			return nil, nil, err
