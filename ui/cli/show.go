@@ -36,7 +36,7 @@ func (a *app) show(width int, target string, paths []string) error {
 	if width < 20 {
 		return usageErr("--width must be at least 20")
 	}
-	style, err := chooseStyle(a.styleSetting(), isTerminal(a.term))
+	style, err := chooseStyle(a.styleSetting(), isTerminal(a.term), nil)
 	if err != nil {
 		return err
 	}

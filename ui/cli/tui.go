@@ -7,6 +7,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/ui"
+	"github.com/broadsheet/quietbg"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/mattn/go-isatty"
@@ -16,10 +17,16 @@ import (
 // runTUI opens the reader over paths. It needs a terminal on stdout: in a
 // script, list is the way.
 func (a *app) runTUI(paths []string) error {
-	style, err := chooseStyle(a.styleSetting(), isTerminal(a.term))
+	var ask func() bool
+	if f, ok := a.term.(*os.File); ok {
+		ask = askBackground(f, bgQueryTimeout)
+	}
+	style, err := chooseStyle(a.styleSetting(), isTerminal(a.term), ask)
 	if err != nil {
 		return err
 	}
+	// The bubbles' adaptive colours follow the same answer.
+	lipgloss.SetHasDarkBackground(style != "light")
 	roots, err := a.openRoots(paths)
 	if err != nil {
 		return err
@@ -68,10 +75,11 @@ func (a *app) styleSetting() string {
 	return a.style
 }
 
-// chooseStyle settles glamour's style. For auto it takes lipgloss's
-// answer on the background, which Bubble Tea's own init has already asked
-// the terminal for (falling back to COLORFGBG), so it costs nothing here.
-func chooseStyle(s string, tty bool) (string, error) {
+// chooseStyle settles glamour's style. For auto on a terminal it takes
+// ask's answer on the background when there is one to ask (the TUI's),
+// else $COLORFGBG's, else dark: a command that prints and exits never
+// queries the terminal, whose answer may never come (see quietbg).
+func chooseStyle(s string, tty bool, ask func() bool) (string, error) {
 	switch s {
 	case "dark", "light", "notty":
 		return s, nil
@@ -82,7 +90,11 @@ func chooseStyle(s string, tty bool) (string, error) {
 	if os.Getenv("NO_COLOR") != "" || !tty {
 		return "notty", nil
 	}
-	if lipgloss.HasDarkBackground() {
+	dark := quietbg.Dark(os.Getenv("COLORFGBG"))
+	if ask != nil {
+		dark = ask()
+	}
+	if dark {
 		return "dark", nil
 	}
 	return "light", nil
