@@ -46,13 +46,19 @@ type app struct {
 	cfg        *config // read by loadConfig
 }
 
-// exitError carries a process exit code: 2 for usage, 1 for the rest.
+// exitError carries a process exit code: 2 for usage, 1 for the rest,
+// 128+n after signal n, which has no err to print.
 type exitError struct {
 	code int
 	err  error
 }
 
-func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
 func (e *exitError) Unwrap() error { return e.err }
 
 func usageErr(format string, a ...any) error {
@@ -87,10 +93,14 @@ func (a *app) exit(err, writeErr error) int {
 	if err != nil {
 		code = 1
 		var ee *exitError
+		quiet := false
 		if errors.As(err, &ee) {
-			code = ee.code
+			code, quiet = ee.code, ee.err == nil
 		}
 		for _, line := range errorLines(err) {
+			if quiet {
+				break
+			}
 			fmt.Fprintln(a.stderr, "broadsheet: "+text.SanitizeLine(line))
 		}
 		if code == 2 {

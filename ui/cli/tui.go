@@ -3,7 +3,10 @@ package cli
 import (
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/ui"
@@ -52,9 +55,65 @@ func (a *app) runTUI(paths []string) error {
 		Profile:    termenv.EnvColorProfile(),
 		Out:        a.term,
 	})
-	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.term))
-	_, err = p.Run()
-	return err
+	// Bubble Tea's own handler takes SIGINT and SIGTERM alone, and
+	// SIGTERM as a plain quit (status 0); SIGHUP and SIGQUIT killed us
+	// with the alternate screen and mouse tracking still on.
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithMouseCellMotion(), tea.WithOutput(a.term),
+		tea.WithoutSignalHandler())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGHUP, syscall.SIGINT, syscall.SIGTERM, syscall.SIGQUIT)
+	defer signal.Stop(sigs)
+	return runProgram(p, sigs, killGrace)
+}
+
+// killGrace is how long a program that was told to quit by a signal has
+// to do so before it is killed.
+const killGrace = 2 * time.Second
+
+// program is what runProgram needs of a tea.Program.
+type program interface {
+	Run() (tea.Model, error)
+	Quit()
+	Kill()
+}
+
+// runProgram runs p until it ends, or until a signal comes on sigs: then
+// p quits as its quit key would have it, through Bubble Tea's shutdown,
+// which leaves the alternate screen, turns mouse tracking off and puts
+// the terminal back as it was, and the status is 128+signal, said by
+// nothing else. Bookmarks and read state are saved as they change, so
+// nothing is lost. A second signal, or grace gone by without p ending
+// (an Update stuck), kills p, which restores the terminal all the same.
+func runProgram(p program, sigs <-chan os.Signal, grace time.Duration) error {
+	done := make(chan error, 1)
+	go func() {
+		_, err := p.Run()
+		done <- err
+	}()
+	var got syscall.Signal
+	var overdue <-chan time.Time
+	for {
+		select {
+		case err := <-done:
+			if got != 0 {
+				return &exitError{code: 128 + int(got)}
+			}
+			return err
+		case s := <-sigs:
+			if got != 0 {
+				p.Kill()
+				continue
+			}
+			got = syscall.SIGTERM
+			if n, ok := s.(syscall.Signal); ok {
+				got = n
+			}
+			go p.Quit() // Quit waits for the event loop, which may not run yet
+			overdue = time.After(grace)
+		case <-overdue:
+			p.Kill()
+		}
+	}
 }
 
 // openBookmarks opens the bookmarks; a broken file leaves them read-only
