@@ -28,7 +28,8 @@ var layers = map[string][]string{
 	"store/testcorpus/gencorpus": {"store/testcorpus"},
 	"store":                      {"store/article", "store/index", "store/query", "store/scan", "store/state", "store/text"},
 	"ui":                         {"seeds", "store", "store/article", "store/index", "store/query", "store/scan", "store/state", "store/text"},
-	"ui/cli":                     {"seeds", "store", "store/article", "store/index", "store/query", "store/scan", "store/state", "store/text", "ui"},
+	"ui/cli":                     {"seeds", "store", "store/article", "store/index", "store/query", "store/scan", "store/state", "store/text", "ui", "ui/cli/quietbg"},
+	"ui/cli/quietbg":             nil,
 }
 
 type listedPackage struct {

@@ -51,34 +51,51 @@ rm also takes bookmarks whose article is gone.`,
 }
 
 // setBookmarks adds or removes the bookmarks of ids, looking them up in
-// the library over in only when they are not bookmarks already.
+// the library over in only when they are not bookmarks already. Every
+// ID is checked before anything changes: one bad ID changes nothing, and
+// the error names each bad one.
 func (a *app) setBookmarks(on bool, ids, in []string) error {
 	marks, err := state.OpenBookmarks(a.dataPath())
 	if err != nil {
 		return err
 	}
+	pathsErr := checkPaths(in)
 	var lib *store.Library
+	var set []state.Bookmark
+	errs := []error{pathsErr}
 	for _, id := range ids {
-		var bm state.Bookmark
+		if err := checkID(id); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		if pathsErr != nil {
+			continue // nowhere to look the rest up
+		}
 		if !on {
 			if b, err := marks.Resolve(id); err == nil {
-				bm = b
+				set = append(set, b)
+				continue
 			} else if !errors.Is(err, article.ErrNotFound) {
+				errs = append(errs, err)
+				continue
+			}
+		}
+		if lib == nil {
+			if lib, err = a.load(in); err != nil {
 				return err
 			}
 		}
-		if bm.ID == (article.ID{}) {
-			if lib == nil {
-				if lib, err = a.load(in); err != nil {
-					return err
-				}
-			}
-			art, err := lib.Resolve(id)
-			if err != nil {
-				return err
-			}
-			bm = state.BookmarkOf(art)
+		art, err := lib.Resolve(id)
+		if err != nil {
+			errs = append(errs, err)
+			continue
 		}
+		set = append(set, state.BookmarkOf(art))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for _, bm := range set {
 		if err := marks.Set(bm, on); err != nil {
 			return err
 		}
@@ -132,11 +149,15 @@ func (a *app) bookmarks(asJSON, asMarkdown bool, paths []string) error {
 			}
 			continue
 		}
+		var line string
 		if found {
-			fmt.Fprintln(a.stdout, listLine(art))
+			line = listLine(art)
 		} else {
-			fmt.Fprintf(a.stdout, "%s\t%s\t%s\t%s (missing)\n", bm.ID.Short(), bookmarkDate(bm),
+			line = fmt.Sprintf("%s\t%s\t%s\t%s (missing)", bm.ID.Short(), bookmarkDate(bm),
 				text.SanitizeLine(bm.Headline), text.SanitizeLine(bm.Path))
+		}
+		if _, err := fmt.Fprintln(a.stdout, line); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -181,16 +181,15 @@ or the default.`,
 			if err := a.loadConfig(); err != nil {
 				return err
 			}
-			a.printConfig()
-			return nil
+			return a.printConfig()
 		},
 	}
 }
 
 // printConfig prints the configuration in force and where each value
-// comes from.
-func (a *app) printConfig() {
-	cfg, w := a.cfg, a.stdout
+// comes from, in one write whose error it returns.
+func (a *app) printConfig() error {
+	cfg, w := a.cfg, &strings.Builder{}
 	path, _ := a.configPath()
 	fmt.Fprintf(w, "# broadsheet configuration; the file: %s", path)
 	if cfg.file == "" {
@@ -216,6 +215,8 @@ func (a *app) printConfig() {
 	}
 	fmt.Fprintf(w, "date_format = %q  # %s\n", df, cfg.source(cfg.DateFormat != ""))
 	cfg.printKeys(w)
+	_, err := io.WriteString(a.stdout, w.String())
+	return err
 }
 
 // printKeys prints every action's keys, the configured and the default.

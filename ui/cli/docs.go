@@ -136,8 +136,9 @@ func manSections(doc *roff.Document) {
 	doc.Text(`Words must all occur, in any order; case and accents do not matter; the last word also matches the start of a word. "phrases", -word, title:, in:, after:, before:, on:, is:bookmarked, is:unread, OR and parentheses are understood.`)
 	tagged("Exit status", [][2]string{
 		{"0", "success, or --help"},
-		{"1", "an error: a file or folder that cannot be read, an ID not found, a broken bookmarks or configuration file"},
+		{"1", "an error: a file or folder that cannot be read, an ID not found, a broken bookmarks or configuration file, output that cannot be written"},
 		{"2", "a usage error: an unknown command or flag, a missing or bad argument"},
+		{"128+N", "the reader ended by signal N, the terminal restored: 129 for SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM"},
 	}, doc.TextBold)
 	tagged("Files", [][2]string{
 		{"$XDG_CONFIG_HOME/broadsheet/config.toml", "the configuration: paths, style, date_format and [keys]"},

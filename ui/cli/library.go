@@ -32,6 +32,9 @@ func (a *app) openRoots(paths []string) ([]article.Root, error) {
 	if len(paths) == 0 {
 		return []article.Root{{FS: seeds.FS, Name: "seeds"}}, nil
 	}
+	if err := checkPaths(paths); err != nil {
+		return nil, err
+	}
 	return scan.OpenRoots(paths)
 }
 

@@ -83,7 +83,9 @@ func (a *app) list(o listOptions, paths []string) error {
 			}
 			continue
 		}
-		fmt.Fprintln(a.stdout, listLine(art))
+		if _, err := fmt.Fprintln(a.stdout, listLine(art)); err != nil {
+			return err
+		}
 	}
 	if marksErr != nil && o.json {
 		return marksErr

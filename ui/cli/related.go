@@ -24,6 +24,9 @@ article.`,
 }
 
 func (a *app) related(id string, paths []string) error {
+	if err := checkIDs([]string{id}, paths); err != nil {
+		return err
+	}
 	lib, err := a.load(paths)
 	if err != nil {
 		return err
@@ -37,7 +40,9 @@ func (a *app) related(id string, paths []string) error {
 		return err
 	}
 	for _, r := range related {
-		fmt.Fprintln(a.stdout, listLine(r))
+		if _, err := fmt.Fprintln(a.stdout, listLine(r)); err != nil {
+			return err
+		}
 	}
 	return nil
 }

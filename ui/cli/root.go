@@ -1,11 +1,14 @@
 package cli
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/spf13/cobra"
@@ -29,7 +32,12 @@ matter.`
 // app is what one run of the command line shares: where output goes, the
 // flags every command takes, and the configuration they lead to.
 type app struct {
-	stdout, stderr io.Writer
+	// stdout is the output of every command, cobra's help and completion
+	// included: buffered, and remembering the first write that failed,
+	// which Run reports. term is the same stdout unbuffered: the TUI's,
+	// and what decides whether output goes to a terminal.
+	stdout       *bufio.Writer
+	term, stderr io.Writer
 
 	style      string
 	dataDir    string
@@ -38,13 +46,19 @@ type app struct {
 	cfg        *config // read by loadConfig
 }
 
-// exitError carries a process exit code: 2 for usage, 1 for the rest.
+// exitError carries a process exit code: 2 for usage, 1 for the rest,
+// 128+n after signal n, which has no err to print.
 type exitError struct {
 	code int
 	err  error
 }
 
-func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
 func (e *exitError) Unwrap() error { return e.err }
 
 func usageErr(format string, a ...any) error {
@@ -53,30 +67,63 @@ func usageErr(format string, a ...any) error {
 
 // Run is the whole program, minus the process, so tests and main can call
 // it: it returns the exit status.
+//
+// Output that cannot be written is an error, exit status 1: a full disk
+// must not pass for a finished backup. A reader that went away (list |
+// head -1) is not worth a word: writing to a closed pipe on fd 1 kills
+// the process with SIGPIPE as it does cat, and where SIGPIPE is ignored
+// the EPIPE that comes instead exits 1 in silence.
 func Run(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr}
+	a := &app{stdout: bufio.NewWriter(stdout), term: stdout, stderr: stderr}
 	root := newRoot(a)
 	// A nil slice would make cobra read os.Args.
 	root.SetArgs(append([]string{}, args...))
-	return a.exit(root.Execute())
+	err := root.Execute()
+	return a.exit(err, a.stdout.Flush())
 }
 
-// exit prints err as broadsheet always has, one line on stderr, and
-// returns the status it stands for.
-func (a *app) exit(err error) int {
-	if err == nil {
-		return 0
+// exit prints err as broadsheet always has, one line on stderr, then
+// the failure to write stdout if there was one, and returns the status
+// they stand for.
+func (a *app) exit(err, writeErr error) int {
+	if writeErr != nil && errors.Is(err, writeErr) {
+		err = nil // the command stopped because its output failed
 	}
-	code := 1
-	var ee *exitError
-	if errors.As(err, &ee) {
-		code = ee.code
+	code := 0
+	if err != nil {
+		code = 1
+		var ee *exitError
+		quiet := false
+		if errors.As(err, &ee) {
+			code, quiet = ee.code, ee.err == nil
+		}
+		for _, line := range errorLines(err) {
+			if quiet {
+				break
+			}
+			fmt.Fprintln(a.stderr, "broadsheet: "+text.SanitizeLine(line))
+		}
+		if code == 2 {
+			fmt.Fprintln(a.stderr, "Run 'broadsheet --help' for usage.")
+		}
 	}
-	fmt.Fprintln(a.stderr, "broadsheet: "+text.SanitizeLine(err.Error()))
-	if code == 2 {
-		fmt.Fprintln(a.stderr, "Run 'broadsheet --help' for usage.")
+	if writeErr != nil {
+		code = max(code, 1)
+		if !errors.Is(writeErr, syscall.EPIPE) {
+			fmt.Fprintln(a.stderr, "broadsheet: writing output: "+text.SanitizeLine(writeCause(writeErr).Error()))
+		}
 	}
 	return code
+}
+
+// writeCause is what went wrong writing, without the "write /dev/stdout"
+// that names no file the user gave.
+func writeCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // newRoot builds the one command tree that runs, documents and completes

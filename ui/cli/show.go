@@ -1,8 +1,8 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
-	"os"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
@@ -36,7 +36,7 @@ func (a *app) show(width int, target string, paths []string) error {
 	if width < 20 {
 		return usageErr("--width must be at least 20")
 	}
-	style, err := chooseStyle(a.styleSetting(), isTerminal(a.stdout))
+	style, err := chooseStyle(a.styleSetting(), isTerminal(a.term), nil)
 	if err != nil {
 		return err
 	}
@@ -52,14 +52,18 @@ func (a *app) show(width int, target string, paths []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", art.Path, err)
 	}
-	fmt.Fprintln(a.stdout, out)
-	return nil
+	_, err = fmt.Fprintln(a.stdout, out)
+	return err
 }
 
 // find is the article target names: a file, else an ID in the library
-// over paths.
+// over paths. Everything wrong with target and paths is said at once.
 func (a *app) find(target string, paths []string) (*store.Library, *article.Article, error) {
-	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
+	file, err := checkTarget(target)
+	if err != nil {
+		return nil, nil, errors.Join(err, checkPaths(paths))
+	}
+	if file {
 		lib, err := a.load([]string{target})
 		if err != nil {
 			return nil, nil, err
