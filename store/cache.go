@@ -10,7 +10,7 @@ package store
 //	roots    count, then each root's Key and File (strings)
 //	docs     count, then each article's list fields (see encodeDoc)
 //	files    count, then each file record: root, name, offset, size,
-//	         modification time, doc
+//	         modification time, change time, inode, doc
 //	order    count, then the doc numbers newest first: a permutation
 //	index    the words and both posting sets (see index.Encode)
 //
@@ -29,6 +29,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/index"
@@ -37,22 +39,31 @@ import (
 
 const (
 	cacheMagic   = "broadsheet index\n"
-	cacheVersion = 6
+	cacheVersion = 7
 	headerLen    = len(cacheMagic) + 4 + 4 + 8
 )
 
 // cachePath is where the index of these roots lives, or "" when they are
-// not cached: no CacheDir, or a root (the embedded samples) with no Key.
+// not cached: no CacheDir, a root (the embedded samples) with no Key, or
+// only single files, a one-off (show FILE) whose index would never be
+// read again.
 func (l *Library) cachePath(roots []article.Root) string {
 	if l.CacheDir == "" || len(roots) == 0 {
 		return ""
 	}
 	h := sha256.New()
+	folders := 0
 	for _, r := range roots {
 		if r.Key == "" {
 			return ""
 		}
+		if r.File == "" {
+			folders++
+		}
 		fmt.Fprintf(h, "%s\x00%s\x00", r.Key, r.File)
+	}
+	if folders == 0 {
+		return ""
 	}
 	return filepath.Join(l.CacheDir, "index-"+hex.EncodeToString(h.Sum(nil)[:12])+".bin")
 }
@@ -103,6 +114,10 @@ func (l *Library) readCache(file string, roots []article.Root, shown func()) err
 	l.mu.Lock()
 	l.idx = x
 	l.mu.Unlock()
+	// Marked as used, so that pruning keeps what is read but never
+	// rewritten (a library that did not change).
+	now := time.Now()
+	_ = os.Chtimes(file, now, now)
 	return nil
 }
 
@@ -150,7 +165,59 @@ func (l *Library) writeCache(file string, roots []article.Root) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", file, err)
 	}
-	return os.Rename(tmp.Name(), file)
+	if err := os.Rename(tmp.Name(), file); err != nil {
+		return err
+	}
+	l.pruneCache(file)
+	return nil
+}
+
+// The cache folder's bounds: an index not used for cacheAge goes (a
+// folder set opened once), and past cacheMax in all, the least recently
+// used go first.
+const (
+	cacheAge = 30 * 24 * time.Hour
+	cacheMax = 1 << 30
+)
+
+// pruneCache keeps the cache folder within its bounds; keep, the index
+// just written, always stays.
+func (l *Library) pruneCache(keep string) {
+	limit := int64(cacheMax)
+	if l.cacheMax > 0 {
+		limit = l.cacheMax
+	}
+	names, _ := filepath.Glob(filepath.Join(filepath.Dir(keep), "index-*.bin"))
+	type entry struct {
+		name string
+		size int64
+		used time.Time
+	}
+	var live []entry
+	total := int64(0)
+	for _, n := range names {
+		fi, err := os.Stat(n)
+		switch {
+		case err != nil || n == keep:
+			if err == nil {
+				total += fi.Size()
+			}
+		case time.Since(fi.ModTime()) > cacheAge:
+			os.Remove(n)
+		default:
+			live = append(live, entry{n, fi.Size(), fi.ModTime()})
+			total += fi.Size()
+		}
+	}
+	slices.SortFunc(live, func(a, b entry) int { return a.used.Compare(b.used) })
+	for _, e := range live {
+		if total <= limit {
+			break
+		}
+		if os.Remove(e.name) == nil {
+			total -= e.size
+		}
+	}
 }
 
 // encodeCache writes the cache into f: the body first, then the header

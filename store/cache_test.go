@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -107,22 +108,106 @@ func TestCacheWarmEqualsCold(t *testing.T) {
 	}
 }
 
+// TestCacheTrustsUnchangedFiles: a warm load reads no file that did not
+// change, which is what makes it fast; only the files that could not be
+// loaded (the corpus's empty one), which the cache does not hold, are
+// tried again.
 func TestCacheTrustsUnchangedFiles(t *testing.T) {
 	dir, cache := cacheCorpus(t), t.TempDir()
 	loadWith(t, dir, cache)
-	// Same size, same time, other bytes: a warm load must not read it
-	// again, which is what makes it fast.
-	name := filepath.Join(dir, "2024", "01", "s00.txt")
-	fi, _ := os.Stat(name)
-	old, _ := os.ReadFile(name)
-	text := []byte(string(old))
-	copy(text[len(text)-10:], "XXXXXXXXX\n")
-	writeFile(t, name, string(text))
-	os.Chtimes(name, fi.ModTime(), fi.ModTime())
-	warm, _ := loadWith(t, dir, cache)
-	if _, ok := warm.Get(article.IDOf(old)); !ok {
-		t.Error("an unchanged (by size and time) file was read again")
+	_, ps := loadWith(t, dir, cache)
+	if final := ps[len(ps)-1]; final.Read != final.Skipped || final.Skipped != 1 || final.Done == 0 {
+		t.Errorf("a warm load over unchanged files read %d of %d (%d skipped)", final.Read, final.Done, final.Skipped)
 	}
+}
+
+// TestCacheSeesSameSizeEdits: an edit that keeps the size and puts the
+// modification time back (touch -r, or a file system with 2 s times) is
+// still seen: its change time or inode tells.
+func TestCacheSeesSameSizeEdits(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	loadWith(t, dir, cache)
+	for _, replace := range []bool{false, true} {
+		name := filepath.Join(dir, "2024", "01", "s00.txt")
+		fi, _ := os.Stat(name)
+		old, _ := os.ReadFile(name)
+		edited := []byte(string(old))
+		copy(edited[len(edited)-10:], "XXXXXXXX"+string(rune('0'+btoi(replace)))+"\n")
+		if replace { // an editor's atomic save: a new inode
+			tmp := name + ".new"
+			writeFile(t, tmp, string(edited))
+			if err := os.Rename(tmp, name); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			time.Sleep(10 * time.Millisecond) // so the change time moves on
+			writeFile(t, name, string(edited))
+		}
+		os.Chtimes(name, fi.ModTime(), fi.ModTime())
+		warm, ps := loadWith(t, dir, cache)
+		if _, ok := warm.Get(article.IDOf(edited)); !ok {
+			t.Errorf("replace %v: a same-size edit with its time put back was served from the cache", replace)
+		}
+		if final := ps[len(ps)-1]; final.Read != 1+final.Skipped {
+			t.Errorf("replace %v: read %d files, want the edited one and the %d skipped", replace, final.Read, final.Skipped)
+		}
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TestCacheIsBounded: index files of folder sets not opened for a month go,
+// and the folder is kept under its size by dropping the oldest first; a
+// single file named alone (show FILE) is not cached at all.
+func TestCacheIsBounded(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	old := time.Now().AddDate(0, 0, -40)
+	for i := range 20 {
+		name := filepath.Join(cache, fmt.Sprintf("index-old%02d.bin", i))
+		writeFile(t, name, "stale")
+		os.Chtimes(name, old, old)
+	}
+	big := filepath.Join(cache, "index-big.bin")
+	writeFile(t, big, strings.Repeat("x", 4<<10))
+	lib, _ := loadWith(t, dir, cache)
+	live := lib.cachePath(mustRoots(t, dir))
+	entries, _ := os.ReadDir(cache)
+	if len(entries) != 2 {
+		t.Errorf("cache folder holds %d files, want the live index and the recent one", len(entries))
+	}
+	// Over the size bound, the oldest go first and the live one stays.
+	lib2 := NewLibrary()
+	lib2.CacheDir, lib2.cacheMax = cache, 1<<10
+	os.Chtimes(big, time.Now().Add(-time.Hour), time.Now().Add(-time.Hour))
+	writeFile(t, filepath.Join(dir, "new.txt"), "Tuesday, March 5, 2024 10:00 AM\nA fresh story\nMore.\n")
+	lib2.Load(context.Background(), mustRoots(t, dir), nil)
+	if _, err := os.Stat(big); err == nil {
+		t.Error("the oldest index was kept over the size bound")
+	}
+	if _, err := os.Stat(live); err != nil {
+		t.Errorf("the live index went: %v", err)
+	}
+
+	// One file alone is a one-off: no index of its own.
+	single := t.TempDir()
+	loadWith(t, filepath.Join(dir, "2024", "01", "s00.txt"), single)
+	if entries, _ := os.ReadDir(single); len(entries) != 0 {
+		t.Errorf("a single file was cached: %v", entries)
+	}
+}
+
+func mustRoots(t *testing.T, args ...string) []article.Root {
+	t.Helper()
+	roots, err := scan.OpenRoots(args)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return roots
 }
 
 func TestCacheFollowsChanges(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/scan"
 )
 
 // cached is a decoded cache's articles; its index is read after.
@@ -56,8 +57,10 @@ func (l *Library) encodeDocs(e *index.Encoder, roots []article.Root) (renum []ui
 			e.Uvarint(uint64(f.root))
 			e.Str(f.name)
 			e.Varint(f.offset)
-			e.Varint(f.size)
-			e.Varint(f.mtime)
+			e.Varint(f.stamp.Size)
+			e.Varint(f.stamp.MTime)
+			e.Varint(f.stamp.CTime)
+			e.Uvarint(f.stamp.Ino)
 			e.Uvarint(uint64(renum[f.doc]))
 		}
 	}
@@ -132,10 +135,11 @@ func decodeDocs(d *index.Decoder, roots []article.Root) (*cached, error) {
 		}
 		c.docs = append(c.docs, a)
 	}
-	nfiles := d.Count(8)
+	nfiles := d.Count(10)
 	c.files = make([]fileRec, 0, nfiles)
 	for range nfiles {
-		f := fileRec{root: int(d.Uvarint()), name: d.Str(), offset: d.Varint(), size: d.Varint(), mtime: d.Varint(), doc: uint32(d.Uvarint())}
+		f := fileRec{root: int(d.Uvarint()), name: d.Str(), offset: d.Varint(),
+			stamp: scan.Stamp{Size: d.Varint(), MTime: d.Varint(), CTime: d.Varint(), Ino: d.Uvarint()}, doc: uint32(d.Uvarint())}
 		if d.Err() != nil || f.root >= len(roots) || int(f.doc) >= len(c.docs) {
 			return nil, index.ErrCorrupt
 		}

@@ -37,6 +37,9 @@ type Library struct {
 	// slowRead and giveUp, when set, replace the load's limits on one
 	// slow file (see slow.go), for tests.
 	slowRead, giveUp time.Duration
+	// cacheMax, when set, replaces the cache folder's size bound, for
+	// tests.
+	cacheMax int64
 }
 
 // NewLibrary returns an empty library.
@@ -90,8 +93,7 @@ type fileRec struct {
 	root   int // index of the root, in the roots given to Load
 	name   string
 	offset int64 // of the article's record, in a file of many
-	size   int64
-	mtime  int64 // UnixNano
+	stamp  scan.Stamp
 	doc    uint32
 	live   bool // found by the current load
 }
@@ -102,12 +104,12 @@ type fileKey struct {
 }
 
 // filesUnchanged says whether the cached records of one file still have
-// this size and time.
-func (l *Library) filesUnchanged(recs []int, size, mtime int64) bool {
+// this stamp.
+func (l *Library) filesUnchanged(recs []int, stamp scan.Stamp) bool {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for _, f := range recs {
-		if l.files[f].size != size || l.files[f].mtime != mtime {
+		if l.files[f].stamp != stamp {
 			return false
 		}
 	}

@@ -15,7 +15,8 @@ import (
 // Progress reports how far a load has come.
 type Progress struct {
 	Found   int // files found so far
-	Done    int // files read, loaded or not
+	Done    int // files seen to the end, loaded or not
+	Read    int // of them, files read: new, or changed since the cache
 	Skipped int // files not loaded
 	Dupes   int // byte-identical copies folded into one article
 	Loaded  int // articles in the library
@@ -94,6 +95,7 @@ type result struct {
 	loaded []loaded
 	skip   *scan.Skip
 	kept   bool
+	read   bool // the file was read, not found unchanged
 }
 
 // fromCache puts the cache at path on show, reporting once when its
@@ -148,7 +150,7 @@ func (ld *loader) walk() {
 		// read, and stat'ed then, anyway.
 		if recs, ok := ld.known[fileKey{f.Root, f.Name}]; ok {
 			fi, err := f.Stat()
-			if err == nil && ld.l.filesUnchanged(recs, fi.Size(), fi.ModTime().UnixNano()) {
+			if err == nil && ld.l.filesUnchanged(recs, scan.StampOf(fi)) {
 				ld.send(result{kept: true, loaded: []loaded{{files: recs}}})
 				return
 			}
@@ -173,16 +175,15 @@ func (ld *loader) work(w *reader) {
 		w.file.Store(&f)
 		start := time.Now().UnixNano()
 		w.since.Store(start)
-		as, b, err := scan.Read(r, f.Name, buf)
+		as, stamp, b, err := scan.Read(r, f.Name, buf)
 		buf = b
 		late := !w.since.CompareAndSwap(start, 0)
-		var res result
+		res := result{read: true}
 		if err != nil {
 			res.skip = &scan.Skip{Path: r.DisplayPath(f.Name), Err: err}
 		}
 		for _, a := range as {
-			p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset,
-				size: a.Size, mtime: a.ModTime.UnixNano()}}
+			p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset, stamp: stamp}}
 			p.terms, p.title, a.Words = t.Terms(a.Headline, a.Body)
 			if !ld.l.KeepBodies {
 				a.DropBody()
@@ -244,6 +245,9 @@ func (ld *loader) collect() bool {
 			continue
 		}
 		ld.p.Done++
+		if res.read {
+			ld.p.Read++
+		}
 		if res.skip != nil {
 			ld.p.Skipped++
 			skips = append(skips, *res.skip)

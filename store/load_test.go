@@ -135,7 +135,7 @@ func TestLoad(t *testing.T) {
 	// Candidates: four articles, a copy, the empty file, the binary one
 	// and the link to a file; the links to folders are not files.
 	final := reports[len(reports)-1]
-	want := Progress{Found: 8, Done: 8, Skipped: 2, Dupes: 1, Loaded: 5, Searchable: true, Final: true}
+	want := Progress{Found: 8, Done: 8, Read: 8, Skipped: 2, Dupes: 1, Loaded: 5, Searchable: true, Final: true}
 	if final != want {
 		t.Errorf("final progress %+v, want %+v", final, want)
 	}

@@ -22,7 +22,7 @@ func ReadLoc(loc article.Loc) (*article.Article, error) {
 	if loc.Root == nil {
 		return nil, errors.New("the article has no file")
 	}
-	as, _, err := Read(loc.Root, loc.Name, nil)
+	as, _, _, err := Read(loc.Root, loc.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(loc.Path()), err)
 	}
@@ -37,23 +37,25 @@ func ReadLoc(loc article.Loc) (*article.Article, error) {
 
 // Read reads and parses one file of r into its articles, reading into buf
 // (grown as needed and returned for the next file), since parsing copies
-// what it keeps. It leaves Words for the caller to count.
-func Read(r *article.Root, name string, buf []byte) ([]*article.Article, []byte, error) {
+// what it keeps, and says what the file's stamp was as it was read. It
+// leaves Words for the caller to count.
+func Read(r *article.Root, name string, buf []byte) ([]*article.Article, Stamp, []byte, error) {
 	f, err := open(r, name)
 	if err != nil {
-		return nil, buf, err
+		return nil, Stamp{}, buf, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, buf, err
+		return nil, Stamp{}, buf, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, buf, notRegular(fi.Mode())
+		return nil, Stamp{}, buf, notRegular(fi.Mode())
 	}
+	stamp := StampOf(fi)
 	data, err := readCapped(f, fi.Size(), buf)
 	if err != nil {
-		return nil, data, err
+		return nil, stamp, data, err
 	}
 	buf = data
 	cut := len(data) > article.MaxArticleSize
@@ -62,7 +64,7 @@ func Read(r *article.Root, name string, buf []byte) ([]*article.Article, []byte,
 	}
 	parsed, err := article.ParseUncounted(path.Base(name), data, fi.ModTime())
 	if err != nil {
-		return nil, buf, err
+		return nil, stamp, buf, err
 	}
 	as := make([]*article.Article, len(parsed))
 	for i := range parsed {
@@ -82,7 +84,7 @@ func Read(r *article.Root, name string, buf []byte) ([]*article.Article, []byte,
 		a.Folder = article.FolderOf(name)
 		as[i] = a
 	}
-	return as, buf, nil
+	return as, stamp, buf, nil
 }
 
 // readCapped reads f, of about size bytes, into buf: to the end, not just
