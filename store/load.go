@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -17,7 +19,8 @@ type Progress struct {
 	Found   int // files found so far
 	Done    int // files seen to the end, loaded or not
 	Read    int // of them, files read: new, or changed since the cache
-	Skipped int // files not loaded
+	Skipped int // files not loaded, or records of them
+	Ignored int // images, archives and media met beside the articles
 	Dupes   int // byte-identical copies folded into one article
 	Loaded  int // articles in the library
 	// Searchable is false for the moment when a cache's articles are on
@@ -83,6 +86,7 @@ type loader struct {
 	p       Progress
 	known   map[fileKey][]int // cached files, to their records
 	found   atomic.Int64
+	ignored atomic.Int64 // images, archives and media beside the articles
 	jobs    chan scan.File
 	results chan result
 	workers sync.WaitGroup // the workers the load waits for
@@ -93,9 +97,10 @@ type loader struct {
 // file found unchanged.
 type result struct {
 	loaded []loaded
-	skip   *scan.Skip
+	skips  []scan.Skip // the file's, or bad records of it
 	kept   bool
 	read   bool // the file was read, not found unchanged
+	part   bool // more of the same file is to come
 }
 
 // fromCache puts the cache at path on show, reporting once when its
@@ -160,8 +165,12 @@ func (ld *loader) walk() {
 		case <-ld.ctx.Done():
 		}
 	}, func(root int, name string, err error) {
+		if errors.Is(err, scan.ErrIgnored) {
+			ld.ignored.Add(1)
+			return
+		}
 		ld.found.Add(1)
-		ld.send(result{skip: &scan.Skip{Path: ld.roots[root].DisplayPath(name), Err: err}})
+		ld.send(result{skips: []scan.Skip{{Path: ld.roots[root].DisplayPath(name), Err: err}}})
 	})
 }
 
@@ -171,26 +180,9 @@ func (ld *loader) work(w *reader) {
 	var buf []byte
 	t := index.NewTermer(ld.l.idx)
 	for f := range ld.jobs {
-		r := &ld.roots[f.Root]
 		w.file.Store(&f)
-		start := time.Now().UnixNano()
-		w.since.Store(start)
-		as, stamp, b, err := scan.Read(r, f.Name, buf)
-		buf = b
-		late := !w.since.CompareAndSwap(start, 0)
-		res := result{read: true}
-		if err != nil {
-			res.skip = &scan.Skip{Path: r.DisplayPath(f.Name), Err: err}
-		}
-		for _, a := range as {
-			p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset, stamp: stamp}}
-			p.terms, p.title, a.Words = t.Terms(a.Headline, a.Body)
-			if !ld.l.KeepBodies {
-				a.DropBody()
-			}
-			res.loaded = append(res.loaded, p)
-		}
-		if late {
+		res, ok := ld.readFile(w, t, f, &buf)
+		if !ok {
 			ld.lateRead(f, res)
 			return // another worker took this one's place
 		}
@@ -199,6 +191,45 @@ func (ld *loader) work(w *reader) {
 		}
 	}
 	ld.workers.Done()
+}
+
+// chunk is how many articles of one file go to the collector at a time,
+// so that a dataset of a million records loads as a folder does.
+const chunk = 512
+
+// readFile reads one file into a result. A file of many articles goes to
+// the collector in chunks as it is read, each a sign of life to the
+// watchdog; ok is false when the watchdog gave up on it meanwhile, and
+// the result is what is left to hand in.
+func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte) (res result, ok bool) {
+	r := &ld.roots[f.Root]
+	start := time.Now().UnixNano()
+	w.since.Store(start)
+	alive := true
+	res.read = true
+	_, b, err := scan.ReadEach(r, f.Name, *buf, func(a *article.Article, stamp scan.Stamp) {
+		p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset, stamp: stamp}}
+		p.terms, p.title, a.Words = t.Terms(a.Headline, a.Body)
+		if !ld.l.KeepBodies {
+			a.DropBody()
+		}
+		res.loaded = append(res.loaded, p)
+		if len(res.loaded) >= chunk && alive {
+			now := time.Now().UnixNano()
+			if alive = w.since.CompareAndSwap(start, now); alive {
+				start = now
+				ld.send(result{loaded: res.loaded, part: true})
+				res.loaded = nil
+			}
+		}
+	}, func(line int, err error) {
+		res.skips = append(res.skips, scan.Skip{Path: fmt.Sprintf("%s:%d", r.DisplayPath(f.Name), line), Err: err})
+	})
+	*buf = b
+	if err != nil {
+		res.skips = append(res.skips, scan.Skip{Path: r.DisplayPath(f.Name), Err: err})
+	}
+	return res, alive && w.since.CompareAndSwap(start, 0)
 }
 
 // collect adds the results to the library in batches, reporting progress
@@ -216,6 +247,7 @@ func (ld *loader) collect() bool {
 		batch, skips = batch[:0], nil
 		ld.p.Dupes += dupes
 		ld.p.Found = int(ld.found.Load())
+		ld.p.Ignored = int(ld.ignored.Load())
 		if final && ld.ctx.Err() == nil && ld.l.settle(ld.roots) {
 			changed = true
 		}
@@ -244,14 +276,14 @@ func (ld *loader) collect() bool {
 			}
 			continue
 		}
-		ld.p.Done++
-		if res.read {
-			ld.p.Read++
+		if !res.part {
+			ld.p.Done++
+			if res.read {
+				ld.p.Read++
+			}
 		}
-		if res.skip != nil {
-			ld.p.Skipped++
-			skips = append(skips, *res.skip)
-		}
+		ld.p.Skipped += len(res.skips)
+		skips = append(skips, res.skips...)
 		if res.kept {
 			kept++
 		}

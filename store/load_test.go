@@ -117,7 +117,7 @@ func TestLoad(t *testing.T) {
 	empty := loadWrite(t, root, "2024/empty.txt", "", time.Time{})
 	blob := loadWrite(t, root, "2024/blob", "\x00\x01\x02binary\x00\xff\xfe data", time.Time{})
 	loadWrite(t, root, "2024/11/photo.jpg", "\xff\xd8\xff\xe0 not an article", time.Time{})
-	loadWrite(t, root, "2024/11/notes.json", `{"headline": "not an article"}`, time.Time{})
+	docx := loadWrite(t, root, "2024/11/report.docx", "PK\x03\x04 a word processor's file", time.Time{})
 	target := loadWrite(t, outside, "outside.dat", loadSeedOutside, time.Time{})
 	link := filepath.Join(root, "link.txt")
 	loadSymlink(t, target, link)
@@ -132,10 +132,11 @@ func TestLoad(t *testing.T) {
 	}
 	lib, reports := loadRun(t, context.Background(), roots)
 
-	// Candidates: four articles, a copy, the empty file, the binary one
+	// Found: four articles, a copy, the empty file, the binary one, the
+	// document in a format broadsheet does not read (reported), and
 	// and the link to a file; the links to folders are not files.
 	final := reports[len(reports)-1]
-	want := Progress{Found: 8, Done: 8, Read: 8, Skipped: 2, Dupes: 1, Loaded: 5, Searchable: true, Final: true}
+	want := Progress{Found: 9, Done: 9, Read: 8, Skipped: 3, Ignored: 1, Dupes: 1, Loaded: 5, Searchable: true, Final: true}
 	if final != want {
 		t.Errorf("final progress %+v, want %+v", final, want)
 	}
@@ -230,11 +231,11 @@ func TestLoad(t *testing.T) {
 	for _, s := range skips {
 		skipPaths = append(skipPaths, s.Path)
 	}
-	if want := []string{blob, empty}; !slices.Equal(skipPaths, want) {
+	if want := []string{docx, blob, empty}; !slices.Equal(skipPaths, want) {
 		t.Errorf("skipped %q, want %q", skipPaths, want)
 	}
 	for _, s := range skips {
-		wantErr := map[string]error{blob: article.ErrNotText, empty: article.ErrEmpty}[s.Path]
+		wantErr := map[string]error{blob: article.ErrNotText, empty: article.ErrEmpty, docx: scan.ErrUnsupported}[s.Path]
 		if wantErr != nil && !errors.Is(s.Err, wantErr) {
 			t.Errorf("%s skipped for %v, want %v", s.Path, s.Err, wantErr)
 		}

@@ -98,8 +98,8 @@ func (ld *loader) finish(walkers *sync.WaitGroup, watching *sync.WaitGroup, stop
 		if len(ld.slow.late) == 0 || !time.Now().Before(deadline) || ld.ctx.Err() != nil {
 			for f, at := range ld.slow.late {
 				waited := time.Since(at) + ld.l.slowAfter()
-				ld.send(result{skip: &scan.Skip{Path: ld.roots[f.root].DisplayPath(f.name),
-					Err: fmt.Errorf("too slow to read: still reading after %.0f s (a slow or stalled disk?)", waited.Seconds())}})
+				ld.send(result{skips: []scan.Skip{{Path: ld.roots[f.root].DisplayPath(f.name),
+					Err: fmt.Errorf("too slow to read: still reading after %.0f s (a slow or stalled disk?)", waited.Seconds())}}})
 			}
 			ld.slow.closed = true
 			close(ld.results)

@@ -63,10 +63,12 @@ type Article struct {
 	// text, paragraphs separated by a blank line; for markdown, the
 	// markdown after the front matter.
 	Body   string
-	Source string // front matter source or url
+	Source string // the article's URL: front matter source or url
 	Author string
-	Tags   []string
-	Words  int // words in headline and body
+	// Site is the publication: a saved page's site name, a feed's title.
+	Site  string
+	Tags  []string
+	Words int // words in headline and body
 
 	// Path is where the file was found, as shown to the user.
 	Path string

@@ -1,8 +1,10 @@
 package article
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/text"
@@ -44,14 +46,59 @@ type Input struct {
 type Format struct {
 	// Name is how the cache and `list --json` record the format.
 	Name string
-	// Detect says whether the format reads the file.
+	// Claims says, from the file's name and its first HeadLen bytes
+	// alone, that the format reads the file: a saved page by its .html,
+	// a dataset by its .jsonl. A format that needs the whole text to tell
+	// (markdown by its front matter) leaves it nil and has Detect.
+	Claims func(name string, head []byte) bool
+	// Detect says whether the format reads the file, from its whole text.
 	Detect func(in *Input) bool
 	// Parse reads the file's articles: zero, one or many. A format of one
 	// article a file may leave ID, Size and ModTime for Parse to fill in.
 	Parse func(in *Input) ([]Article, error)
+	// Stream, for a format whose files are collections of records (a
+	// dataset, a feed, a mailbox) and may be far larger than memory
+	// should hold, reads the records one at a time from r, which stands
+	// at offset base of the file, and gives each to each in file order.
+	// It stops at the first error each returns. A format with Stream is
+	// read by it, never by Parse.
+	Stream func(r io.Reader, base int64, name string, each func(Record) error) error
+	// Reread, where set, reads the one record of a streamed format at
+	// offset again (the reader wants its body). Without it the record is
+	// read by Stream from its offset, which is right for a format whose
+	// records stand alone (a line of JSON), not for one that needs the
+	// file's start (CSV's header row).
+	Reread func(f io.ReaderAt, size, offset int64, name string) (Article, error)
+	// MaxSize is how much of a file Parse may be given, where it is not
+	// MaxArticleSize: a saved page's inline images make it large.
+	MaxSize int
 	// Markdown says the bodies are markdown for glamour as they are;
 	// otherwise they are plain text, escaped to show as written.
 	Markdown bool
+}
+
+// Record is one record that a Stream read: its article, whose
+// Loc.Offset is the record's byte offset in the file and whose ID is a
+// hash of the record's bytes; or, for a record that could not be read,
+// Err, with Line, its line number, for the message.
+type Record struct {
+	Article Article
+	Line    int
+	Err     error
+}
+
+// HeadLen is how much of a file Claims sees.
+const HeadLen = 8 << 10
+
+// Claim returns the format that claims a file by its name and head, or
+// nil when the whole text must tell.
+func Claim(name string, head []byte) *Format {
+	for _, f := range formats {
+		if f.Claims != nil && f.Claims(name, head) {
+			return f
+		}
+	}
+	return nil
 }
 
 // The format names, as articles and the cache record them.
@@ -61,9 +108,10 @@ const (
 	FormatMarkdown = "markdown"
 )
 
-// formats are tried in order; the first whose Detect says yes reads the
-// file. Text reads anything, so it comes last.
-var formats = []*Format{&markdownFormat, &seedFormat, &textFormat}
+// formats are tried in order: first each Claims, then each Detect; the
+// first that says yes reads the file. Text reads anything, so it comes
+// last.
+var formats = []*Format{&jsonlFormat, &markdownFormat, &seedFormat, &textFormat}
 
 // Lookup returns the format called name, or nil.
 func Lookup(name string) *Format {
@@ -99,10 +147,15 @@ func ParseUncounted(name string, data []byte, modTime time.Time) ([]Article, err
 		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(name), err)
 	}
 	in := &Input{Name: name, Data: data, Text: doc, ModTime: modTime}
-	var f *Format
-	for _, f = range formats {
-		if f.Detect(in) {
-			break
+	f := Claim(name, data[:min(len(data), HeadLen)])
+	if f != nil && f.Stream != nil {
+		return collect(f, name, data)
+	}
+	if f == nil || f.Parse == nil {
+		for _, f = range formats {
+			if f.Detect != nil && f.Detect(in) {
+				break
+			}
 		}
 	}
 	as, err := f.Parse(in)
@@ -139,4 +192,25 @@ func (a *Article) fileDate(modTime time.Time) {
 	}
 	a.Date = modTime
 	a.DateFromFile = true
+}
+
+// collect reads a whole file of a streamed format, leaving out the
+// records that cannot be read: Parse is for callers that want the
+// articles of a small file at once; the loader streams.
+func collect(f *Format, name string, data []byte) ([]Article, error) {
+	var as []Article
+	err := f.Stream(bytes.NewReader(data), 0, name, func(r Record) error {
+		if r.Err == nil {
+			r.Article.Format = f.Name
+			as = append(as, r.Article)
+		}
+		return nil
+	})
+	if err == nil && len(as) == 0 {
+		err = ErrEmpty
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(name), err)
+	}
+	return as, nil
 }

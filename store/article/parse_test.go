@@ -63,6 +63,16 @@ func TestParse(t *testing.T) {
 		want             Article // only the fields checked below
 	}{
 		{
+			name: "seed with character references", file: "a.txt",
+			data: "Saturday, November 16, 2024 08:49 PM\n&#163;1.8m indecency fine for &quot;Ofcom&quot; &amp; co\nCaf&eacute; &#x2014; &#27;[2J\n",
+			want: Article{Format: FormatSeed, Headline: "£1.8m indecency fine for \"Ofcom\" & co", Date: utc(2024, 11, 16, 20, 49), Body: "Café — ␛[2J"},
+		},
+		{
+			name: "text with character references", file: "a.txt",
+			data: "Ben &amp; Jerry&#39;s\n\nAT&T stays as written; &nosuch; too.\n",
+			want: Article{Format: FormatText, Headline: "Ben & Jerry's", Date: testModTime, DateFromFile: true, Body: "AT&T stays as written; &nosuch; too."},
+		},
+		{
 			name: "seed",
 			file: "a.txt",
 			data: "Saturday, November 16, 2024 08:49 PM\nHeadline here\nPara one.\n\nPara two.\n",

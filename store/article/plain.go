@@ -1,6 +1,7 @@
 package article
 
 import (
+	"html"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,7 +50,9 @@ func parsePlain(in *Input, seed bool) []Article {
 
 	var b strings.Builder
 	b.Grow(len(s) - pos)
-	headline, overflow := cleanHeadline(first)
+	// Text from datasets and scrapes carries HTML's character references
+	// ("&#163;1.8m"): they are read as the characters they stand for.
+	headline, overflow := cleanHeadline(unescape(first))
 	a.Headline = headline
 	if overflow {
 		// A first line too long to be a headline is the start of the
@@ -75,7 +78,7 @@ func parsePlain(in *Input, seed bool) []Article {
 			inPara = true
 		}
 	}
-	a.Body = text.Sanitize(b.String())
+	a.Body = text.Sanitize(unescape(b.String()))
 	return []Article{a}
 }
 
@@ -143,4 +146,13 @@ func collapseSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// unescape decodes HTML character references, without allocating for text
+// that has none.
+func unescape(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return html.UnescapeString(s)
 }

@@ -22,84 +22,196 @@ func ReadLoc(loc article.Loc) (*article.Article, error) {
 	if loc.Root == nil {
 		return nil, errors.New("the article has no file")
 	}
-	as, _, _, err := Read(loc.Root, loc.Name, nil)
+	a, err := readLoc(loc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(loc.Path()), err)
 	}
+	a.CountWords()
+	return a, nil
+}
+
+func readLoc(loc article.Loc) (*article.Article, error) {
+	f, fi, err := openRegular(loc.Root, loc.Name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	head := make([]byte, article.HeadLen)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	if format := article.Claim(path.Base(loc.Name), head[:n]); format != nil && format.Stream != nil {
+		return rereadRecord(loc, f, fi, format)
+	}
+	as, _, _, err := Read(loc.Root, loc.Name, nil)
+	if err != nil {
+		return nil, err
+	}
 	for _, a := range as {
 		if a.Loc.Offset == loc.Offset {
-			a.CountWords()
 			return a, nil
 		}
 	}
-	return nil, fmt.Errorf("%s: the article is no longer in its file", text.SanitizeLine(loc.Path()))
+	return nil, errGone
 }
 
-// Read reads and parses one file of r into its articles, reading into buf
-// (grown as needed and returned for the next file), since parsing copies
-// what it keeps, and says what the file's stamp was as it was read. It
-// leaves Words for the caller to count.
-func Read(r *article.Root, name string, buf []byte) ([]*article.Article, Stamp, []byte, error) {
-	f, err := open(r, name)
+var errGone = errors.New("the article is no longer in its file")
+
+// rereadRecord reads the one record of a streamed file at loc.
+func rereadRecord(loc article.Loc, f fs.File, fi fs.FileInfo, format *article.Format) (*article.Article, error) {
+	ra, ok := f.(io.ReaderAt)
+	if !ok {
+		return nil, errors.New("cannot read the file at an offset")
+	}
+	var a article.Article
+	var err error
+	if format.Reread != nil {
+		a, err = format.Reread(ra, fi.Size(), loc.Offset, path.Base(loc.Name))
+	} else {
+		err = errGone
+		stop := errors.New("stop")
+		serr := format.Stream(io.NewSectionReader(ra, loc.Offset, fi.Size()-loc.Offset), loc.Offset, path.Base(loc.Name),
+			func(r article.Record) error {
+				if r.Err == nil && r.Article.Loc.Offset == loc.Offset {
+					a, err = r.Article, nil
+				}
+				return stop // the first record is the one
+			})
+		if serr != nil && serr != stop {
+			err = serr
+		}
+	}
 	if err != nil {
-		return nil, Stamp{}, buf, err
+		return nil, err
+	}
+	settle(&a, loc.Root, loc.Name, format.Name, fi)
+	return &a, nil
+}
+
+// Read reads and parses one file of r into its articles (see ReadEach).
+func Read(r *article.Root, name string, buf []byte) ([]*article.Article, Stamp, []byte, error) {
+	var as []*article.Article
+	stamp, buf, err := ReadEach(r, name, buf, func(a *article.Article, _ Stamp) { as = append(as, a) }, nil)
+	return as, stamp, buf, err
+}
+
+// ReadEach reads and parses one file of r, giving each of its articles to
+// each as it is read, with the file's stamp: a file of many (a dataset)
+// is streamed, never held whole, and bad is given each of its records
+// that cannot be read, by line. It reads into buf (grown as needed and returned for the next
+// file), since parsing copies what it keeps, and says what the file's
+// stamp was as it was read. It leaves Words for the caller to count.
+func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Article, Stamp), bad func(line int, err error)) (Stamp, []byte, error) {
+	f, fi, err := openRegular(r, name)
+	if err != nil {
+		return Stamp{}, buf, err
 	}
 	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, Stamp{}, buf, err
-	}
-	if !fi.Mode().IsRegular() {
-		return nil, Stamp{}, buf, notRegular(fi.Mode())
-	}
 	stamp := StampOf(fi)
-	data, err := readCapped(f, fi.Size(), buf)
+	head := buf[:0]
+	if cap(head) < article.HeadLen {
+		head = make([]byte, 0, article.HeadLen)
+	}
+	n, err := io.ReadFull(f, head[:article.HeadLen])
+	head = head[:n]
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return stamp, head, err
+	}
+	format := article.Claim(path.Base(name), head)
+	if format != nil && format.Stream != nil {
+		err := format.Stream(io.MultiReader(bytes.NewReader(head), f), 0, path.Base(name), func(rec article.Record) error {
+			if rec.Err != nil {
+				if bad != nil {
+					bad(rec.Line, rec.Err)
+				}
+				return nil
+			}
+			a := rec.Article
+			settle(&a, r, name, format.Name, fi)
+			each(&a, stamp)
+			return nil
+		})
+		return stamp, head, err
+	}
+	limit := article.MaxArticleSize
+	if format != nil && format.MaxSize > 0 {
+		limit = format.MaxSize
+	}
+	data, err := readCapped(f, fi.Size(), head, limit)
 	if err != nil {
-		return nil, stamp, data, err
+		return stamp, data, err
 	}
 	buf = data
-	cut := len(data) > article.MaxArticleSize
+	cut := len(data) > limit
 	if cut {
-		data = data[:cutPoint(data[:article.MaxArticleSize])]
+		data = data[:cutPoint(data[:limit])]
 	}
 	parsed, err := article.ParseUncounted(path.Base(name), data, fi.ModTime())
 	if err != nil {
-		return nil, stamp, buf, err
+		return stamp, buf, err
 	}
-	as := make([]*article.Article, len(parsed))
 	for i := range parsed {
 		a := &parsed[i]
-		if a.DateFromFile && a.ModTime.IsZero() {
-			// Embedded files have no modification time to stand in.
-			a.DateFromFile, a.Undated = false, true
-		}
 		if cut && len(parsed) == 1 {
 			// Two files that differ only past the cut are still two
 			// articles.
 			a.ID = article.IDOf(fmt.Appendf(data, "\x00cut of %d bytes", fi.Size()))
 			a.Cut, a.Size = true, fi.Size()
 		}
-		a.Loc.Root, a.Loc.Name = r, name
-		a.Path = r.DisplayPath(name)
-		a.Folder = article.FolderOf(name)
-		as[i] = a
+		settle(a, r, name, a.Format, fi)
+		each(a, stamp)
 	}
-	return as, stamp, buf, nil
+	return stamp, buf, nil
 }
 
-// readCapped reads f, of about size bytes, into buf: to the end, not just
-// size bytes, since the file may grow meanwhile, but never more than one
-// byte past MaxArticleSize.
-func readCapped(f io.Reader, size int64, buf []byte) ([]byte, error) {
-	data := buf[:0]
-	if want := min(int(size), article.MaxArticleSize) + 512; cap(data) < want {
-		data = make([]byte, 0, want)
+// settle gives an article read from name in r its place and its file's
+// particulars.
+func settle(a *article.Article, r *article.Root, name, format string, fi fs.FileInfo) {
+	a.Format = format
+	if a.ModTime.IsZero() {
+		a.ModTime = fi.ModTime()
 	}
-	for len(data) <= article.MaxArticleSize {
+	if a.DateFromFile && a.ModTime.IsZero() {
+		// Embedded files have no modification time to stand in.
+		a.DateFromFile, a.Undated = false, true
+	}
+	a.Loc.Root, a.Loc.Name = r, name
+	a.Path = r.DisplayPath(name)
+	a.Folder = article.FolderOf(name)
+}
+
+// openRegular opens a file of r that must be a regular file.
+func openRegular(r *article.Root, name string) (fs.File, fs.FileInfo, error) {
+	f, err := open(r, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if !fi.Mode().IsRegular() {
+		f.Close()
+		return nil, nil, notRegular(fi.Mode())
+	}
+	return f, fi, nil
+}
+
+// readCapped reads the rest of f, of about size bytes, after what buf
+// already holds (its first bytes): to the end, not just size bytes, since
+// the file may grow meanwhile, but never more than one byte past limit.
+func readCapped(f io.Reader, size int64, buf []byte, limit int) ([]byte, error) {
+	data := buf
+	if want := min(int(size), limit) + 512; cap(data) < want {
+		data = append(make([]byte, 0, want), data...)
+	}
+	for len(data) <= limit {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		n, err := f.Read(data[len(data):min(cap(data), article.MaxArticleSize+1)])
+		n, err := f.Read(data[len(data):min(cap(data), limit+1)])
 		data = data[:len(data)+n]
 		if err == io.EOF {
 			break

@@ -23,7 +23,7 @@ type File struct {
 
 // Walk walks every root until ctx ends, calling found for each candidate
 // file, in lexical order within a folder, and failed for what cannot be
-// walked. The walk checks every file, which is most of a warm start, so
+// walked or read (ErrIgnored and ErrUnsupported among them: see classify). The walk checks every file, which is most of a warm start, so
 // the top folders of each root are walked on every core: found and failed
 // are called from several goroutines at once. Walk returns when all is
 // walked.
@@ -92,7 +92,9 @@ func walkRoot(ctx context.Context, ri int, r *article.Root, start string, subdir
 			}
 			return nil
 		}
-		if isCandidate(name) {
+		if err := classify(name); err != nil {
+			failed(ri, name, err)
+		} else {
 			entry(ri, r, name, d, found, failed)
 		}
 		return nil
@@ -119,14 +121,4 @@ func entry(ri int, r *article.Root, name string, d fs.DirEntry, found func(File)
 	default:
 		failed(ri, name, notRegular(mode))
 	}
-}
-
-// isCandidate says whether a file name looks like an article: the text and
-// markdown extensions, or no extension at all.
-func isCandidate(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".md", ".markdown", ".text", "":
-		return true
-	}
-	return false
 }

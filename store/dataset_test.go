@@ -1,0 +1,47 @@
+package store
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet/broadsheet/store/query"
+)
+
+// TestLoadJSONL: a JSON Lines file is a folder of articles: each record
+// searchable and opened by its offset; a bad line, and one too long to
+// hold, are reported by line number and the rest load.
+func TestLoadJSONL(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString(`{"title": "Qatar talks resume", "text": "Mediators met in Doha.", "date": "2024-11-16", "url": "https://example.com/q"}` + "\n")
+	b.WriteString("{not json\n")
+	b.WriteString(`{"title": "A line too long", "text": "` + strings.Repeat("x", 17<<20) + `"}` + "\n")
+	b.WriteString(`{"headline": "Markets in München", "content": "Stocks rose.", "published": 1731790140}` + "\n")
+	writeFile(t, filepath.Join(dir, "news.jsonl"), b.String())
+	lib, ps := loadWith(t, dir, t.TempDir())
+	final := ps[len(ps)-1]
+	if lib.Len() != 2 || final.Skipped != 2 || final.Done != 1 {
+		t.Fatalf("loaded %d, final %+v; want two records and two bad lines of one file", lib.Len(), final)
+	}
+	var lines []string
+	for _, s := range lib.Skipped() {
+		lines = append(lines, s.String())
+	}
+	if got := strings.Join(lines, "\n"); !strings.Contains(got, "news.jsonl:2: not a JSON object") || !strings.Contains(got, "news.jsonl:3: longer than 16 MB") {
+		t.Errorf("skipped:\n%s", got)
+	}
+	res := lib.Search(query.Parse("munchen"), SearchOptions{}).Articles
+	if len(res) != 1 {
+		t.Fatalf("munchen found %d", len(res))
+	}
+	full, err := lib.Open(res[0])
+	if err != nil || full.Body != "Stocks rose." || full.Headline != "Markets in München" {
+		t.Errorf("Open = %+v, %v", full, err)
+	}
+	// A warm start reads the records from the cache, not the file.
+	warm, ps := loadWith(t, dir, filepath.Dir(lib.cachePath(mustRoots(t, dir))))
+	if warm.Len() != 2 || ps[len(ps)-1].Read != 0 {
+		t.Errorf("warm: %d articles, read %d files", warm.Len(), ps[len(ps)-1].Read)
+	}
+}
