@@ -232,6 +232,17 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 	return res, alive && w.since.CompareAndSwap(start, 0)
 }
 
+// count counts a result in the progress.
+func (ld *loader) count(res result) {
+	if !res.part {
+		ld.p.Done++
+		if res.read {
+			ld.p.Read++
+		}
+	}
+	ld.p.Skipped += len(res.skips)
+}
+
 // collect adds the results to the library in batches, reporting progress
 // after each, and settles the library at the end. It says whether the
 // library changed.
@@ -276,13 +287,7 @@ func (ld *loader) collect() bool {
 			}
 			continue
 		}
-		if !res.part {
-			ld.p.Done++
-			if res.read {
-				ld.p.Read++
-			}
-		}
-		ld.p.Skipped += len(res.skips)
+		ld.count(res)
 		skips = append(skips, res.skips...)
 		if res.kept {
 			kept++

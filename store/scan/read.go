@@ -120,19 +120,17 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 	}
 	format := article.Claim(path.Base(name), head)
 	if format != nil && format.Stream != nil {
-		err := format.Stream(io.MultiReader(bytes.NewReader(head), f), 0, path.Base(name), func(rec article.Record) error {
+		return stamp, head, format.Stream(io.MultiReader(bytes.NewReader(head), f), 0, path.Base(name), func(rec article.Record) error {
 			if rec.Err != nil {
 				if bad != nil {
 					bad(rec.Line, rec.Err)
 				}
 				return nil
 			}
-			a := rec.Article
-			settle(&a, r, name, format.Name, fi)
-			each(&a, stamp)
+			settle(&rec.Article, r, name, format.Name, fi)
+			each(&rec.Article, stamp)
 			return nil
 		})
-		return stamp, head, err
 	}
 	limit := article.MaxArticleSize
 	if format != nil && format.MaxSize > 0 {
