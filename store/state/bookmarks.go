@@ -1,11 +1,13 @@
 package state
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,24 +27,15 @@ type Bookmark struct {
 	Date     time.Time
 	Path     string
 	Added    time.Time
+
+	// extra is the bookmark's members in the file that this build does
+	// not know, written back as they were (see object.rest).
+	extra string
 }
 
 // BookmarkOf makes the bookmark for an article.
 func BookmarkOf(a *article.Article) Bookmark {
 	return Bookmark{ID: a.ID, Headline: a.Headline, Date: a.Date, Path: a.Path}
-}
-
-type bookmarkJSON struct {
-	ID       string    `json:"id"`
-	Headline string    `json:"headline"`
-	Date     time.Time `json:"date"`
-	Path     string    `json:"path"`
-	Added    time.Time `json:"added"`
-}
-
-type bookmarksFile struct {
-	Version   int            `json:"version"`
-	Bookmarks []bookmarkJSON `json:"bookmarks"`
 }
 
 // Bookmarks is the set of bookmarked articles, kept in a JSON file that
@@ -147,6 +140,9 @@ func (b *Bookmarks) Set(bm Bookmark, on bool) error {
 		}
 		if old, ok := set[bm.ID]; ok {
 			bm.Added = old.Added
+			if bm.extra == "" {
+				bm.extra = old.extra
+			}
 		}
 		if bm.Added.IsZero() {
 			bm.Added = time.Now().UTC().Truncate(time.Second)
@@ -157,61 +153,68 @@ func (b *Bookmarks) Set(bm Bookmark, on bool) error {
 
 func (b *Bookmarks) update(change func(map[article.ID]Bookmark)) error { return b.file.update(change) }
 
-func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, error) {
-	var f bookmarksFile
-	if err := decodeVersioned(path, "bookmarks", data, &f, func() int { return f.Version }, bookmarksVersion); err != nil {
+func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, string, error) {
+	top, err := decodeVersioned(path, "bookmarks", data, bookmarksVersion)
+	if err != nil {
+		return nil, "", err
+	}
+	bad := func(err error) error {
+		return &badFileError{fmt.Errorf("%s: not a bookmarks file: %w", path, err), data}
+	}
+	var entries []object
+	if err := top.take("bookmarks", &entries); err != nil {
+		return nil, "", bad(err)
+	}
+	set := make(map[article.ID]Bookmark, len(entries))
+	for _, e := range entries {
+		var s string
+		var bm Bookmark
+		for _, err := range []error{
+			e.take("id", &s), e.take("headline", &bm.Headline), e.take("date", &bm.Date),
+			e.take("path", &bm.Path), e.take("added", &bm.Added),
+		} {
+			if err != nil {
+				return nil, "", bad(err)
+			}
+		}
+		id, ok := article.ParseID(s)
+		if !ok {
+			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
+		}
+		if _, dup := set[id]; dup {
+			return nil, "", bad(fmt.Errorf("the bookmark %s is there twice", id))
+		}
+		bm.ID, bm.extra = id, e.rest()
+		set[id] = bm
+	}
+	return set, top.rest(), nil
+}
+
+func encodeBookmarks(set map[article.ID]Bookmark, rest string) ([]byte, error) {
+	ids := make([]article.ID, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
+	list := []byte{'['}
+	for i, id := range ids {
+		bm := set[id]
+		e, err := encodeObject([]member{
+			{"id", id.String()}, {"headline", bm.Headline}, {"date", bm.Date},
+			{"path", bm.Path}, {"added", bm.Added},
+		}, bm.extra)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = append(list, e...)
+	}
+	list = append(list, ']')
+	data, err := encodeObject([]member{{"version", bookmarksVersion}, {"bookmarks", json.RawMessage(list)}}, rest)
+	if err != nil {
 		return nil, err
 	}
-	set := map[article.ID]Bookmark{}
-	for _, j := range f.Bookmarks {
-		id, ok := article.ParseID(j.ID)
-		if !ok {
-			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(j.ID)), data}
-		}
-		set[id] = Bookmark{ID: id, Headline: j.Headline, Date: j.Date, Path: j.Path, Added: j.Added}
-	}
-	return set, nil
-}
-
-func encodeBookmarks(set map[article.ID]Bookmark) ([]byte, error) {
-	f := bookmarksFile{Version: bookmarksVersion, Bookmarks: []bookmarkJSON{}}
-	for _, bm := range set {
-		f.Bookmarks = append(f.Bookmarks, bookmarkJSON{
-			ID: bm.ID.String(), Headline: bm.Headline, Date: bm.Date, Path: bm.Path, Added: bm.Added,
-		})
-	}
-	sort.Slice(f.Bookmarks, func(i, j int) bool { return f.Bookmarks[i].ID < f.Bookmarks[j].ID })
-	data, err := json.MarshalIndent(f, "", "  ")
-	return append(data, '\n'), err
-}
-
-// WriteFileAtomic replaces path with data so that a crash at any moment
-// leaves either the old file or the new one: a temporary file in the same
-// folder, synced, renamed over the old, and the folder synced.
-func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
+	return indent(data)
 }

@@ -1,7 +1,6 @@
 package state
 
 import (
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"time"
@@ -20,11 +19,6 @@ const readStateVersion = 1
 // and never written over when it cannot be read.
 type ReadState struct {
 	file *stateFile[time.Time]
-}
-
-type readStateJSON struct {
-	Version int                  `json:"version"`
-	Read    map[string]time.Time `json:"read"`
 }
 
 // OpenReadState reads the read state kept in dir. A missing file is an
@@ -58,27 +52,37 @@ func (r *ReadState) Set(id article.ID, read bool) error {
 	})
 }
 
-func decodeReadState(path string, data []byte) (map[article.ID]time.Time, error) {
-	var f readStateJSON
-	if err := decodeVersioned(path, "read state", data, &f, func() int { return f.Version }, readStateVersion); err != nil {
-		return nil, err
+func decodeReadState(path string, data []byte) (map[article.ID]time.Time, string, error) {
+	top, err := decodeVersioned(path, "read state", data, readStateVersion)
+	if err != nil {
+		return nil, "", err
 	}
-	set := make(map[article.ID]time.Time, len(f.Read))
-	for s, at := range f.Read {
+	var read map[string]time.Time
+	if err := top.take("read", &read); err != nil {
+		return nil, "", &badFileError{fmt.Errorf("%s: not a read state file: %w", path, err), data}
+	}
+	set := make(map[article.ID]time.Time, len(read))
+	for s, at := range read {
 		id, ok := article.ParseID(s)
 		if !ok {
-			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
+			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
+		}
+		if _, dup := set[id]; dup {
+			return nil, "", &badFileError{fmt.Errorf("%s: not a read state file: the article %s is there twice", path, id), data}
 		}
 		set[id] = at
 	}
-	return set, nil
+	return set, top.rest(), nil
 }
 
-func encodeReadState(set map[article.ID]time.Time) ([]byte, error) {
-	f := readStateJSON{Version: readStateVersion, Read: make(map[string]time.Time, len(set))}
+func encodeReadState(set map[article.ID]time.Time, rest string) ([]byte, error) {
+	read := make(map[string]time.Time, len(set))
 	for id, at := range set {
-		f.Read[id.String()] = at
+		read[id.String()] = at
 	}
-	data, err := json.MarshalIndent(f, "", "  ") // map keys come out sorted
-	return append(data, '\n'), err
+	data, err := encodeObject([]member{{"version", readStateVersion}, {"read", read}}, rest) // map keys come out sorted
+	if err != nil {
+		return nil, err
+	}
+	return indent(data)
 }

@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/gofrs/flock"
@@ -19,13 +19,16 @@ import (
 // file, merges with what is on disk and replaces it atomically; a file
 // that cannot be understood is copied aside and never written over.
 type stateFile[T any] struct {
-	what  string // what it holds, for messages: "bookmarks"
-	path  string
-	read  func(path string, data []byte) (map[article.ID]T, error)
-	write func(set map[article.ID]T) ([]byte, error)
+	what string // what it holds, for messages: "bookmarks"
+	path string
+	// read decodes the file, returning with the set the top-level members
+	// it does not know (see object.rest); write encodes them back.
+	read  func(path string, data []byte) (map[article.ID]T, string, error)
+	write func(set map[article.ID]T, rest string) ([]byte, error)
 
-	mu  sync.Mutex
-	set map[article.ID]T
+	mu   sync.Mutex
+	set  map[article.ID]T
+	rest string
 	// broken is why the file on disk cannot be trusted; while set, nothing
 	// is written so that nothing in it is lost.
 	broken error
@@ -34,24 +37,50 @@ type stateFile[T any] struct {
 // open reads the file; a missing one is an empty set.
 func (s *stateFile[T]) open() error {
 	s.set = map[article.ID]T{}
-	set, err := s.load()
+	set, rest, err := s.load()
 	if err != nil {
 		s.broken = brokenFile(s.path, err)
 		return s.broken
 	}
-	s.set = set
+	s.set, s.rest = set, rest
 	return nil
 }
 
-func (s *stateFile[T]) load() (map[article.ID]T, error) {
-	data, err := os.ReadFile(s.path)
+// load reads the file, through a symlink; one over maxStateFileSize is
+// refused from its size alone, neither read nor copied aside.
+func (s *stateFile[T]) load() (map[article.ID]T, string, error) {
+	f, err := os.Open(s.path)
 	if errors.Is(err, os.ErrNotExist) {
-		return map[article.ID]T{}, nil
+		return map[article.ID]T{}, "", nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, "", err
+	}
+	if fi.Size() > maxStateFileSize {
+		return nil, "", tooBig(s.path, fi.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxStateFileSize+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("reading %s: %w", s.path, err)
+	}
+	if len(data) > maxStateFileSize { // it grew while being read
+		return nil, "", tooBig(s.path, int64(len(data)))
 	}
 	return s.read(s.path, data)
+}
+
+// maxStateFileSize bounds a state file: far more than a lifetime of
+// bookmarks, and a file past it is not one broadsheet wrote.
+const maxStateFileSize = 64 << 20
+
+func tooBig(path string, size int64) error {
+	return fmt.Errorf("%s is %.1f MB, over the %d MB a state file may be: it was not read", path,
+		float64(size)/(1<<20), maxStateFileSize>>20)
 }
 
 func (s *stateFile[T]) has(id article.ID) bool {
@@ -87,60 +116,63 @@ func (s *stateFile[T]) update(change func(map[article.ID]T)) error {
 	if s.broken != nil {
 		return fail(s.broken)
 	}
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
+	// A linked file is locked and replaced where it really is, so that
+	// instances reaching it by different names still take turns.
+	target, err := resolveLink(s.path)
+	if err != nil {
+		return fail(fmt.Errorf("%s: %w", s.path, err))
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return fail(err)
 	}
-	lock := flock.New(s.path + ".lock")
+	lock := flock.New(target + ".lock")
 	if err := lock.Lock(); err != nil {
 		return fail(fmt.Errorf("locking %s: %w", s.path, err))
 	}
 	defer lock.Unlock()
-	RemoveStaleTemps(filepath.Join(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.tmp"))
-	set, err := s.load()
+	RemoveStaleTemps(filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp"))
+	set, rest, err := s.load()
 	if err != nil {
 		s.broken = brokenFile(s.path, err)
 		return fail(s.broken)
 	}
 	change(set)
-	data, err := s.write(set)
+	data, err := s.write(set, rest)
 	if err == nil {
-		err = WriteFileAtomic(s.path, data)
+		_, err = writeAtomic(s.path, data)
 	}
 	if err != nil {
 		return fail(err)
 	}
-	s.set = set
+	s.set, s.rest = set, rest
 	return nil
 }
 
-// decodeVersioned reads a state file's JSON into v, refusing an empty or
-// truncated file, one that is not JSON of the kind, and one from a newer
-// broadsheet, each as a badFileError holding the bytes.
-func decodeVersioned(path, kind string, data []byte, v any, version func() int, current int) error {
+// decodeVersioned reads a state file's top-level object, its version
+// taken out, refusing an empty or truncated file, one that is not a JSON
+// object, one with a key twice anywhere, and one from a newer broadsheet,
+// each as a badFileError holding the bytes.
+func decodeVersioned(path, kind string, data []byte, current int) (object, error) {
 	bad := func(err error) error { return &badFileError{err, data} }
 	if len(bytes.TrimSpace(data)) == 0 {
-		return bad(fmt.Errorf("%s: the file is empty (truncated?)", path))
+		return nil, bad(fmt.Errorf("%s: the file is empty (truncated?)", path))
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return bad(fmt.Errorf("%s: not a %s file: %w", path, kind, err))
+	if err := checkDuplicateKeys(data); err != nil {
+		return nil, bad(fmt.Errorf("%s: not a %s file: %w", path, kind, err))
 	}
-	switch n := version(); {
+	var top object
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, bad(fmt.Errorf("%s: not a %s file: %w", path, kind, err))
+	}
+	var n int
+	if err := top.take("version", &n); err != nil {
+		return nil, bad(fmt.Errorf("%s: not a %s file: %w", path, kind, err))
+	}
+	switch {
 	case n > current:
-		return bad(fmt.Errorf("%s: written by a newer broadsheet (format %d, this one reads %d)", path, n, current))
+		return nil, bad(fmt.Errorf("%s: written by a newer broadsheet (format %d, this one reads %d)", path, n, current))
 	case n < 1:
-		return bad(fmt.Errorf("%s: not a %s file: no version", path, kind))
+		return nil, bad(fmt.Errorf("%s: not a %s file: no version", path, kind))
 	}
-	return nil
-}
-
-// RemoveStaleTemps clears the temporary files matching pattern that a
-// killed writer left: any older than an hour, when no live writer can
-// still be using one.
-func RemoveStaleTemps(pattern string) {
-	names, _ := filepath.Glob(pattern)
-	for _, n := range names {
-		if fi, err := os.Stat(n); err == nil && time.Since(fi.ModTime()) > time.Hour {
-			os.Remove(n)
-		}
-	}
+	return top, nil
 }
