@@ -20,12 +20,15 @@ import (
 const bookmarksVersion = 1
 
 // Bookmark remembers an article by ID, with enough of it to list the
-// bookmark when the article is not found in a run.
+// bookmark when the article is not found in a run and to find it again
+// after an edit (see Ref).
 type Bookmark struct {
 	ID       article.ID
 	Headline string
 	Date     time.Time
 	Path     string
+	Offset   int64
+	URL      string
 	Added    time.Time
 
 	// extra is the bookmark's members in the file that this build does
@@ -34,8 +37,22 @@ type Bookmark struct {
 }
 
 // BookmarkOf makes the bookmark for an article.
-func BookmarkOf(a *article.Article) Bookmark {
-	return Bookmark{ID: a.ID, Headline: a.Headline, Date: a.Date, Path: a.Path}
+func BookmarkOf(a *article.Article) Bookmark { return bookmarkAt(RefOf(a)) }
+
+func bookmarkAt(r Ref) Bookmark {
+	return Bookmark{ID: r.ID, Headline: r.Headline, Date: r.Date, Path: r.Path, Offset: r.Offset, URL: r.URL}
+}
+
+// Ref is what the bookmark keeps of its article.
+func (bm Bookmark) Ref() Ref {
+	return Ref{ID: bm.ID, Path: bm.Path, Offset: bm.Offset, URL: bm.URL, Headline: bm.Headline, Date: bm.Date}
+}
+
+// withRef is the bookmark keeping r, and everything else of its own.
+func (bm Bookmark) withRef(r Ref) Bookmark {
+	nb := bookmarkAt(r)
+	nb.Added, nb.extra = bm.Added, bm.extra
+	return nb
 }
 
 // Bookmarks is the set of bookmarked articles, kept in a JSON file that
@@ -131,27 +148,109 @@ func (b *Bookmarks) Resolve(prefix string) (Bookmark, error) {
 }
 
 // Set adds (on) or removes the bookmark and saves at once, merged with
-// any change another instance made meanwhile.
+// any change another instance made meanwhile: Mark then Save, reporting
+// the outcome of this change whatever other saves are running.
 func (b *Bookmarks) Set(bm Bookmark, on bool) error {
-	return b.update(func(set map[article.ID]Bookmark) {
+	return b.file.save(b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
+		return setBookmark(bm, on)
+	}))
+}
+
+// Mark adds (on) or removes the bookmark in memory at once, for Has and
+// List, and queues it for the next Save. It never touches the disk nor
+// waits on a save, so the TUI calls it in Update.
+func (b *Bookmarks) Mark(bm Bookmark, on bool) {
+	b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) { return setBookmark(bm, on) })
+}
+
+// Toggle removes the bookmark if it is there and adds it otherwise, as
+// Mark does, and says which: two presses before any save leave it as it
+// was.
+func (b *Bookmarks) Toggle(bm Bookmark) (on bool) {
+	b.file.apply(func(set map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
+		_, was := set[bm.ID]
+		on = !was
+		return setBookmark(bm, on)
+	})
+	return on
+}
+
+// Save writes the changes queued by Mark, Toggle and Reconcile, merged
+// with the file as it is now, in the order they were made. Saves from
+// concurrent commands run one at a time; with nothing queued Save does
+// nothing. On an error the changes it carried are undone in memory.
+func (b *Bookmarks) Save() error { return b.file.saveAll() }
+
+// Reload reads the file again if another instance changed it since it
+// was last read or written (a stat otherwise), keeping the changes still
+// queued on top, and says whether it did.
+func (b *Bookmarks) Reload() (changed bool, err error) { return b.file.reload() }
+
+// Reconcile moves each bookmark whose article find locates under another
+// ID (after an edit) to that article, and fills in what a bookmark from an
+// older file lacks. It queues the changes, to be written by Save, and says
+// whether there were any.
+func (b *Bookmarks) Reconcile(find Finder) bool {
+	var refs []Ref
+	for _, bm := range b.file.values() {
+		refs = append(refs, bm.Ref())
+	}
+	moves, fills := plan(refs, find)
+	for _, m := range moves {
+		from, to := m[0].ID, m[1]
+		b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
+			return func(set map[article.ID]Bookmark) {
+				old, ok := set[from]
+				if !ok {
+					return // removed meanwhile
+				}
+				delete(set, from)
+				if cur, ok := set[to.ID]; ok {
+					if !old.Added.IsZero() && old.Added.Before(cur.Added) {
+						cur.Added = old.Added
+					}
+					set[to.ID] = cur
+					return
+				}
+				set[to.ID] = old.withRef(to)
+			}
+		})
+	}
+	for _, r := range fills {
+		b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
+			return func(set map[article.ID]Bookmark) {
+				if cur, ok := set[r.ID]; ok {
+					set[r.ID] = cur.withRef(cur.Ref().filled(r))
+				}
+			}
+		})
+	}
+	return len(moves)+len(fills) > 0
+}
+
+// setBookmark is the change adding or removing a bookmark. Added is
+// fixed when the change is made, so that memory and file agree on it;
+// a bookmark set again keeps when it was first added, and what the file
+// holds of it that this build does not know.
+func setBookmark(bm Bookmark, on bool) func(map[article.ID]Bookmark) {
+	if bm.Added.IsZero() {
+		bm.Added = time.Now().UTC().Truncate(time.Second)
+	}
+	return func(set map[article.ID]Bookmark) {
 		if !on {
 			delete(set, bm.ID)
 			return
 		}
+		nb := bm
 		if old, ok := set[bm.ID]; ok {
-			bm.Added = old.Added
-			if bm.extra == "" {
-				bm.extra = old.extra
+			nb.Added = old.Added
+			if nb.extra == "" {
+				nb.extra = old.extra
 			}
 		}
-		if bm.Added.IsZero() {
-			bm.Added = time.Now().UTC().Truncate(time.Second)
-		}
-		set[bm.ID] = bm
-	})
+		set[bm.ID] = nb
+	}
 }
-
-func (b *Bookmarks) update(change func(map[article.ID]Bookmark)) error { return b.file.update(change) }
 
 func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, string, error) {
 	top, err := decodeVersioned(path, "bookmarks", data, bookmarksVersion)
@@ -171,7 +270,8 @@ func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, string, e
 		var bm Bookmark
 		for _, err := range []error{
 			e.take("id", &s), e.take("headline", &bm.Headline), e.take("date", &bm.Date),
-			e.take("path", &bm.Path), e.take("added", &bm.Added),
+			e.take("path", &bm.Path), e.take("offset", &bm.Offset), e.take("url", &bm.URL),
+			e.take("added", &bm.Added),
 		} {
 			if err != nil {
 				return nil, "", bad(err)
@@ -199,10 +299,14 @@ func encodeBookmarks(set map[article.ID]Bookmark, rest string) ([]byte, error) {
 	list := []byte{'['}
 	for i, id := range ids {
 		bm := set[id]
-		e, err := encodeObject([]member{
-			{"id", id.String()}, {"headline", bm.Headline}, {"date", bm.Date},
-			{"path", bm.Path}, {"added", bm.Added},
-		}, bm.extra)
+		members := []member{{"id", id.String()}, {"headline", bm.Headline}, {"date", bm.Date}, {"path", bm.Path}}
+		if bm.Offset != 0 {
+			members = append(members, member{"offset", bm.Offset})
+		}
+		if bm.URL != "" {
+			members = append(members, member{"url", bm.URL})
+		}
+		e, err := encodeObject(append(members, member{"added", bm.Added}), bm.extra)
 		if err != nil {
 			return nil, err
 		}

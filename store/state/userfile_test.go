@@ -178,3 +178,5 @@ func compact(raw []byte) []byte {
 	json.Compact(&b, raw)
 	return b.Bytes()
 }
+
+func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
