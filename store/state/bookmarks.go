@@ -252,6 +252,27 @@ func setBookmark(bm Bookmark, on bool) func(map[article.ID]Bookmark) {
 	}
 }
 
+// The bookmarks file, bookmarks.json, is a JSON object:
+//
+//	{
+//	  "version": 1,
+//	  "bookmarks": [
+//	    {"id": "<article ID, 32 hex digits>", "headline": "...",
+//	     "date": "<RFC 3339>", "path": "<the file as shown>",
+//	     "offset": 0, "url": "...", "added": "<RFC 3339>"},
+//	    ...
+//	  ]
+//	}
+//
+// sorted by ID. "offset" (the record's place in a file of many articles)
+// and "url" (the article's source, when a URL) are left out when empty;
+// builds that predate them ignore them, so the version stays 1. Together
+// with headline, date and path they find the article again after an edit
+// changes its ID (see Ref). Every member this build does not know, at the
+// top or in a bookmark, is kept and written back. A file that is empty,
+// not such an object, of a newer version, over 64 MB, or that holds an ID
+// twice (in any case) or a key twice anywhere is not read and never
+// written over; all but the too-big one are copied aside first.
 func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, string, error) {
 	top, err := decodeVersioned(path, "bookmarks", data, bookmarksVersion)
 	if err != nil {
