@@ -1,11 +1,13 @@
 package state
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -18,31 +20,39 @@ import (
 const bookmarksVersion = 1
 
 // Bookmark remembers an article by ID, with enough of it to list the
-// bookmark when the article is not found in a run.
+// bookmark when the article is not found in a run and to find it again
+// after an edit (see Ref).
 type Bookmark struct {
 	ID       article.ID
 	Headline string
 	Date     time.Time
 	Path     string
+	Offset   int64
+	URL      string
 	Added    time.Time
+
+	// extra is the bookmark's members in the file that this build does
+	// not know, written back as they were (see object.rest).
+	extra string
 }
 
 // BookmarkOf makes the bookmark for an article.
-func BookmarkOf(a *article.Article) Bookmark {
-	return Bookmark{ID: a.ID, Headline: a.Headline, Date: a.Date, Path: a.Path}
+func BookmarkOf(a *article.Article) Bookmark { return bookmarkAt(RefOf(a)) }
+
+func bookmarkAt(r Ref) Bookmark {
+	return Bookmark{ID: r.ID, Headline: r.Headline, Date: r.Date, Path: r.Path, Offset: r.Offset, URL: r.URL}
 }
 
-type bookmarkJSON struct {
-	ID       string    `json:"id"`
-	Headline string    `json:"headline"`
-	Date     time.Time `json:"date"`
-	Path     string    `json:"path"`
-	Added    time.Time `json:"added"`
+// Ref is what the bookmark keeps of its article.
+func (bm Bookmark) Ref() Ref {
+	return Ref{ID: bm.ID, Path: bm.Path, Offset: bm.Offset, URL: bm.URL, Headline: bm.Headline, Date: bm.Date}
 }
 
-type bookmarksFile struct {
-	Version   int            `json:"version"`
-	Bookmarks []bookmarkJSON `json:"bookmarks"`
+// withRef is the bookmark keeping r, and everything else of its own.
+func (bm Bookmark) withRef(r Ref) Bookmark {
+	nb := bookmarkAt(r)
+	nb.Added, nb.extra = bm.Added, bm.extra
+	return nb
 }
 
 // Bookmarks is the set of bookmarked articles, kept in a JSON file that
@@ -138,80 +148,198 @@ func (b *Bookmarks) Resolve(prefix string) (Bookmark, error) {
 }
 
 // Set adds (on) or removes the bookmark and saves at once, merged with
-// any change another instance made meanwhile.
+// any change another instance made meanwhile: Mark then Save, reporting
+// the outcome of this change whatever other saves are running.
 func (b *Bookmarks) Set(bm Bookmark, on bool) error {
-	return b.update(func(set map[article.ID]Bookmark) {
+	return b.file.save(b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
+		return setBookmark(bm, on)
+	}))
+}
+
+// Mark adds (on) or removes the bookmark in memory at once, for Has and
+// List, and queues it for the next Save. It never touches the disk nor
+// waits on a save, so the TUI calls it in Update.
+func (b *Bookmarks) Mark(bm Bookmark, on bool) {
+	b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) { return setBookmark(bm, on) })
+}
+
+// Toggle removes the bookmark if it is there and adds it otherwise, as
+// Mark does, and says which: two presses before any save leave it as it
+// was.
+func (b *Bookmarks) Toggle(bm Bookmark) (on bool) {
+	b.file.apply(func(set map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
+		_, was := set[bm.ID]
+		on = !was
+		return setBookmark(bm, on)
+	})
+	return on
+}
+
+// Save writes the changes queued by Mark, Toggle and Reconcile, merged
+// with the file as it is now, in the order they were made. Saves from
+// concurrent commands run one at a time; with nothing queued Save does
+// nothing. On an error the changes it carried are undone in memory.
+func (b *Bookmarks) Save() error { return b.file.saveAll() }
+
+// Reload reads the file again if another instance changed it since it
+// was last read or written (a stat otherwise), keeping the changes still
+// queued on top, and says whether it did.
+func (b *Bookmarks) Reload() (changed bool, err error) { return b.file.reload() }
+
+// Reconcile moves each bookmark whose article find locates under another
+// ID (after an edit) to that article, and fills in what a bookmark from an
+// older file lacks. It queues the changes, to be written by Save, and says
+// whether there were any.
+func (b *Bookmarks) Reconcile(find Finder) bool {
+	var refs []Ref
+	for _, bm := range b.file.values() {
+		refs = append(refs, bm.Ref())
+	}
+	moves, fills := plan(refs, find)
+	for _, m := range moves {
+		from, to := m[0].ID, m[1]
+		b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
+			return func(set map[article.ID]Bookmark) {
+				old, ok := set[from]
+				if !ok {
+					return // removed meanwhile
+				}
+				delete(set, from)
+				if cur, ok := set[to.ID]; ok {
+					if !old.Added.IsZero() && old.Added.Before(cur.Added) {
+						cur.Added = old.Added
+					}
+					set[to.ID] = cur
+					return
+				}
+				set[to.ID] = old.withRef(to)
+			}
+		})
+	}
+	for _, r := range fills {
+		b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
+			return func(set map[article.ID]Bookmark) {
+				if cur, ok := set[r.ID]; ok {
+					set[r.ID] = cur.withRef(cur.Ref().filled(r))
+				}
+			}
+		})
+	}
+	return len(moves)+len(fills) > 0
+}
+
+// setBookmark is the change adding or removing a bookmark. Added is
+// fixed when the change is made, so that memory and file agree on it;
+// a bookmark set again keeps when it was first added, and what the file
+// holds of it that this build does not know.
+func setBookmark(bm Bookmark, on bool) func(map[article.ID]Bookmark) {
+	if bm.Added.IsZero() {
+		bm.Added = time.Now().UTC().Truncate(time.Second)
+	}
+	return func(set map[article.ID]Bookmark) {
 		if !on {
 			delete(set, bm.ID)
 			return
 		}
+		nb := bm
 		if old, ok := set[bm.ID]; ok {
-			bm.Added = old.Added
+			nb.Added = old.Added
+			if nb.extra == "" {
+				nb.extra = old.extra
+			}
 		}
-		if bm.Added.IsZero() {
-			bm.Added = time.Now().UTC().Truncate(time.Second)
-		}
-		set[bm.ID] = bm
-	})
+		set[bm.ID] = nb
+	}
 }
 
-func (b *Bookmarks) update(change func(map[article.ID]Bookmark)) error { return b.file.update(change) }
+// The bookmarks file, bookmarks.json, is a JSON object:
+//
+//	{
+//	  "version": 1,
+//	  "bookmarks": [
+//	    {"id": "<article ID, 32 hex digits>", "headline": "...",
+//	     "date": "<RFC 3339>", "path": "<the file as shown>",
+//	     "offset": 0, "url": "...", "added": "<RFC 3339>"},
+//	    ...
+//	  ]
+//	}
+//
+// sorted by ID. "offset" (the record's place in a file of many articles)
+// and "url" (the article's source, when a URL) are left out when empty;
+// builds that predate them ignore them, so the version stays 1. Together
+// with headline, date and path they find the article again after an edit
+// changes its ID (see Ref). Every member this build does not know, at the
+// top or in a bookmark, is kept and written back. A file that is empty,
+// not such an object, of a newer version, over 64 MB, or that holds an ID
+// twice (in any case) or a key twice anywhere is not read and never
+// written over; all but the too-big one are copied aside first.
+func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, string, error) {
+	top, err := decodeVersioned(path, "bookmarks", data, bookmarksVersion)
+	if err != nil {
+		return nil, "", err
+	}
+	bad := func(err error) error {
+		return &badFileError{fmt.Errorf("%s: not a bookmarks file: %w", path, err), data}
+	}
+	var entries []object
+	if err := top.take("bookmarks", &entries); err != nil {
+		return nil, "", bad(err)
+	}
+	set := make(map[article.ID]Bookmark, len(entries))
+	for _, e := range entries {
+		var s string
+		var bm Bookmark
+		for _, err := range []error{
+			e.take("id", &s), e.take("headline", &bm.Headline), e.take("date", &bm.Date),
+			e.take("path", &bm.Path), e.take("offset", &bm.Offset), e.take("url", &bm.URL),
+			e.take("added", &bm.Added),
+		} {
+			if err != nil {
+				return nil, "", bad(err)
+			}
+		}
+		id, ok := article.ParseID(s)
+		if !ok {
+			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
+		}
+		if _, dup := set[id]; dup {
+			return nil, "", bad(fmt.Errorf("the bookmark %s is there twice", id))
+		}
+		bm.ID, bm.extra = id, e.rest()
+		set[id] = bm
+	}
+	return set, top.rest(), nil
+}
 
-func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, error) {
-	var f bookmarksFile
-	if err := decodeVersioned(path, "bookmarks", data, &f, func() int { return f.Version }, bookmarksVersion); err != nil {
+func encodeBookmarks(set map[article.ID]Bookmark, rest string) ([]byte, error) {
+	ids := make([]article.ID, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
+	list := []byte{'['}
+	for i, id := range ids {
+		bm := set[id]
+		members := []member{{"id", id.String()}, {"headline", bm.Headline}, {"date", bm.Date}, {"path", bm.Path}}
+		if bm.Offset != 0 {
+			members = append(members, member{"offset", bm.Offset})
+		}
+		if bm.URL != "" {
+			members = append(members, member{"url", bm.URL})
+		}
+		e, err := encodeObject(append(members, member{"added", bm.Added}), bm.extra)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = append(list, e...)
+	}
+	list = append(list, ']')
+	data, err := encodeObject([]member{{"version", bookmarksVersion}, {"bookmarks", json.RawMessage(list)}}, rest)
+	if err != nil {
 		return nil, err
 	}
-	set := map[article.ID]Bookmark{}
-	for _, j := range f.Bookmarks {
-		id, ok := article.ParseID(j.ID)
-		if !ok {
-			return nil, &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(j.ID)), data}
-		}
-		set[id] = Bookmark{ID: id, Headline: j.Headline, Date: j.Date, Path: j.Path, Added: j.Added}
-	}
-	return set, nil
-}
-
-func encodeBookmarks(set map[article.ID]Bookmark) ([]byte, error) {
-	f := bookmarksFile{Version: bookmarksVersion, Bookmarks: []bookmarkJSON{}}
-	for _, bm := range set {
-		f.Bookmarks = append(f.Bookmarks, bookmarkJSON{
-			ID: bm.ID.String(), Headline: bm.Headline, Date: bm.Date, Path: bm.Path, Added: bm.Added,
-		})
-	}
-	sort.Slice(f.Bookmarks, func(i, j int) bool { return f.Bookmarks[i].ID < f.Bookmarks[j].ID })
-	data, err := json.MarshalIndent(f, "", "  ")
-	return append(data, '\n'), err
-}
-
-// WriteFileAtomic replaces path with data so that a crash at any moment
-// leaves either the old file or the new one: a temporary file in the same
-// folder, synced, renamed over the old, and the folder synced.
-func WriteFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // a no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("writing %s: %w", path, err)
-	}
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
-	return nil
+	return indent(data)
 }

@@ -5,59 +5,123 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
-	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/gofrs/flock"
 )
 
 // stateFile is a set keyed by article ID kept in a JSON file that several
-// instances may share (bookmarks, read state). Every change locks the
-// file, merges with what is on disk and replaces it atomically; a file
-// that cannot be understood is copied aside and never written over.
+// instances may share (bookmarks, read state), and changed by a TUI that
+// must never wait on the disk.
+//
+// A change is made in memory at once and queued (apply); Save then locks
+// the file, reads what is on disk, makes the queued changes to it in the
+// order they were made and replaces the file atomically. So a key pressed
+// twice before the first save has run counts twice, another instance's
+// change made meanwhile is kept, and the saves of racing commands are one
+// after another. A file that cannot be understood is copied aside and
+// never written over; a change that could not be saved is undone in
+// memory, so that the screen never shows what the file does not hold.
 type stateFile[T any] struct {
-	what  string // what it holds, for messages: "bookmarks"
-	path  string
-	read  func(path string, data []byte) (map[article.ID]T, error)
-	write func(set map[article.ID]T) ([]byte, error)
+	what string // what it holds, for messages: "bookmarks"
+	path string
+	// read decodes the file, returning with the set the top-level members
+	// it does not know (see object.rest); write encodes them back.
+	read  func(path string, data []byte) (map[article.ID]T, string, error)
+	write func(set map[article.ID]T, rest string) ([]byte, error)
 
-	mu  sync.Mutex
-	set map[article.ID]T
+	// disk is held through every round with the file (Save, Reload), so
+	// that they run one at a time; mu is never held while on disk.
+	disk sync.Mutex
+	mu   sync.Mutex
+	// base is the set as last read or written, with the file's top-level
+	// members this build does not know, and the file as it was then.
+	base  map[article.ID]T
+	rest  string
+	stamp os.FileInfo
+	// set is base with the queued changes made to it: what is shown.
+	set     map[article.ID]T
+	pending *batch[T]
 	// broken is why the file on disk cannot be trusted; while set, nothing
 	// is written so that nothing in it is lost.
 	broken error
 }
 
+// batch is the changes queued between two saves. Its outcome is set, under
+// disk, by the save that wrote it.
+type batch[T any] struct {
+	changes []func(map[article.ID]T)
+	done    bool
+	err     error
+}
+
 // open reads the file; a missing one is an empty set.
 func (s *stateFile[T]) open() error {
-	s.set = map[article.ID]T{}
-	set, err := s.load()
+	s.base, s.set, s.pending = map[article.ID]T{}, map[article.ID]T{}, &batch[T]{}
+	set, rest, fi, err := s.load()
 	if err != nil {
 		s.broken = brokenFile(s.path, err)
 		return s.broken
 	}
-	s.set = set
+	s.base, s.rest, s.stamp = set, rest, fi
+	s.set = maps.Clone(set)
 	return nil
 }
 
-func (s *stateFile[T]) load() (map[article.ID]T, error) {
-	data, err := os.ReadFile(s.path)
+// load reads the file, through a symlink; one over maxStateFileSize is
+// refused from its size alone, neither read nor copied aside.
+// It returns the file as opened, nil for none, to tell later whether it
+// changed.
+func (s *stateFile[T]) load() (map[article.ID]T, string, os.FileInfo, error) {
+	f, err := os.Open(s.path)
 	if errors.Is(err, os.ErrNotExist) {
-		return map[article.ID]T{}, nil
+		return map[article.ID]T{}, "", nil, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, "", nil, err
 	}
-	return s.read(s.path, data)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, "", nil, err
+	}
+	if fi.Size() > maxStateFileSize {
+		return nil, "", nil, tooBig(s.path, fi.Size())
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxStateFileSize+1))
+	if err != nil {
+		return nil, "", nil, fmt.Errorf("reading %s: %w", s.path, err)
+	}
+	if len(data) > maxStateFileSize { // it grew while being read
+		return nil, "", nil, tooBig(s.path, int64(len(data)))
+	}
+	set, rest, err := s.read(s.path, data)
+	return set, rest, fi, err
+}
+
+// maxStateFileSize bounds a state file: far more than a lifetime of
+// bookmarks, and a file past it is not one broadsheet wrote.
+const maxStateFileSize = 64 << 20
+
+func tooBig(path string, size int64) error {
+	return fmt.Errorf("%s is %.1f MB, over the %d MB a state file may be: it was not read", path,
+		float64(size)/(1<<20), maxStateFileSize>>20)
+}
+
+func (s *stateFile[T]) get(id article.ID) (T, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, ok := s.set[id]
+	return v, ok
 }
 
 func (s *stateFile[T]) has(id article.ID) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	_, ok := s.set[id]
+	_, ok := s.get(id)
 	return ok
 }
 
@@ -78,69 +142,193 @@ func (s *stateFile[T]) values() []T {
 	return out
 }
 
-// update applies change to what is on disk, under the file's lock, and
-// writes the result.
-func (s *stateFile[T]) update(change func(map[article.ID]T)) error {
+// apply makes a change in memory at once and queues it for the next save.
+// It never touches the disk. decide, when set, picks the change from what
+// memory holds, atomically with making it (a toggle); change must give the
+// same result whatever order it meets other instances' changes in, so it
+// is made again to the set read from disk.
+func (s *stateFile[T]) apply(decide func(set map[article.ID]T) func(map[article.ID]T)) *batch[T] {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	fail := func(err error) error { return fmt.Errorf("%s not saved: %w", s.what, err) }
-	if s.broken != nil {
-		return fail(s.broken)
+	change := decide(s.set)
+	if change == nil {
+		return s.pending
 	}
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o755); err != nil {
+	change(s.set)
+	s.pending.changes = append(s.pending.changes, change)
+	return s.pending
+}
+
+// save writes the queued changes, returning the outcome of the batch
+// that held b's: several commands saving at once each get the answer of
+// the write that carried their change.
+func (s *stateFile[T]) save(b *batch[T]) error {
+	s.disk.Lock()
+	defer s.disk.Unlock()
+	if !b.done {
+		s.saveQueued() // b is still the pending batch: nothing else saves
+	}
+	return b.err
+}
+
+// saveAll writes whatever is queued; with nothing queued it does nothing.
+func (s *stateFile[T]) saveAll() error {
+	s.mu.Lock()
+	b := s.pending
+	empty := len(b.changes) == 0
+	s.mu.Unlock()
+	if empty {
+		return nil
+	}
+	return s.save(b)
+}
+
+// saveQueued is one round with the file, under disk.
+func (s *stateFile[T]) saveQueued() {
+	s.mu.Lock()
+	b := s.pending
+	s.pending = &batch[T]{}
+	broken := s.broken
+	s.mu.Unlock()
+
+	set, rest, fi, isBroken, err := s.commit(b.changes, broken)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	switch {
+	case err == nil:
+		s.base, s.rest, s.stamp = set, rest, fi
+	case isBroken:
+		s.broken = err
+	}
+	s.replay()
+	b.done = true
+	if err != nil {
+		b.err = fmt.Errorf("%s not saved: %w", s.what, err)
+	}
+}
+
+// replay makes the shown set base plus what is still queued, under mu.
+func (s *stateFile[T]) replay() {
+	s.set = maps.Clone(s.base)
+	for _, change := range s.pending.changes {
+		change(s.set)
+	}
+}
+
+// commit locks the file, makes changes to what is on disk and writes it;
+// isBroken says the file was found not to read.
+func (s *stateFile[T]) commit(changes []func(map[article.ID]T), broken error) (
+	set map[article.ID]T, rest string, fi os.FileInfo, isBroken bool, err error) {
+	fail := func(err error) (map[article.ID]T, string, os.FileInfo, bool, error) {
+		return nil, "", nil, false, err
+	}
+	if broken != nil {
+		return fail(broken)
+	}
+	// A linked file is locked and replaced where it really is, so that
+	// instances reaching it by different names still take turns.
+	target, err := resolveLink(s.path)
+	if err != nil {
+		return fail(fmt.Errorf("%s: %w", s.path, err))
+	}
+	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
 		return fail(err)
 	}
-	lock := flock.New(s.path + ".lock")
+	lock := flock.New(target + ".lock")
 	if err := lock.Lock(); err != nil {
 		return fail(fmt.Errorf("locking %s: %w", s.path, err))
 	}
 	defer lock.Unlock()
-	RemoveStaleTemps(filepath.Join(filepath.Dir(s.path), "."+filepath.Base(s.path)+".*.tmp"))
-	set, err := s.load()
+	RemoveStaleTemps(filepath.Join(filepath.Dir(target), "."+filepath.Base(target)+".*.tmp"))
+	set, rest, _, err = s.load()
 	if err != nil {
-		s.broken = brokenFile(s.path, err)
-		return fail(s.broken)
+		return nil, "", nil, true, brokenFile(s.path, err)
 	}
-	change(set)
-	data, err := s.write(set)
-	if err == nil {
-		err = WriteFileAtomic(s.path, data)
+	for _, change := range changes {
+		change(set)
 	}
+	data, err := s.write(set, rest)
 	if err != nil {
 		return fail(err)
 	}
-	s.set = set
-	return nil
+	if fi, err = writeAtomic(s.path, data); err != nil {
+		return fail(err)
+	}
+	return set, rest, fi, false, nil
 }
 
-// decodeVersioned reads a state file's JSON into v, refusing an empty or
-// truncated file, one that is not JSON of the kind, and one from a newer
-// broadsheet, each as a badFileError holding the bytes.
-func decodeVersioned(path, kind string, data []byte, v any, version func() int, current int) error {
+// update makes one change and saves it at once.
+func (s *stateFile[T]) update(change func(map[article.ID]T)) error {
+	return s.save(s.apply(func(map[article.ID]T) func(map[article.ID]T) { return change }))
+}
+
+// reload reads the file again if it is not the one last read or written
+// (its size, time or inode differ), keeping what is queued on top; an
+// unchanged file costs one stat. A file that now reads well is trusted
+// again, one that no longer does is reported and not written over.
+func (s *stateFile[T]) reload() (bool, error) {
+	s.disk.Lock()
+	defer s.disk.Unlock()
+	fi, err := os.Stat(s.path)
+	if errors.Is(err, os.ErrNotExist) {
+		fi, err = nil, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("reading %s: %w", s.path, err)
+	}
+	s.mu.Lock()
+	same := sameFile(fi, s.stamp)
+	s.mu.Unlock()
+	if same {
+		return false, nil
+	}
+	set, rest, read, err := s.load()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		// Not read again until it changes once more.
+		s.broken, s.stamp = brokenFile(s.path, err), fi
+		return false, s.broken
+	}
+	fi = read
+	s.base, s.rest, s.stamp, s.broken = set, rest, fi, nil
+	s.replay()
+	return true, nil
+}
+
+// sameFile says whether two looks at a file found the same one, unchanged.
+func sameFile(a, b os.FileInfo) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return os.SameFile(a, b) && a.Size() == b.Size() && a.ModTime().Equal(b.ModTime())
+}
+
+// decodeVersioned reads a state file's top-level object, its version
+// taken out, refusing an empty or truncated file, one that is not a JSON
+// object, one with a key twice anywhere, and one from a newer broadsheet,
+// each as a badFileError holding the bytes.
+func decodeVersioned(path, kind string, data []byte, current int) (object, error) {
 	bad := func(err error) error { return &badFileError{err, data} }
 	if len(bytes.TrimSpace(data)) == 0 {
-		return bad(fmt.Errorf("%s: the file is empty (truncated?)", path))
+		return nil, bad(fmt.Errorf("%s: the file is empty (truncated?)", path))
 	}
-	if err := json.Unmarshal(data, v); err != nil {
-		return bad(fmt.Errorf("%s: not a %s file: %w", path, kind, err))
+	if err := checkDuplicateKeys(data); err != nil {
+		return nil, bad(fmt.Errorf("%s: not a %s file: %w", path, kind, err))
 	}
-	switch n := version(); {
+	var top object
+	if err := json.Unmarshal(data, &top); err != nil {
+		return nil, bad(fmt.Errorf("%s: not a %s file: %w", path, kind, err))
+	}
+	var n int
+	if err := top.take("version", &n); err != nil {
+		return nil, bad(fmt.Errorf("%s: not a %s file: %w", path, kind, err))
+	}
+	switch {
 	case n > current:
-		return bad(fmt.Errorf("%s: written by a newer broadsheet (format %d, this one reads %d)", path, n, current))
+		return nil, bad(fmt.Errorf("%s: written by a newer broadsheet (format %d, this one reads %d)", path, n, current))
 	case n < 1:
-		return bad(fmt.Errorf("%s: not a %s file: no version", path, kind))
+		return nil, bad(fmt.Errorf("%s: not a %s file: no version", path, kind))
 	}
-	return nil
-}
-
-// RemoveStaleTemps clears the temporary files matching pattern that a
-// killed writer left: any older than an hour, when no live writer can
-// still be using one.
-func RemoveStaleTemps(pattern string) {
-	names, _ := filepath.Glob(pattern)
-	for _, n := range names {
-		if fi, err := os.Stat(n); err == nil && time.Since(fi.ModTime()) > time.Hour {
-			os.Remove(n)
-		}
-	}
+	return top, nil
 }

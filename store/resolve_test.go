@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
+)
+
+// TestEditKeepsBookmarkAndReadMark: appending a line to an article changes
+// its ID; after Reconcile its bookmark and read mark are on the new one,
+// in the files too, and the bookmark is not shown missing.
+func TestEditKeepsBookmarkAndReadMark(t *testing.T) {
+	dir, data := t.TempDir(), t.TempDir()
+	file := loadWrite(t, dir, "2024/11/story.txt", loadSeedQatar, time.Time{})
+	loadWrite(t, dir, "older.txt", loadSeedOlder, time.Time{})
+	roots := []article.Root{{FS: os.DirFS(dir), Name: dir}}
+	lib1, _ := loadRun(t, context.Background(), roots)
+	a1 := lib1.Search(query.Parse("qatar"), SearchOptions{}).Articles[0]
+	marks := bkOpen(t, data)
+	read, err := state.OpenReadState(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bkSet(t, marks, state.BookmarkOf(a1), true)
+	read.Mark(state.RefOf(a1), true)
+	if err := read.Save(); err != nil {
+		t.Fatal(err)
+	}
+
+	loadWrite(t, dir, "2024/11/story.txt", loadSeedQatar+"A line added later.\n", time.Time{})
+	lib2, _ := loadRun(t, context.Background(), roots)
+	a2, ok := lib2.ByPath(file)
+	if !ok || a2.ID == a1.ID {
+		t.Fatalf("the edited article: %v, same ID %v", ok, ok && a2.ID == a1.ID)
+	}
+	if _, ok := lib2.Find(state.RefOf(a1)); !ok {
+		t.Error("Find does not find the edited article")
+	}
+	changed, err := Reconcile(lib2, marks, read)
+	if err != nil || !changed {
+		t.Fatalf("Reconcile = %v, %v", changed, err)
+	}
+	marks, read = bkOpen(t, data), must(state.OpenReadState(data))
+	if !marks.Has(a2.ID) || marks.Has(a1.ID) || marks.Len() != 1 {
+		t.Errorf("bookmarks after the edit: %v", marks.List())
+	}
+	if !read.Has(a2.ID) || read.Has(a1.ID) || read.Len() != 1 {
+		t.Errorf("read marks after the edit: has new %v, has old %v", read.Has(a2.ID), read.Has(a1.ID))
+	}
+	if got := lib2.CountUnread(read.Has); got != 1 {
+		t.Errorf("%d unread, want 1", got)
+	}
+	if changed, err := Reconcile(lib2, marks, read); changed || err != nil {
+		t.Errorf("a second Reconcile: %v, %v", changed, err)
+	}
+}
+
+// TestFindOrder: each way of finding an article again, tried in turn.
+func TestFindOrder(t *testing.T) {
+	day := time.Date(2024, 11, 16, 20, 49, 0, 0, time.UTC)
+	mk := func(key, path, url, headline string, d time.Time) *article.Article {
+		return &article.Article{ID: article.IDOf([]byte(key)), Path: path, Source: url, Headline: headline, Date: d}
+	}
+	byID := mk("id", "a.txt", "", "By ID", day)
+	byPath := mk("path", "b.txt", "", "By path", day)
+	byURL := mk("url", "c.txt", "https://example.com/c", "By URL", day)
+	byHead := mk("head", "d.txt", "", "By headline", day)
+	other := mk("other", "e.txt", "Reuters", "Other", day.Add(time.Hour))
+	lib := NewLibrary()
+	lib.Add(byID, byPath, byURL, byHead, other)
+	gone := article.IDOf([]byte("gone"))
+	tests := []struct {
+		name string
+		ref  state.Ref
+		want *article.Article
+	}{
+		{"the same ID wins over all", state.Ref{ID: byID.ID, Path: "b.txt", URL: byURL.Source}, byID},
+		{"then the place", state.Ref{ID: gone, Path: "b.txt", URL: byURL.Source, Headline: "By headline", Date: day}, byPath},
+		{"then the URL", state.Ref{ID: gone, Path: "nowhere.txt", URL: byURL.Source, Headline: "By headline", Date: day}, byURL},
+		{"then the headline and date", state.Ref{ID: gone, Path: "nowhere.txt", Headline: "By headline", Date: day}, byHead},
+		{"a headline on another day", state.Ref{ID: gone, Headline: "By headline", Date: day.Add(time.Minute)}, nil},
+		{"a source that is no URL", state.Ref{ID: gone, URL: "Reuters"}, nil},
+		{"another offset in the file", state.Ref{ID: gone, Path: "b.txt", Offset: 100}, nil},
+		{"nothing", state.Ref{ID: gone}, nil},
+	}
+	res := lib.Resolver()
+	for _, tt := range tests {
+		for how, find := range map[string]func(state.Ref) (*article.Article, bool){"Library.Find": lib.Find, "Resolver.Find": res.Find} {
+			got, ok := find(tt.ref)
+			if ok != (tt.want != nil) || ok && got != tt.want {
+				t.Errorf("%s: %s = %v, %v; want %v", tt.name, how, got, ok, tt.want)
+			}
+		}
+	}
+}
+
+// BenchmarkReconcile100k: a reconcile over 100,000 articles and as many
+// read marks, most of them found by ID, some moved.
+func BenchmarkReconcile100k(b *testing.B) {
+	lib := NewLibrary()
+	var as []*article.Article
+	for i := range 100_000 {
+		as = append(as, &article.Article{ID: article.IDOf(fmt.Appendf(nil, "a%d", i)), Path: fmt.Sprintf("f/%d.txt", i),
+			Headline: fmt.Sprint("Story ", i), Date: time.Unix(int64(i)*3600, 0).UTC()})
+	}
+	lib.Add(as...)
+	refs := make([]state.Ref, len(as))
+	for i, a := range as {
+		refs[i] = state.RefOf(a)
+		if i%100 == 0 {
+			refs[i].ID = article.IDOf(fmt.Appendf(nil, "edited %d", i))
+		}
+	}
+	b.ResetTimer()
+	for range b.N {
+		res := lib.Resolver()
+		for _, r := range refs {
+			res.FindRef(r)
+		}
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
