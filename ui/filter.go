@@ -19,6 +19,9 @@ func newFilterModel(sh *shared) filterModel {
 	in.CharLimit = 256
 	in.PromptStyle = sh.styles.Prompt
 	in.PlaceholderStyle = sh.styles.Status
+	// The cursor draws on the styles' renderer, so that it shows under
+	// NO_COLOR too.
+	in.Cursor.Style = sh.styles.Cursor
 	return filterModel{sh: sh, input: in}
 }
 

@@ -201,7 +201,7 @@ type columns struct {
 }
 
 const (
-	markWidth    = 2
+	markWidth    = 3  // the cursor's ">", the bookmark's "★", a space
 	dateWidth    = 13 // " ~16 Nov 2024": a tilde marks the file's date
 	minutesWidth = 8  // "  12 min", room for "457 min" of a cut megabyte
 	folderMax    = 16
@@ -240,9 +240,16 @@ func (m listModel) row(a *article.Article, selected bool, c columns) string {
 	paint := func(s lipgloss.Style, text string) string { return s.Inherit(base).Render(text) }
 
 	var b strings.Builder
-	mark := "  "
+	// The cursor is a character as well as a style: without colour, or
+	// where escape codes do not show, the row is still marked.
+	mark := " "
+	if selected {
+		mark = ">"
+	}
 	if m.sh.marks != nil && m.sh.marks.Has(a.ID) {
-		mark = "★ "
+		mark += "★ "
+	} else {
+		mark += "  "
 	}
 	b.WriteString(paint(st.Mark, mark))
 	headline := st.Headline

@@ -103,7 +103,7 @@ func New(opt Options) Model {
 		style = "dark"
 	}
 	sh := &shared{
-		styles:       newStyles(style != "light"),
+		styles:       newStyles(style != "light", opt.Profile),
 		keys:         defaultKeyMap(),
 		lib:          opt.Library,
 		marks:        opt.Bookmarks,
