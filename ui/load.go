@@ -50,6 +50,12 @@ func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
 	if m.find.Value() == "" && m.reader.find.Raw != msg.q.Raw {
 		m.reader.Find(msg.q) // the filter's words, marked in the reader
 	}
+	if a := m.reader.shown; msg.gone && a != nil && a.ID == msg.id {
+		// The reader keeps the article whose file went, as the status
+		// line promised, until the user moves the selection: only their
+		// keys and clicks follow it (see toList and mouse).
+		return cmd
+	}
 	return tea.Batch(cmd, m.follow())
 }
 
