@@ -231,7 +231,11 @@ func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // any other escape or control character into a visible placeholder: a
 // second guard, after the store's sanitiser, that no article byte reaches
 // the terminal as a control.
-func onlySGR(s string) string {
+func onlySGR(s string) string { return keepSGR(s, text.Sanitize) }
+
+// keepSGR runs clean over the text between the SGR sequences of s,
+// keeping the sequences.
+func keepSGR(s string, clean func(string) string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	from := 0 // start of the text not yet written
@@ -240,13 +244,13 @@ func onlySGR(s string) string {
 			continue
 		}
 		if j := sgrEnd(s, i); j > 0 {
-			b.WriteString(text.Sanitize(s[from:i]))
+			b.WriteString(clean(s[from:i]))
 			b.WriteString(s[i:j])
 			from = j
 			i = j - 1
 		}
 	}
-	b.WriteString(text.Sanitize(s[from:]))
+	b.WriteString(clean(s[from:]))
 	return b.String()
 }
 
