@@ -26,7 +26,8 @@ type Options struct {
 	Roots     []article.Root
 	Library   *store.Library
 	Bookmarks *state.Bookmarks
-	// ReadState, when set, marks articles read once shown for a moment.
+	// ReadState, when set, marks an article read once the user has
+	// picked it (a key or a click) and it has been on screen a moment.
 	ReadState *state.ReadState
 	// Warning is shown in the status line at start, for a problem found
 	// before the UI ran (an unreadable bookmarks file, say).
