@@ -13,8 +13,12 @@ import (
 
 // toList passes the key to the list, whose cursor it moves.
 func (m *Model) toList(msg tea.KeyMsg) tea.Cmd {
+	before := m.list.Selected()
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
+	if a := m.list.Selected(); a != before {
+		m.pick(a)
+	}
 	return tea.Batch(cmd, m.follow())
 }
 
@@ -37,6 +41,7 @@ func (m *Model) prevMatch(tea.KeyMsg) tea.Cmd {
 // openRelated opens the related story msg names (see relatedFor).
 func (m *Model) openRelated(msg tea.KeyMsg) tea.Cmd {
 	if a := m.reader.relatedFor(msg); a != nil {
+		m.pick(a)
 		return m.reader.SetArticle(a)
 	}
 	return nil
@@ -80,6 +85,7 @@ func (m *Model) openReader(tea.KeyMsg) tea.Cmd {
 	}
 	m.focus = focusReader
 	m.syncFocus()
+	m.pick(m.list.Selected())
 	return tea.Batch(m.layout(), m.follow())
 }
 
@@ -92,6 +98,7 @@ func (m *Model) backToList(tea.KeyMsg) tea.Cmd {
 func (m *Model) switchPane(tea.KeyMsg) tea.Cmd {
 	if m.focus == focusList {
 		m.focus = focusReader
+		m.pick(m.reader.want)
 	} else {
 		m.focus = focusList
 	}

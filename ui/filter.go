@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -19,6 +20,9 @@ func newFilterModel(sh *shared) filterModel {
 	in.CharLimit = 256
 	in.PromptStyle = sh.styles.Prompt
 	in.PlaceholderStyle = sh.styles.Status
+	// The cursor draws on the styles' renderer, so that it shows under
+	// NO_COLOR too.
+	in.Cursor.Style = sh.styles.Cursor
 	return filterModel{sh: sh, input: in}
 }
 
@@ -54,5 +58,7 @@ func (m filterModel) Update(msg tea.Msg) (filterModel, tea.Cmd) {
 	return m, cmd
 }
 
-// View draws the input.
-func (m filterModel) View() string { return m.input.View() }
+// View draws the input, its echo of what was typed sanitised as any
+// other line of text: a pasted ESC or bidi override is shown, not obeyed.
+// The value itself is kept as typed, for the query.
+func (m filterModel) View() string { return keepSGR(m.input.View(), text.SanitizeLine) }

@@ -526,3 +526,42 @@ func TestEditedArticleKeepsSelection(t *testing.T) {
 		t.Errorf("the cursor left the edited article for %q", m.list.Selected().Headline)
 	}
 }
+
+// TestListColumns: the headline gets what the other columns leave, and
+// the folder column's room when no article in view has a folder.
+func TestListColumns(t *testing.T) {
+	cases := []struct {
+		w       int
+		folders bool
+		want    columns
+	}{
+		{80, true, columns{headline: 80 - markWidth - dateWidth - minutesWidth - folderMax - 1, date: dateWidth, folder: folderMax + 1, minutes: minutesWidth}},
+		{80, false, columns{headline: 80 - markWidth - dateWidth - minutesWidth, date: dateWidth, minutes: minutesWidth}},
+		{54, true, columns{headline: 54 - markWidth - dateWidth - minutesWidth, date: dateWidth, minutes: minutesWidth}},
+		{54, false, columns{headline: 54 - markWidth - dateWidth - minutesWidth, date: dateWidth, minutes: minutesWidth}},
+		{40, false, columns{headline: 40 - markWidth - dateWidth, date: dateWidth}},
+		{30, false, columns{headline: 30 - markWidth}},
+		{20, true, columns{headline: 20 - markWidth}},
+	}
+	for _, c := range cases {
+		if got := listColumns(c.w, c.folders); got != c.want {
+			t.Errorf("listColumns(%d, folders %v) = %+v, want %+v", c.w, c.folders, got, c.want)
+		}
+	}
+}
+
+// TestListWithoutFolders: articles from one folder, or none, have no
+// folder to show, and their headlines take the column's room.
+func TestListWithoutFolders(t *testing.T) {
+	lib := store.NewLibrary()
+	for _, a := range testCorpus(t) {
+		a.Folder = ""
+		lib.Add(a)
+	}
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii}, 80, 24, loaded(lib))
+	checkFits(t, m, 80, 24)
+	if !strings.Contains(screen(m), "München opens its Christmas markets early") {
+		t.Errorf("a headline that fits in 80 columns without the folder is cut:\n%s", screen(m))
+	}
+	golden.RequireEqual(t, []byte(screen(m)))
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/testcorpus"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 )
 
@@ -74,4 +75,43 @@ func TestHostileCorpusViews(t *testing.T) {
 	check("help")
 	m = settle(t, m, keys("?/pwned")...)
 	check("filter")
+}
+
+// TestTypedControlsNotEchoed: what the user types or pastes into the
+// filter or the find is echoed on screen sanitised: an ESC, an OSC 52 or
+// a bidi override reaches View() as a visible stand-in, never raw.
+func TestTypedControlsNotEchoed(t *testing.T) {
+	hostile := "x\x1b]52;c;aGk=\a\x1b[2J\u202eevil\u202d"
+	for _, open := range []string{"/", "{enter}/"} { // the filter, the find
+		for _, paste := range []bool{false, true} {
+			m := newTestModel(t, 120, 40)
+			m = settle(t, m, keys(open)...)
+			var typed []tea.Msg
+			if paste {
+				typed = []tea.Msg{tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(hostile), Paste: true}}
+			} else {
+				for _, r := range hostile {
+					typed = append(typed, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}})
+				}
+			}
+			m = settle(t, m, typed...)
+			in := m.filter
+			if m.focus == focusFind {
+				in = m.find
+			}
+			if !strings.Contains(in.Value(), "\u202e") {
+				t.Fatalf("%q, paste %v: the input did not take the typed text: %q", open, paste, in.Value())
+			}
+			view := m.View()
+			if bad := unsafeInView(view); bad != "" {
+				t.Errorf("%q, paste %v: %q on screen", open, paste, bad)
+			}
+			for _, r := range []string{"\u202e", "\u202d"} {
+				if strings.Contains(view, r) {
+					t.Errorf("%q, paste %v: bidi override %U on screen", open, paste, []rune(r)[0])
+				}
+			}
+			checkFits(t, m, 120, 40)
+		}
+	}
 }

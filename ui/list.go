@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -30,6 +31,9 @@ type listModel struct {
 	// on the first row while rows arrive, so a fresh start shows the
 	// newest articles, not whichever one happened to load first.
 	moved bool
+	// folders says whether any row has a folder: without one the folder
+	// column's room goes to the headline.
+	folders bool
 }
 
 func newListModel(sh *shared) listModel {
@@ -57,6 +61,7 @@ func (m *listModel) SetItems(items []*article.Article, q query.Query) {
 		sel, selPath, had = a.ID, a.Path, true
 	}
 	m.items, m.query = items, q
+	m.folders = slices.ContainsFunc(items, func(a *article.Article) bool { return a.Folder != "" })
 	if had {
 		for i, a := range items {
 			// The same article, or its file's new version after an edit.
@@ -180,7 +185,7 @@ func (m listModel) View() string {
 		}
 		return b.String()
 	}
-	cols := listColumns(m.width)
+	cols := listColumns(m.width, m.folders)
 	for i := 0; i < m.height; i++ {
 		if i > 0 {
 			b.WriteByte('\n')
@@ -201,15 +206,16 @@ type columns struct {
 }
 
 const (
-	markWidth    = 2
+	markWidth    = 3  // the cursor's ">", the bookmark's "★", a space
 	dateWidth    = 13 // " ~16 Nov 2024": a tilde marks the file's date
 	minutesWidth = 8  // "  12 min", room for "457 min" of a cut megabyte
 	folderMax    = 16
 )
 
 // listColumns decides what fits in a row of width w: the headline always,
-// then the date, the reading time and the folder as room allows.
-func listColumns(w int) columns {
+// then the date, the reading time and, when some row has one (folders),
+// the folder as room allows.
+func listColumns(w int, folders bool) columns {
 	c := columns{headline: w - markWidth}
 	take := func(n int, min int) int {
 		if c.headline-n >= min {
@@ -221,7 +227,7 @@ func listColumns(w int) columns {
 	c.date = take(dateWidth, 16)
 	if c.date > 0 {
 		c.minutes = take(minutesWidth, 24)
-		if c.minutes > 0 {
+		if c.minutes > 0 && folders {
 			c.folder = take(folderMax+1, 36)
 		}
 	}
@@ -240,9 +246,16 @@ func (m listModel) row(a *article.Article, selected bool, c columns) string {
 	paint := func(s lipgloss.Style, text string) string { return s.Inherit(base).Render(text) }
 
 	var b strings.Builder
-	mark := "  "
+	// The cursor is a character as well as a style: without colour, or
+	// where escape codes do not show, the row is still marked.
+	mark := " "
+	if selected {
+		mark = ">"
+	}
 	if m.sh.marks != nil && m.sh.marks.Has(a.ID) {
-		mark = "★ "
+		mark += "★ "
+	} else {
+		mark += "  "
 	}
 	b.WriteString(paint(st.Mark, mark))
 	headline := st.Headline

@@ -41,7 +41,11 @@ func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
 	if a := m.reader.shown; a != nil && a.ID == msg.id && m.loaded && m.readerVisible() {
 		switch {
 		case msg.now != nil:
-			// The file changed (an edit): show what it holds now.
+			// The file changed (an edit): show what it holds now, still
+			// the article the user picked if it was.
+			if m.picked == msg.id {
+				m.picked = msg.now.ID
+			}
 			cmd = m.reader.Reload(msg.now)
 		case msg.gone:
 			m.setFlash("This article's file is gone: it stays open until you leave it.", true)
@@ -49,6 +53,12 @@ func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
 	}
 	if m.find.Value() == "" && m.reader.find.Raw != msg.q.Raw {
 		m.reader.Find(msg.q) // the filter's words, marked in the reader
+	}
+	if a := m.reader.shown; msg.gone && a != nil && a.ID == msg.id {
+		// The reader keeps the article whose file went, as the status
+		// line promised, until the user moves the selection: only their
+		// keys and clicks follow it (see toList and mouse).
+		return cmd
 	}
 	return tea.Batch(cmd, m.follow())
 }

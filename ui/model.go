@@ -26,7 +26,8 @@ type Options struct {
 	Roots     []article.Root
 	Library   *store.Library
 	Bookmarks *state.Bookmarks
-	// ReadState, when set, marks articles read once shown for a moment.
+	// ReadState, when set, marks an article read once the user has
+	// picked it (a key or a click) and it has been on screen a moment.
 	ReadState *state.ReadState
 	// Warning is shown in the status line at start, for a problem found
 	// before the UI ran (an unreadable bookmarks file, say).
@@ -86,6 +87,10 @@ type Model struct {
 	sort          store.Sort
 	unread        int        // articles not read, in the library
 	readTimerFor  article.ID // the article whose read timer runs
+	// picked is the article the user last chose to look at, by a key or
+	// a click: only it starts a read timer, not whatever comes to be
+	// under the cursor while rows arrive.
+	picked article.ID
 
 	progress  store.Progress
 	loaded    bool
@@ -103,7 +108,7 @@ func New(opt Options) Model {
 		style = "dark"
 	}
 	sh := &shared{
-		styles:       newStyles(style != "light"),
+		styles:       newStyles(style != "light", opt.Profile),
 		keys:         defaultKeyMap(),
 		lib:          opt.Library,
 		marks:        opt.Bookmarks,
@@ -158,8 +163,8 @@ func (m Model) Init() tea.Cmd {
 // owners whatever has focus.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
-	// An article on screen for a moment becomes read.
-	if m.sh.read != nil && m.reader.shown != nil && m.readerVisible() {
+	// An article the user chose, on screen for a moment, becomes read.
+	if m.sh.read != nil && m.reader.shown != nil && m.readerVisible() && m.reader.shown.ID == m.picked {
 		if id := m.reader.shown.ID; id != m.readTimerFor {
 			m.readTimerFor = id
 			cmd = tea.Batch(cmd, readTimer(id, m.sh.readAfter))
@@ -256,6 +261,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	case inSkipped:
 		m.skipped, cmd = m.skipped.Update(msg)
 	case inReader:
+		m.pick(m.reader.shown) // scrolling an article is looking at it
 		m.reader, cmd = m.reader.Update(msg)
 	default:
 		return m.toList(msg)
@@ -319,6 +325,7 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 	}
 	if !inList {
 		var cmd tea.Cmd
+		m.pick(m.reader.shown)
 		m.reader, cmd = m.reader.Update(msg)
 		return cmd
 	}
@@ -328,13 +335,25 @@ func (m *Model) mouse(msg tea.MouseMsg) tea.Cmd {
 				m.focus = focusList
 				m.syncFocus()
 			}
+			m.pick(m.list.Selected())
 			return m.follow()
 		}
 		return nil
 	}
+	before := m.list.Selected()
 	var cmd tea.Cmd
 	m.list, cmd = m.list.Update(msg)
+	if a := m.list.Selected(); a != before {
+		m.pick(a)
+	}
 	return tea.Batch(cmd, m.follow())
+}
+
+// pick records that the user chose a to look at (see Model.picked).
+func (m *Model) pick(a *article.Article) {
+	if a != nil {
+		m.picked = a.ID
+	}
 }
 
 // readerVisible says whether the reader is on screen.

@@ -282,7 +282,12 @@ func (m readerModel) footer() string {
 		}
 	}
 	rule := max(0, m.width-ansi.StringWidth(info))
-	return st.ReaderFooter.Render(strings.Repeat("─", rule) + info)
+	// A heavy rule says the keys scroll here, in any colour profile.
+	line := "─"
+	if m.focused {
+		line = "━"
+	}
+	return st.ReaderFooter.Render(strings.Repeat(line, rule) + info)
 }
 
 // blank puts first on the top line of a w by h block of spaces.

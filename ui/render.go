@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
@@ -12,6 +13,10 @@ import (
 	"github.com/charmbracelet/glamour"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	gmtext "github.com/yuin/goldmark/text"
 )
 
 // Rendering an article with glamour, for the reader and for the CLI's
@@ -115,15 +120,42 @@ func renderMarkdown(md string, width, wrap int, style string, profile colorProfi
 	if err != nil {
 		return "", err
 	}
-	out = strings.ReplaceAll(out, hyphenStandIn, "-")
+	out = hyphenStandInEscaped.Replace(out)
 	out = strings.TrimRight(onlySGR(out), "\n ")
-	lines := strings.Split(strings.TrimLeft(out, "\n"), "\n")
-	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
-			lines[i] = ansi.Truncate(l, width, "")
-		}
+	var lines []string
+	for _, l := range strings.Split(strings.TrimLeft(out, "\n"), "\n") {
+		lines = append(lines, hardWrap(l, width)...)
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// hardWrap breaks a line wider than width cells into lines that fit: what
+// glamour's word wrap leaves too long (a URL, a long word, a code line) is
+// broken across lines rather than cut. Each continuation keeps the line's
+// indent and starts with the styles open at the break, since TruncateLeft
+// keeps the escape sequences before it.
+func hardWrap(l string, width int) []string {
+	if ansi.StringWidth(l) <= width {
+		return []string{l}
+	}
+	plain := ansi.Strip(l)
+	indent := len(plain) - len(strings.TrimLeft(plain, " "))
+	if indent > width/2 {
+		indent = 0
+	}
+	pad := strings.Repeat(" ", indent)
+	var out []string
+	for ansi.StringWidth(l) > width {
+		rest := ansi.TruncateLeft(l, width, "")
+		if strings.TrimSpace(ansi.Strip(rest)) == "" || ansi.StringWidth(rest)+indent >= ansi.StringWidth(l) {
+			// Only padding is past the edge, or a character too wide
+			// for the pane: cutting loses nothing more.
+			break
+		}
+		out = append(out, ansi.Truncate(l, width, ""))
+		l = pad + rest
+	}
+	return append(out, ansi.Truncate(l, width, ""))
 }
 
 // hyphenStandIn takes the place of hyphens inside words while glamour
@@ -133,25 +165,65 @@ func renderMarkdown(md string, width, wrap int, style string, profile colorProfi
 // end. Without the hyphen, lines break at spaces only.
 const hyphenStandIn = "\uE000"
 
-// protectHyphens swaps each hyphen between two letters or digits for the
-// stand-in; markdown's own hyphens (list items, rules, tables) never stand
-// between two such characters.
+// hyphenStandInEscaped is the stand-in as glamour writes it where it
+// escapes text, in link targets: it must never get there (protectHyphens
+// keeps to plain text), and this undoes it if it ever does.
+var hyphenStandInEscaped = strings.NewReplacer(hyphenStandIn, "-", "%EE%80%80", "-", "%ee%80%80", "-")
+
+// protectHyphens swaps for the stand-in each hyphen between two letters or
+// digits in the plain text of md: the words glamour wraps. Link targets,
+// autolinks, code spans, code blocks, images and raw HTML keep theirs, since
+// glamour escapes or copies them as they are, and a stand-in there would
+// not come back as a hyphen. Markdown's own hyphens (list items, rules,
+// tables) never stand between two such characters.
 func protectHyphens(md string) string {
 	if !strings.Contains(md, "-") {
 		return md
 	}
-	rs := []rune(md)
-	var b strings.Builder
-	b.Grow(len(md) + 16)
-	for i, r := range rs {
-		if r == '-' && i > 0 && i+1 < len(rs) && isWordChar(rs[i-1]) && isWordChar(rs[i+1]) {
-			b.WriteString(hyphenStandIn)
-			continue
+	src := []byte(md)
+	doc := markdownParser.Parse(gmtext.NewReader(src))
+	var at []int // offsets of the hyphens to swap
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
 		}
-		b.WriteRune(r)
+		switch n.(type) {
+		case *ast.CodeSpan, *ast.CodeBlock, *ast.FencedCodeBlock, *ast.AutoLink, *ast.Image,
+			*ast.RawHTML, *ast.HTMLBlock:
+			return ast.WalkSkipChildren, nil
+		case *ast.Text:
+			seg := n.(*ast.Text).Segment
+			for i := seg.Start; i < seg.Stop; i++ {
+				if src[i] != '-' {
+					continue
+				}
+				before, _ := utf8.DecodeLastRune(src[:i])
+				after, _ := utf8.DecodeRune(src[i+1:])
+				if isWordChar(before) && isWordChar(after) {
+					at = append(at, i)
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	if len(at) == 0 {
+		return md
 	}
+	var b strings.Builder
+	b.Grow(len(md) + 2*len(at))
+	from := 0
+	for _, i := range at {
+		b.WriteString(md[from:i])
+		b.WriteString(hyphenStandIn)
+		from = i + 1
+	}
+	b.WriteString(md[from:])
 	return b.String()
 }
+
+// markdownParser parses markdown as glamour does, with the same
+// extensions, so that protectHyphens sees the text glamour will wrap.
+var markdownParser = goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
 
 func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
@@ -159,7 +231,11 @@ func isWordChar(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) 
 // any other escape or control character into a visible placeholder: a
 // second guard, after the store's sanitiser, that no article byte reaches
 // the terminal as a control.
-func onlySGR(s string) string {
+func onlySGR(s string) string { return keepSGR(s, text.Sanitize) }
+
+// keepSGR runs clean over the text between the SGR sequences of s,
+// keeping the sequences.
+func keepSGR(s string, clean func(string) string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	from := 0 // start of the text not yet written
@@ -168,13 +244,13 @@ func onlySGR(s string) string {
 			continue
 		}
 		if j := sgrEnd(s, i); j > 0 {
-			b.WriteString(text.Sanitize(s[from:i]))
+			b.WriteString(clean(s[from:i]))
 			b.WriteString(s[i:j])
 			from = j
 			i = j - 1
 		}
 	}
-	b.WriteString(text.Sanitize(s[from:]))
+	b.WriteString(clean(s[from:]))
 	return b.String()
 }
 
