@@ -66,9 +66,12 @@ type Article struct {
 	Source string // the article's URL: front matter source or url
 	Author string
 	// Site is the publication: a saved page's site name, a feed's title.
-	Site  string
-	Tags  []string
-	Words int // words in headline and body
+	Site string
+	// Excerpt is the article's own summary: front matter's description,
+	// a saved page's excerpt.
+	Excerpt string
+	Tags    []string
+	Words   int // words in headline and body
 
 	// Path is where the file was found, as shown to the user.
 	Path string
@@ -100,6 +103,8 @@ func (a *Article) DropBody() {
 	a.Headline = strings.Clone(a.Headline)
 	a.Source = strings.Clone(a.Source)
 	a.Author = strings.Clone(a.Author)
+	a.Site = strings.Clone(a.Site)
+	a.Excerpt = ""
 	for i, t := range a.Tags {
 		a.Tags[i] = strings.Clone(t)
 	}

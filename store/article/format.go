@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/text"
@@ -31,8 +32,10 @@ const (
 // Input is one file as a format sees it.
 type Input struct {
 	// Name is the file's base name: its extension hints at the format, and
-	// it is the headline of markdown without a title.
-	Name string
+	// it is the headline of markdown without a title. Dir is the folder it
+	// is in, slash-separated below its root ("." for the root), where a
+	// date may be written as folders.
+	Name, Dir string
 	// Data is the file's bytes, as read; Text is them decoded to UTF-8
 	// with '\n' line ends and no byte-order mark.
 	Data []byte
@@ -123,8 +126,9 @@ func Lookup(name string) *Format {
 	return nil
 }
 
-// Parse reads the articles in the bytes of one file. Path, Folder and Loc
-// are left for the loader.
+// Parse reads the articles in the bytes of one file. name is its
+// slash-separated name below its root (or its base name alone). Path,
+// Folder and Loc are left for the loader.
 //
 // The format is decided by content first: front matter that is a YAML
 // mapping, or a leading "# " heading, makes markdown whatever the
@@ -146,7 +150,8 @@ func ParseUncounted(name string, data []byte, modTime time.Time) ([]Article, err
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(name), err)
 	}
-	in := &Input{Name: name, Data: data, Text: doc, ModTime: modTime}
+	in := &Input{Name: path.Base(name), Dir: path.Dir(name), Data: data, Text: doc, ModTime: modTime}
+	name = in.Name
 	f := Claim(name, data[:min(len(data), HeadLen)])
 	if f != nil && f.Stream != nil {
 		return collect(f, name, data)

@@ -1,7 +1,9 @@
 package article
 
 import (
+	"fmt"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 	"unicode"
@@ -27,42 +29,37 @@ func startsWithHeading(s string) bool {
 	return strings.HasPrefix(first, "# ")
 }
 
-// frontMatter is what an article's YAML front matter says.
-type frontMatter struct {
-	title, source, url, author string
-	tags                       []string
-	date                       time.Time
-	hasDate                    bool // a date was given
-	badDate                    bool // a date was given but could not be read
-}
-
-// markdownFormat is markdown, with optional YAML front matter: any file
-// named .md or .markdown, or whose front matter is a YAML mapping, or that
-// opens with a "# " heading. A text file may open with a "---" rule of its
-// own, so front matter that is not YAML does not make a file markdown.
+// markdownFormat is markdown, with optional front matter (YAML, TOML or
+// JSON): any file named .md or .markdown, or whose front matter is a
+// mapping, or that opens with a "# " heading. A text file may open with a
+// "---" rule of its own, so front matter that does not parse does not make
+// a file markdown.
 var markdownFormat = Format{
 	Name: FormatMarkdown,
 	Detect: func(in *Input) bool {
 		if isMarkdownName(in.Name) || startsWithHeading(in.Text) {
 			return true
 		}
-		raw, _, ok := splitFrontMatter(in.Text)
+		raw, _, kind, ok := splitFrontMatter(in.Text)
 		if !ok {
 			return false
 		}
-		_, ok = parseFrontMatter(raw)
+		_, ok = parseFrontMatter(raw, kind)
 		return ok
 	},
 	Parse: func(in *Input) ([]Article, error) {
 		doc := in.Text
-		raw, rest, hasFM := splitFrontMatter(doc)
+		raw, rest, kind, hasFM := splitFrontMatter(doc)
 		var fm frontMatter
 		if hasFM {
-			fm, _ = parseFrontMatter(raw)
+			fm, _ = parseFrontMatter(raw, kind)
 			doc = rest // even when invalid, front matter is not body
 		}
+		if fm.redirect != "" && strings.TrimSpace(doc) == "" {
+			return nil, fmt.Errorf("a redirect to %s, with no text of its own", text.SanitizeLine(fm.redirect))
+		}
 		var a Article
-		parseMarkdown(&a, in, doc, fm)
+		parseMarkdown(&a, in, quietTemplates(doc), fm)
 		return []Article{a}, nil
 	},
 	Markdown: true,
@@ -80,33 +77,63 @@ func parseMarkdown(a *Article, in *Input, s string, fm frontMatter) {
 		s = rest
 	}
 	if a.Headline == "" {
-		a.Headline, _ = cleanHeadline(strings.TrimSuffix(filepath.Base(name), filepath.Ext(name)))
+		base := strings.TrimSuffix(filepath.Base(name), filepath.Ext(name))
+		if m := jekyllName.FindStringSubmatch(base); m != nil && len(base) > len(m[0]) {
+			base = base[len(m[0]):] // 2014-05-06-title: the date is not the headline
+		}
+		a.Headline, _ = cleanHeadline(base)
 		if a.Headline == "." || a.Headline == string(filepath.Separator) {
 			a.Headline = ""
 		}
 	}
 	a.Body = text.Sanitize(trimBlankLines(s))
-
-	if fm.source != "" {
-		a.Source = cleanLine(fm.source)
-	} else {
-		a.Source = cleanLine(fm.url)
-	}
+	a.Source = cleanLine(fm.source)
 	a.Author = cleanLine(fm.author)
+	a.Excerpt = cleanLine(fm.excerpt)
 	for _, t := range fm.tags {
 		if t = cleanLine(t); t != "" && !contains(a.Tags, t) {
 			a.Tags = append(a.Tags, t)
 		}
 	}
-
 	switch {
 	case fm.hasDate && !fm.badDate:
 		a.Date = fm.date
 	case fm.badDate:
 		a.fileDate(in.ModTime)
 	default:
-		a.Undated = true
+		if d, ok := dateOfPlace(in.Name, fm.path, in.Dir); ok {
+			a.Date = d
+		} else {
+			a.Undated = true
+		}
 	}
+}
+
+var (
+	// jekyllName is the date that starts a Jekyll post's file name.
+	jekyllName = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})(?:-|$)`)
+	// datePath is a date written as folders: /2025/05/05/.
+	datePath = regexp.MustCompile(`(?:^|/)(\d{4})/(\d{2})/(\d{2})(?:/|$)`)
+)
+
+// dateOfPlace dates an article with no date of its own by where it is: a
+// date that starts its file name (2014-05-06-title.md), or one written as
+// folders in its front matter's path or in the folders it is kept in.
+func dateOfPlace(name, fmPath, dir string) (time.Time, bool) {
+	try := func(m []string) (time.Time, bool) {
+		if m == nil {
+			return time.Time{}, false
+		}
+		d, err := time.Parse("2006-01-02", m[1]+"-"+m[2]+"-"+m[3])
+		return d, err == nil
+	}
+	if d, ok := try(jekyllName.FindStringSubmatch(name)); ok {
+		return d, true
+	}
+	if d, ok := try(datePath.FindStringSubmatch(strings.ReplaceAll(fmPath, "\\", "/"))); ok {
+		return d, true
+	}
+	return try(datePath.FindStringSubmatch(filepath.ToSlash(dir)))
 }
 
 func contains(list []string, s string) bool {
@@ -118,9 +145,9 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// splitFrontMatter finds front matter: a first line "---" and a later line
-// "---" or "...". Without the closing line there is none, and the "---" is
-// the markdown's own thematic break.
+// takeHeading finds the first level-one ATX heading outside fenced code
+// and returns its text and s without that line, so the reader does not
+// show the headline twice.
 func takeHeading(s string) (title, rest string, ok bool) {
 	var f fence
 	for pos := 0; pos < len(s); {

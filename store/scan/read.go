@@ -145,7 +145,7 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 	if cut {
 		data = data[:cutPoint(data[:limit])]
 	}
-	parsed, err := article.ParseUncounted(path.Base(name), data, fi.ModTime())
+	parsed, err := article.ParseUncounted(name, data, fi.ModTime())
 	if err != nil {
 		return stamp, buf, err
 	}
