@@ -39,7 +39,7 @@ import (
 
 const (
 	cacheMagic   = "broadsheet index\n"
-	cacheVersion = 7
+	cacheVersion = 8
 	headerLen    = len(cacheMagic) + 4 + 4 + 8
 )
 

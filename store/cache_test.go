@@ -58,9 +58,9 @@ func summary(lib *Library) []string {
 		res := lib.Search(query.Parse(q), SearchOptions{})
 		out = append(out, fmt.Sprintf("query %q: %d of %d", q, len(res.Articles), res.Total))
 		for _, a := range res.Articles {
-			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%v|%v|%s|%d|%v|%s|%s|%v",
+			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%v|%v|%s|%d|%v|%s|%s|%s|%v",
 				a.ID, a.Headline, a.Date.Format(time.RFC3339Nano), a.Path, a.DateFromFile, a.Undated,
-				a.Folder, a.Words, a.Format, a.Author, a.Source, a.Tags))
+				a.Folder, a.Words, a.Format, a.Author, a.Site, a.Source, a.Tags))
 		}
 	}
 	return out

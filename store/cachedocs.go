@@ -86,6 +86,7 @@ func encodeDoc(e *index.Encoder, a *article.Article, root int) {
 	e.Str(a.Headline)
 	e.Str(a.Source)
 	e.Str(a.Author)
+	e.Str(a.Site)
 	e.Uvarint(uint64(len(a.Tags)))
 	for _, t := range a.Tags {
 		e.Str(t)
@@ -172,6 +173,7 @@ func decodeDoc(d *index.Decoder, roots []article.Root) (*article.Article, error)
 	a.Headline = d.Str()
 	a.Source = d.Str()
 	a.Author = d.Str()
+	a.Site = d.Str()
 	for range d.Count(1) {
 		a.Tags = append(a.Tags, d.Str())
 	}

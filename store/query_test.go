@@ -3,7 +3,9 @@ package store
 import (
 	"fmt"
 	"math/rand/v2"
+	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,6 +26,18 @@ type qNode struct {
 }
 
 var qFolders = []string{"2024/11", "2024/12", "clips", "clips/old"}
+
+// The tags, authors and sites of the property test's articles, and what
+// its queries ask of them: whole tags in other cases and accents, words
+// of names, domains and their labels.
+var (
+	qTags        = []string{"Gaza", "gaza", "Middle East", "middle east", "Zürich", "zurich", "Mid", "east"}
+	qAuthors     = []string{"Ann Lee", "Bo Lee", "Ann Smith", "José Álvarez", ""}
+	qAuthorWords = []string{"lee", "Ann", "ann lee", "jose", "ALVAREZ", "smith ann", "le"}
+	qSites       = [][2]string{{"BBC News", "https://www.bbc.co.uk/news/x"}, {"Financial Times", "https://ft.com/a"},
+		{"Le Monde", "https://www.lemonde.fr/b"}, {"", ""}, {"", "not a url"}}
+	qSiteWords = []string{"bbc.co.uk", "bbc", "co.uk", "uk", "ft.com", "financial times", "times", "monde", "le monde", "lemonde.fr", "news", "uk.co"}
+)
 
 func genQuery(rng *rand.Rand, all []*article.Article, depth int) *qNode {
 	r := rng.IntN(14)
@@ -61,6 +75,14 @@ func genQuery(rng *rand.Rand, all []*article.Article, depth int) *qNode {
 		v := []string{"2024", "2024-11", "2024-11-16", "2024-03", "2023", "2024-12-01"}[rng.IntN(6)]
 		return &qNode{kind: kind, value: v}
 	case r < 9:
+		switch rng.IntN(4) {
+		case 0:
+			return &qNode{kind: "tag", value: qTags[rng.IntN(len(qTags))]}
+		case 1:
+			return &qNode{kind: "author", value: qAuthorWords[rng.IntN(len(qAuthorWords))]}
+		case 2:
+			return &qNode{kind: "site", value: qSiteWords[rng.IntN(len(qSiteWords))]}
+		}
 		return &qNode{kind: "is", value: []string{"bookmarked", "unread"}[rng.IntN(2)]}
 	case r < 10:
 		return &qNode{kind: "not", kids: []*qNode{genQuery(rng, all, depth+1)}}
@@ -80,6 +102,8 @@ func (n *qNode) render(b *strings.Builder) {
 		b.WriteString(`"` + strings.Join(n.words, " ") + `"`)
 	case "title":
 		b.WriteString("title:" + n.words[0])
+	case "tag", "author", "site":
+		b.WriteString(n.kind + ":" + strconv.Quote(n.value))
 	case "in", "after", "before", "on", "is":
 		b.WriteString(n.kind + ":" + n.value)
 	case "not":
@@ -170,6 +194,34 @@ func bruteEval(n *qNode, d *bruteDoc) bool {
 	case "on":
 		from, to := span(n.value)
 		return own && !d.a.Date.Before(from) && d.a.Date.Before(to)
+	case "tag":
+		for _, tag := range d.a.Tags {
+			if slices.Equal(bruteWords(tag), bruteWords(n.value)) {
+				return true
+			}
+		}
+		return false
+	case "author":
+		return bruteContains(bruteWords(d.a.Author), bruteWords(n.value))
+	case "site":
+		if u, err := url.Parse(d.a.Source); err == nil && u.Host != "" {
+			host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+			v := strings.ToLower(n.value)
+			for h := host; h != ""; {
+				if h == v {
+					return true
+				}
+				_, rest, ok := strings.Cut(h, ".")
+				if !ok {
+					break
+				}
+				h = rest
+			}
+			if slices.Contains(strings.Split(host, "."), v) {
+				return true
+			}
+		}
+		return bruteContains(bruteWords(d.a.Site), bruteWords(n.value))
 	case "is":
 		if n.value == "bookmarked" {
 			return d.marked
@@ -209,7 +261,13 @@ func testQueryLanguage(t *testing.T) {
 			Headline: propText(rng, 1, 4),
 			Body:     propText(rng, 0, 30),
 			Folder:   qFolders[rng.IntN(len(qFolders))],
+			Author:   qAuthors[rng.IntN(len(qAuthors))],
 		}
+		for range rng.IntN(3) {
+			a.Tags = append(a.Tags, qTags[rng.IntN(len(qTags))])
+		}
+		site := qSites[rng.IntN(len(qSites))]
+		a.Site, a.Source = site[0], site[1]
 		switch rng.IntN(8) {
 		case 0:
 			a.Undated = true
@@ -272,4 +330,17 @@ func TestStaleSearchGivesUp(t *testing.T) {
 	if n := len(lib.Search(q, SearchOptions{Stale: func() bool { return true }}).Articles); n != 0 {
 		t.Errorf("a stale search found %d articles", n)
 	}
+}
+
+// bruteContains says whether want's words stand together in have.
+func bruteContains(have, want []string) bool {
+	if len(want) == 0 {
+		return false
+	}
+	for i := 0; i+len(want) <= len(have); i++ {
+		if slices.Equal(have[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
 }

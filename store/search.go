@@ -214,6 +214,12 @@ func (s source) Date(doc uint32) (time.Time, bool) {
 	return a.Date, !a.Undated && !a.DateFromFile
 }
 
+func (s source) Tags(doc uint32) []string { return s.l.docs[doc].Tags }
+
+func (s source) Author(doc uint32) string { return s.l.docs[doc].Author }
+
+func (s source) Site(doc uint32) (string, string) { return s.l.docs[doc].Site, s.l.docs[doc].Source }
+
 func (s source) Is(doc uint32, what string) bool {
 	id := s.l.docs[doc].ID
 	switch what {

@@ -2,6 +2,8 @@ package query
 
 import (
 	"math/bits"
+	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +27,11 @@ type Source interface {
 	Date(doc uint32) (d time.Time, ok bool)
 	// Is answers is:bookmarked and is:unread.
 	Is(doc uint32, what string) bool
+	// Tags, Author and Site answer tag:, author: and site:: the doc's tags,
+	// its author, and its site's name and URL, as shown.
+	Tags(doc uint32) []string
+	Author(doc uint32) string
+	Site(doc uint32) (name, url string)
 }
 
 // Texts gives a phrase check the words of a doc: its headline, and its
@@ -73,6 +80,8 @@ func (m *Match) leaf(n *node, src Source) {
 		})
 	case nIs:
 		m.leaves[n] = m.each(func(doc uint32) bool { return src.Is(doc, n.is) })
+	case nField:
+		m.leaves[n] = m.each(func(doc uint32) bool { return fieldMatches(src, doc, n) })
 	}
 	for _, k := range n.kids {
 		m.leaf(k, src)
@@ -214,4 +223,47 @@ func phraseIn(doc string, words []string, prefix bool) bool {
 		found = true
 	})
 	return found
+}
+
+// fieldMatches answers tag:, author: and site: for one doc.
+func fieldMatches(src Source, doc uint32, n *node) bool {
+	switch n.field {
+	case "tag":
+		for _, t := range src.Tags(doc) {
+			if strings.Join(text.Words(t), " ") == n.value {
+				return true
+			}
+		}
+	case "author":
+		return containsWords(text.Words(src.Author(doc)), strings.Fields(n.value))
+	case "site":
+		name, link := src.Site(doc)
+		if host := hostOf(link); host != "" {
+			if host == n.value || strings.HasSuffix(host, "."+n.value) || slices.Contains(strings.Split(host, "."), n.value) {
+				return true
+			}
+		}
+		return containsWords(text.Words(name), text.Words(n.value))
+	}
+	return false
+}
+
+// containsWords says whether want's words stand in have, in order and
+// together.
+func containsWords(have, want []string) bool {
+	for i := 0; len(want) > 0 && i+len(want) <= len(have); i++ {
+		if slices.Equal(have[i:i+len(want)], want) {
+			return true
+		}
+	}
+	return false
+}
+
+// hostOf is a URL's host, folded, without "www.".
+func hostOf(link string) string {
+	u, err := url.Parse(strings.TrimSpace(link))
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.TrimPrefix(text.Fold(u.Hostname()), "www.")
 }

@@ -15,6 +15,8 @@ type fakeDoc struct {
 	headline, body, folder string
 	date                   time.Time // zero: dated by its file, or undated
 	bookmarked, read       bool
+	tags                   []string
+	author, site, url      string
 }
 
 // fake is a Source and Texts over a few docs, answering word look-ups by
@@ -61,6 +63,12 @@ func (f *fake) Is(doc uint32, what string) bool {
 	return false
 }
 
+func (f *fake) Tags(doc uint32) []string { return f.docs[doc].tags }
+
+func (f *fake) Author(doc uint32) string { return f.docs[doc].author }
+
+func (f *fake) Site(doc uint32) (string, string) { return f.docs[doc].site, f.docs[doc].url }
+
 func (f *fake) Headline(doc uint32) string { return f.docs[doc].headline }
 
 func (f *fake) Body(doc uint32) string {
@@ -71,9 +79,11 @@ func (f *fake) Body(doc uint32) string {
 func threeDocs() *fake {
 	day := func(d int) time.Time { return time.Date(2024, time.November, d, 12, 0, 0, 0, time.UTC) }
 	return &fake{docs: []fakeDoc{
-		{headline: "Qatar hostage deal signed", body: "The deal was signed in Doha.", folder: "2024/11", date: day(16), bookmarked: true},
-		{headline: "Markets in Doha", body: "A hostage of the markets, said the deal makers.", folder: "2024/10", date: day(1).AddDate(0, -1, 0), read: true},
-		{headline: "A note on cafés", body: "Zürich cafés open early.", folder: "notes"},
+		{headline: "Qatar hostage deal signed", body: "The deal was signed in Doha.", folder: "2024/11", date: day(16), bookmarked: true,
+			tags: []string{"Middle East", "Qatar"}, author: "Ann Lee", site: "BBC News", url: "https://www.bbc.co.uk/news/1"},
+		{headline: "Markets in Doha", body: "A hostage of the markets, said the deal makers.", folder: "2024/10", date: day(1).AddDate(0, -1, 0), read: true,
+			tags: []string{"markets"}, author: "Bo Lee, Ann Smith", site: "Financial Times", url: "https://ft.com/x"},
+		{headline: "A note on cafés", body: "Zürich cafés open early.", folder: "notes", tags: []string{"Cafés"}, author: "[[Me]]"},
 	}}
 }
 
@@ -121,6 +131,22 @@ func TestEvalOverAFakeSource(t *testing.T) {
 		{`(doha OR cafes) -markets`, []uint32{0, 2}},
 		{`(doha OR cafe) -markets`, []uint32{0}}, // cafe is a whole word here: cafés is not it
 		{`-doha -cafes`, nil},
+		{`tag:qatar`, []uint32{0}},
+		{`tag:"middle east"`, []uint32{0}},
+		{`tag:middle`, nil}, // a tag is whole
+		{`tag:CAFES`, []uint32{2}},
+		{`author:lee`, []uint32{0, 1}},
+		{`author:"ann smith"`, []uint32{1}},
+		{`author:"ann lee"`, []uint32{0}},
+		{`author:me`, []uint32{2}},
+		{`site:bbc.co.uk`, []uint32{0}},
+		{`site:bbc`, []uint32{0}},
+		{`site:co.uk`, []uint32{0}},
+		{`site:ft.com`, []uint32{1}},
+		{`site:"financial times"`, []uint32{1}},
+		{`site:times`, []uint32{1}},
+		{`site:uk.co`, nil},
+		{`tag:markets OR site:bbc`, []uint32{0, 1}},
 	} {
 		if got := eval(t, threeDocs(), tt.query); !slices.Equal(got, tt.want) {
 			t.Errorf("%q found %v, want %v", tt.query, got, tt.want)

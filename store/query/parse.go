@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -20,6 +21,10 @@ import (
 //	after:2024-11-01  before:2024-12  on:2024-11-16   by the article's own date,
 //	                  inclusive; a year or a month stand for all of it
 //	is:bookmarked  is:unread
+//	tag:gaza  tag:"middle east"   a tag, whole
+//	author:smith      words of the author's name
+//	site:bbc.co.uk  site:bbc     the URL's domain (or a label of it), or
+//	                  words of the site's name
 //	a OR b            either; ( ) group
 //
 // Case and accents never matter. The last word of the query also matches
@@ -42,6 +47,7 @@ const (
 	nWords  nodeKind = iota // all of words, anywhere (or in the title)
 	nPhrase                 // words adjacent, in the body or in the title
 	nFolder
+	nField // tag:, author: or site:
 	nDate
 	nIs
 	nNot
@@ -59,6 +65,8 @@ type node struct {
 	from   time.Time
 	to     time.Time // exclusive
 	is     string
+	field  string // of nField: "tag", "author" or "site"
+	value  string // of nField: folded
 	kids   []*node
 }
 
@@ -217,6 +225,16 @@ func (p *queryParser) atom(t token) *node {
 			n.from = time.Time{}
 		}
 		return n
+	case "tag", "author", "site":
+		v := strings.Join(text.Words(value), " ")
+		if v == "" {
+			p.ignore(typed)
+			return nil
+		}
+		if field == "site" {
+			v = strings.Trim(text.Fold(strings.TrimSpace(value)), "./")
+		}
+		return &node{kind: nField, field: field, value: v}
 	case "is":
 		v := strings.ToLower(value)
 		if v != "bookmarked" && v != "unread" {
@@ -230,7 +248,7 @@ func (p *queryParser) atom(t token) *node {
 
 func isField(f string) bool {
 	switch f {
-	case "title", "in", "after", "before", "on", "is":
+	case "title", "in", "after", "before", "on", "is", "tag", "author", "site":
 		return true
 	}
 	return false
@@ -321,6 +339,8 @@ func (n *node) String() string {
 		return fmt.Sprintf("date[%s,%s)", n.from.Format("2006-01-02"), n.to.Format("2006-01-02"))
 	case nIs:
 		return "is:" + n.is
+	case nField:
+		return n.field + ":" + strconv.Quote(n.value)
 	case nNot:
 		return "-" + n.kids[0].String()
 	}

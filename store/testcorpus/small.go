@@ -80,11 +80,13 @@ func WriteFile(path, text string, mtime time.Time) error {
 // folders (s00.txt to s39.txt), each about one of Qatar, Hamas, energy and
 // München, with a body naming qatar0, qatar1 or qatar2 and the phrase
 // "hostage talks"; a markdown note with tags and an author
-// (clips/note.md); and an empty file that must be skipped (bad.txt).
+// (clips/note.md); a JSON Lines record with a site and a URL
+// (clips/feed.jsonl); and an empty file that must be skipped (bad.txt).
 func Year(dir string) error {
 	files := map[string]string{
-		"clips/note.md": "---\ntitle: A note\ndate: 2024-06-01\ntags: [a, b]\nauthor: Me\n---\n\nText here.\n",
-		"bad.txt":       "",
+		"clips/note.md":    "---\ntitle: A note\ndate: 2024-06-01\ntags: [a, b]\nauthor: Me\n---\n\nText here.\n",
+		"clips/feed.jsonl": `{"title": "A dataset story", "text": "From the wire.", "site": "The Wire", "url": "https://wire.example/1"}` + "\n",
+		"bad.txt":          "",
 	}
 	for i := range 40 {
 		date := time.Date(2024, 1+time.Month(i%12), 1+i%27, 8, i, 0, 0, time.UTC)
