@@ -34,6 +34,9 @@ func (a *Article) Markdown() string {
 	if a.Path != "" {
 		where = append(where, text.SanitizeLine(a.Path))
 	}
+	if a.Site != "" {
+		where = append(where, text.SanitizeLine(a.Site))
+	}
 	if a.Source != "" {
 		where = append(where, "source: "+text.SanitizeLine(a.Source))
 	}

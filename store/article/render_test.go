@@ -41,6 +41,11 @@ func TestArticleMarkdown(t *testing.T) {
 		t.Errorf("markdown Markdown =\n%s\nwant\n%s", got, want)
 	}
 
+	site := Article{Headline: "H", Undated: true, Format: FormatJSONL, Site: "The\x1b Wire", Source: "https://w.example/1", Path: "d.jsonl"}
+	if got, want := site.Markdown(), "# H\n\n*undated · 1 min read*\n\n*d\\.jsonl · The␛ Wire · source: https://w\\.example/1*\n\n"; got != want {
+		t.Errorf("a dataset record's Markdown =\n%q\nwant\n%q", got, want)
+	}
+
 	undated := Article{Headline: "H\x1b", Undated: true, Format: FormatText}
 	if got, want := undated.Markdown(), "# H␛\n\n*undated · 1 min read*\n\n"; got != want {
 		t.Errorf("undated Markdown = %q, want %q", got, want)

@@ -82,6 +82,17 @@ func TestListFilterAndJSON(t *testing.T) {
 	if len(got) != 2 || len(got[0].ID) != 32 || got[0].Words == 0 || got[0].Bookmarked {
 		t.Errorf("got %+v", got)
 	}
+	// Where an article has them, its author, site, URL, tags and format.
+	jsonl := filepath.Join(dir, "wire.jsonl")
+	if err := os.WriteFile(jsonl, []byte(`{"title": "Wire story", "author": "Ann Lee", "site": "The Wire", "url": "https://wire.example/1", "tags": ["gaza", "talks"]}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = runCLI(t, "list", "--json", "-f", "wire", dir)
+	var wire articleOut
+	if err := json.Unmarshal([]byte(strings.TrimSpace(out)), &wire); err != nil || wire.Author != "Ann Lee" || wire.Site != "The Wire" ||
+		wire.URL != "https://wire.example/1" || strings.Join(wire.Tags, ",") != "gaza,talks" || wire.Format != "jsonl" {
+		t.Errorf("list --json of a dataset record: %+v (%v) from %s", wire, err, out)
+	}
 	out, _, _ = runCLI(t, "list", dir, "--filter", "war")
 	if out != "" {
 		t.Errorf("war matched inside Edwards:\n%s", out)

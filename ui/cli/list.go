@@ -106,17 +106,24 @@ func listDate(a *article.Article) string {
 	return a.Date.Format("2006-01-02 15:04")
 }
 
-// articleOut is an article as list --json prints it.
+// articleOut is an article as list --json prints it. Author, site, URL,
+// tags and format are left out when the article has none.
 type articleOut struct {
-	ID         string `json:"id"`
-	Date       string `json:"date"`
-	Headline   string `json:"headline"`
-	Path       string `json:"path"`
-	Bookmarked bool   `json:"bookmarked"`
-	Words      int    `json:"words"`
+	ID         string   `json:"id"`
+	Date       string   `json:"date"`
+	Headline   string   `json:"headline"`
+	Path       string   `json:"path"`
+	Bookmarked bool     `json:"bookmarked"`
+	Words      int      `json:"words"`
+	Author     string   `json:"author,omitempty"`
+	Site       string   `json:"site,omitempty"`
+	URL        string   `json:"url,omitempty"`
+	Tags       []string `json:"tags,omitempty"`
+	Format     string   `json:"format,omitempty"`
 }
 
 func articleJSON(a *article.Article, marked bool) articleOut {
 	return articleOut{ID: a.ID.String(), Date: listDate(a), Headline: a.Headline,
-		Path: text.SanitizeLine(a.Path), Bookmarked: marked, Words: a.Words}
+		Path: text.SanitizeLine(a.Path), Bookmarked: marked, Words: a.Words,
+		Author: a.Author, Site: a.Site, URL: a.Source, Tags: a.Tags, Format: a.Format}
 }
