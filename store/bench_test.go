@@ -113,3 +113,42 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(m.Run())
 }
+
+// BenchmarkLoadJSONL loads the same articles as BenchmarkLoadCold and
+// BenchmarkLoadWarm, as one JSON Lines file: a dataset must load as fast
+// as a folder of files.
+func BenchmarkLoadJSONL(b *testing.B) {
+	for _, n := range benchSizes {
+		file, err := testcorpus.JSONL(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		roots, err := scan.OpenRoots([]string{file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(fmt.Sprintf("cold/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				lib := NewLibrary()
+				lib.Load(context.Background(), roots, nil)
+				if lib.Len() != n {
+					b.Fatalf("loaded %d of %d", lib.Len(), n)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("warm/%d", n), func(b *testing.B) {
+			cache := b.TempDir()
+			first := NewLibrary()
+			first.CacheDir = cache
+			first.Load(context.Background(), roots, nil)
+			for b.Loop() {
+				lib := NewLibrary()
+				lib.CacheDir = cache
+				lib.Load(context.Background(), roots, nil)
+				if lib.Len() != n {
+					b.Fatalf("loaded %d of %d", lib.Len(), n)
+				}
+			}
+		})
+	}
+}

@@ -45,24 +45,25 @@ const (
 
 // cachePath is where the index of these roots lives, or "" when they are
 // not cached: no CacheDir, a root (the embedded samples) with no Key, or
-// only single files, a one-off (show FILE) whose index would never be
-// read again.
+// only small single files, a one-off (show FILE) whose index would cost
+// more than reading them and never be read again. A large file, a dataset
+// of many articles, is cached like a folder.
 func (l *Library) cachePath(roots []article.Root) string {
 	if l.CacheDir == "" || len(roots) == 0 {
 		return ""
 	}
 	h := sha256.New()
-	folders := 0
+	worth := false
 	for _, r := range roots {
 		if r.Key == "" {
 			return ""
 		}
-		if r.File == "" {
-			folders++
+		if fi, err := os.Stat(r.Key); r.File == "" || err == nil && fi.Size() >= cacheFileMin {
+			worth = true
 		}
 		fmt.Fprintf(h, "%s\x00%s\x00", r.Key, r.File)
 	}
-	if folders == 0 {
+	if !worth {
 		return ""
 	}
 	return filepath.Join(l.CacheDir, "index-"+hex.EncodeToString(h.Sum(nil)[:12])+".bin")
@@ -178,6 +179,8 @@ func (l *Library) writeCache(file string, roots []article.Root) error {
 const (
 	cacheAge = 30 * 24 * time.Hour
 	cacheMax = 1 << 30
+	// cacheFileMin is the size from which a file named alone is cached.
+	cacheFileMin = 1 << 20
 )
 
 // pruneCache keeps the cache folder within its bounds; keep, the index

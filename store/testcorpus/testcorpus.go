@@ -47,13 +47,8 @@ func Dir(n int) (string, error) {
 // Generate writes n articles into dir.
 func Generate(dir string, n int) error {
 	g := newGenerator()
-	start := time.Date(2015, 1, 1, 6, 0, 0, 0, time.UTC)
-	span := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Sub(start)
 	made := map[string]bool{}
-	for i := 0; i < n; i++ {
-		// Spread dates over ten years, deterministically but out of order.
-		frac := float64((uint64(i)*2654435761)%uint64(n)) / float64(n)
-		date := start.Add(time.Duration(frac * float64(span))).Truncate(time.Minute)
+	return each(n, func(i int, date time.Time) error {
 		sub := filepath.Join(dir, date.Format("2006"), date.Format("01"))
 		if !made[sub] {
 			if err := os.MkdirAll(sub, 0o755); err != nil {
@@ -61,8 +56,18 @@ func Generate(dir string, n int) error {
 			}
 			made[sub] = true
 		}
-		name := filepath.Join(sub, fmt.Sprintf("%07d.txt", i))
-		if err := os.WriteFile(name, g.article(date), 0o644); err != nil {
+		return os.WriteFile(filepath.Join(sub, fmt.Sprintf("%07d.txt", i)), g.article(date), 0o644)
+	})
+}
+
+// each calls fn with each article's number and date, spread over ten
+// years, deterministically but out of order.
+func each(n int, fn func(i int, date time.Time) error) error {
+	start := time.Date(2015, 1, 1, 6, 0, 0, 0, time.UTC)
+	span := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC).Sub(start)
+	for i := 0; i < n; i++ {
+		frac := float64((uint64(i)*2654435761)%uint64(n)) / float64(n)
+		if err := fn(i, start.Add(time.Duration(frac*float64(span))).Truncate(time.Minute)); err != nil {
 			return err
 		}
 	}
