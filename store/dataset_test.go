@@ -1,7 +1,9 @@
 package store
 
 import (
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -43,5 +45,35 @@ func TestLoadJSONL(t *testing.T) {
 	warm, ps := loadWith(t, dir, filepath.Dir(lib.cachePath(mustRoots(t, dir))))
 	if warm.Len() != 2 || ps[len(ps)-1].Read != 0 {
 		t.Errorf("warm: %d articles, read %d files", warm.Len(), ps[len(ps)-1].Read)
+	}
+}
+
+// TestLoadLargeJSONL: a dataset of many batches loads whole, its records
+// decoded on every core, with its bad lines reported, and a warm start
+// keeps every record.
+func TestLoadLargeJSONL(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	const n = 5000
+	for i := range n {
+		if i%1000 == 999 {
+			b.WriteString("oops\n")
+			continue
+		}
+		fmt.Fprintf(&b, `{"title": "Record %d", "text": "Body of record %d, qatar%d.", "date": "2024-01-%02d"}`+"\n", i, i, i%7, 1+i%28)
+	}
+	writeFile(t, filepath.Join(dir, "big.jsonl"), b.String())
+	cache := t.TempDir()
+	lib, ps := loadWith(t, dir, cache)
+	final := ps[len(ps)-1]
+	if lib.Len() != n-5 || final.Skipped != 5 || final.Done != 1 {
+		t.Fatalf("loaded %d, final %+v; want %d records and 5 bad lines", lib.Len(), final, n-5)
+	}
+	if got := len(lib.Search(query.Parse("qatar3"), SearchOptions{}).Articles); got != 713 {
+		t.Errorf("qatar3 found %d, want 713 (714, less the bad line 2999)", got)
+	}
+	warm, _ := loadWith(t, dir, cache)
+	if got, want := summary(warm), summary(lib); !slices.Equal(got, want) {
+		t.Errorf("warm differs: %s", firstDiff(got, want))
 	}
 }

@@ -57,6 +57,7 @@ func (l *Library) Load(ctx context.Context, roots []article.Root, notify func(Pr
 	}
 	ld.known = l.unmarkFiles()
 	ld.jobs = make(chan scan.File, 256)
+	ld.recs = make(chan recBatch, 2)
 	ld.results = make(chan result, 256)
 	ld.slow.late = map[fileKey]time.Time{}
 	ld.slow.arrived = make(chan struct{}, 1)
@@ -88,6 +89,7 @@ type loader struct {
 	found   atomic.Int64
 	ignored atomic.Int64 // images, archives and media beside the articles
 	jobs    chan scan.File
+	recs    chan recBatch // a large file's records, for any worker
 	results chan result
 	workers sync.WaitGroup // the workers the load waits for
 	slow    slowReads
@@ -179,18 +181,35 @@ func (ld *loader) walk() {
 func (ld *loader) work(w *reader) {
 	var buf []byte
 	t := index.NewTermer(ld.l.idx)
-	for f := range ld.jobs {
+	for {
+		var f scan.File
+		select {
+		case b := <-ld.recs:
+			ld.sendBatch(t, b)
+			continue
+		case job, more := <-ld.jobs:
+			if !more {
+				ld.drainBatches(t) // before Done: the results are still open
+				ld.workers.Done()
+				return
+			}
+			f = job
+		}
 		w.file.Store(&f)
-		res, ok := ld.readFile(w, t, f, &buf)
+		res, handled, ok := ld.splitFile(w, t, f)
+		if !handled && ok {
+			res, ok = ld.readFile(w, t, f, &buf)
+		}
 		if !ok {
 			ld.lateRead(f, res)
 			return // another worker took this one's place
 		}
 		if !ld.send(res) {
-			break
+			ld.drainBatches(t)
+			ld.workers.Done()
+			return
 		}
 	}
-	ld.workers.Done()
 }
 
 // chunk is how many articles of one file go to the collector at a time,

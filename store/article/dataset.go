@@ -34,15 +34,19 @@ var jsonlFormat = Format{
 		}
 		return false
 	},
-	Stream: streamJSONL,
+	Stream: func(r io.Reader, base int64, name string, each func(Record) error) error {
+		return Serial(splitJSONL, jsonRecord, r, base, each)
+	},
+	Split:  splitJSONL,
+	Decode: jsonRecord,
 }
 
 // maxRecord is the longest record a dataset's line may be; a longer one
 // is reported and skipped, without being read into memory whole.
 const maxRecord = 16 << 20
 
-// streamJSONL reads r line by line.
-func streamJSONL(r io.Reader, base int64, name string, each func(Record) error) error {
+// splitJSONL reads r line by line, giving each line that is not blank.
+func splitJSONL(r io.Reader, base int64, each func(Raw) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	offset, line := base, 0
 	var buf []byte
@@ -53,13 +57,11 @@ func streamJSONL(r io.Reader, base int64, name string, each func(Record) error) 
 		start := offset
 		offset += int64(n)
 		if len(bytes.TrimSpace(rec)) > 0 || errors.Is(err, errTooLong) {
-			out := Record{Line: line}
+			raw := Raw{Bytes: rec, Offset: start, Line: line}
 			if errors.Is(err, errTooLong) {
-				out.Err = fmt.Errorf("longer than %d MB", maxRecord>>20)
-			} else {
-				out.Article, out.Err = jsonRecord(rec, start)
+				raw.Bytes, raw.Err = nil, fmt.Errorf("longer than %d MB", maxRecord>>20)
 			}
-			if e := each(out); e != nil {
+			if e := each(raw); e != nil {
 				return e
 			}
 		}
@@ -105,6 +107,9 @@ func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, int, error) {
 
 // jsonRecord reads one object of a dataset as an article at offset.
 func jsonRecord(rec []byte, offset int64) (Article, error) {
+	if len(rec) == 0 {
+		return Article{}, errors.New("an empty record")
+	}
 	var obj map[string]any
 	d := json.NewDecoder(bytes.NewReader(rec))
 	d.UseNumber()

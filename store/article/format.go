@@ -72,6 +72,12 @@ type Format struct {
 	// records stand alone (a line of JSON), not for one that needs the
 	// file's start (CSV's header row).
 	Reread func(f io.ReaderAt, size, offset int64, name string) (Article, error)
+	// Split and Decode, where set, are Stream in two parts, so that the
+	// records of one large file can be decoded on every core: Split
+	// reads the records' bytes in file order (copying nothing; each Raw
+	// is good until the next), Decode makes one an article at its offset.
+	Split  func(r io.Reader, base int64, each func(Raw) error) error
+	Decode func(raw []byte, offset int64) (Article, error)
 	// MaxSize is how much of a file Parse may be given, where it is not
 	// MaxArticleSize: a saved page's inline images make it large.
 	MaxSize int
@@ -88,6 +94,28 @@ type Record struct {
 	Article Article
 	Line    int
 	Err     error
+}
+
+// Raw is one record's bytes as Split found them, at Offset in the file
+// and Line; or Err, for a record that could not be read at all.
+type Raw struct {
+	Bytes  []byte
+	Offset int64
+	Line   int
+	Err    error
+}
+
+// Serial is a Stream made of a Split and a Decode, one record after
+// another.
+func Serial(split func(io.Reader, int64, func(Raw) error) error, decode func([]byte, int64) (Article, error),
+	r io.Reader, base int64, each func(Record) error) error {
+	return split(r, base, func(raw Raw) error {
+		rec := Record{Line: raw.Line, Err: raw.Err}
+		if rec.Err == nil {
+			rec.Article, rec.Err = decode(raw.Bytes, raw.Offset)
+		}
+		return each(rec)
+	})
 }
 
 // HeadLen is how much of a file Claims sees.

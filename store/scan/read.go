@@ -163,6 +163,50 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 	return stamp, buf, nil
 }
 
+// Split reads a file of r whose format reads it in two parts (Split and
+// Decode, see article.Format), giving each record's bytes to each, good
+// until the next call, for the caller to decode where it likes, with the
+// record's Place. It says false, having read nothing, for a file of any
+// other format, which ReadEach reads.
+func Split(r *article.Root, name string, each func(raw article.Raw, at Place) error) (Stamp, bool, error) {
+	f, fi, err := openRegular(r, name)
+	if err != nil {
+		return Stamp{}, false, err
+	}
+	defer f.Close()
+	head := make([]byte, article.HeadLen)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		return Stamp{}, false, err
+	}
+	format := article.Claim(path.Base(name), head[:n])
+	if format == nil || format.Split == nil {
+		return Stamp{}, false, nil
+	}
+	at := Place{root: r, name: name, format: format, fi: fi, Stamp: StampOf(fi)}
+	err = format.Split(io.MultiReader(bytes.NewReader(head[:n]), f), 0, func(raw article.Raw) error { return each(raw, at) })
+	return at.Stamp, true, err
+}
+
+// Place is where a record that Split gave stands: its file and format.
+type Place struct {
+	root   *article.Root
+	name   string
+	format *article.Format
+	fi     fs.FileInfo
+	Stamp  Stamp
+}
+
+// Decode makes a record that Split gave an article in its place.
+func (p Place) Decode(raw []byte, offset int64) (*article.Article, error) {
+	a, err := p.format.Decode(raw, offset)
+	if err != nil {
+		return nil, err
+	}
+	settle(&a, p.root, p.name, p.format.Name, p.fi)
+	return &a, nil
+}
+
 // settle gives an article read from name in r its place and its file's
 // particulars.
 func settle(a *article.Article, r *article.Root, name, format string, fi fs.FileInfo) {
