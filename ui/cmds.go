@@ -15,38 +15,37 @@ import (
 
 // readTimerDone marks the article read if it is still the one on screen.
 func (m *Model) readTimerDone(msg readTimerMsg) tea.Cmd {
-	if m.reader.shown != nil && m.reader.shown.ID == msg.id && m.readTimerFor == msg.id &&
+	if a := m.reader.shown; a != nil && a.ID == msg.id && m.readTimerFor == msg.id &&
 		m.readerVisible() && !m.sh.read.Has(msg.id) {
-		return saveRead(m.sh.read, msg.id, true, false)
+		m.sh.read.Mark(state.RefOf(a), true)
+		return tea.Batch(saveRead(m.sh.read), m.readChanged())
 	}
 	return nil
 }
 
-func (m *Model) readSaved(msg readSavedMsg) tea.Cmd {
-	switch {
-	case msg.err != nil:
-		m.setFlash(text.SanitizeLine(msg.err.Error()), true)
-	case msg.toggled && msg.read:
-		m.setFlash("Marked read.", false)
-	case msg.toggled:
-		m.setFlash("Marked unread.", false)
-	}
+// readChanged shows a change of read state: the rows, the unread view
+// and the count.
+func (m *Model) readChanged() tea.Cmd {
 	return tea.Batch(m.search(), countUnread(m.sh.lib, m.sh.read))
 }
 
+// readSaved reports a save that failed, which undid its changes in
+// memory: the screen shows what the file holds again.
+func (m *Model) readSaved(msg readSavedMsg) tea.Cmd {
+	if msg.err == nil {
+		return nil
+	}
+	m.setFlash(text.SanitizeLine(msg.err.Error()), true)
+	return m.readChanged()
+}
+
+// bookmarkSaved reports a save that failed, as readSaved does.
 func (m *Model) bookmarkSaved(msg bookmarkSavedMsg) tea.Cmd {
-	switch {
-	case msg.err != nil:
-		m.setFlash(text.SanitizeLine(msg.err.Error()), true)
-	case msg.on:
-		m.setFlash("Bookmarked.", false)
-	default:
-		m.setFlash("Bookmark removed.", false)
+	if msg.err == nil {
+		return nil
 	}
-	if m.bookmarksOnly {
-		return m.search()
-	}
-	return nil
+	m.setFlash(text.SanitizeLine(msg.err.Error()), true)
+	return m.search()
 }
 
 // readTimerMsg says an article has been on screen for a moment.
@@ -57,34 +56,22 @@ func readTimer(id article.ID, after time.Duration) tea.Cmd {
 	return tea.Tick(after, func(time.Time) tea.Msg { return readTimerMsg{id} })
 }
 
-// readSavedMsg reports read state written, or why it was not.
-type readSavedMsg struct {
-	id      article.ID
-	read    bool
-	toggled bool // by the user, not by reading
-	err     error
+// readSavedMsg reports the read state written, or why it was not.
+type readSavedMsg struct{ err error }
+
+// saveRead writes the read marks changed in memory since the last save,
+// merged with the file; saves from several commands take turns.
+func saveRead(rs *state.ReadState) tea.Cmd {
+	return func() tea.Msg { return readSavedMsg{rs.Save()} }
 }
 
-// saveRead marks an article read or unread on disk; toggled says the
-// user asked, so that the status line says what happened.
-func saveRead(rs *state.ReadState, id article.ID, read, toggled bool) tea.Cmd {
-	return func() tea.Msg {
-		return readSavedMsg{id: id, read: read, toggled: toggled, err: rs.Set(id, read)}
-	}
-}
+// bookmarkSavedMsg reports the bookmarks written, or why they were not.
+type bookmarkSavedMsg struct{ err error }
 
-// bookmarkSavedMsg reports a bookmark written, or why it was not.
-type bookmarkSavedMsg struct {
-	id  article.ID
-	on  bool
-	err error
-}
-
-// saveBookmark adds or removes a bookmark on disk.
-func saveBookmark(marks *state.Bookmarks, bm state.Bookmark, on bool) tea.Cmd {
-	return func() tea.Msg {
-		return bookmarkSavedMsg{id: bm.ID, on: on, err: marks.Set(bm, on)}
-	}
+// saveBookmarks writes the bookmarks changed in memory since the last
+// save, as saveRead does.
+func saveBookmarks(marks *state.Bookmarks) tea.Cmd {
+	return func() tea.Msg { return bookmarkSavedMsg{marks.Save()} }
 }
 
 // skippedListedMsg carries the files the library did not load.

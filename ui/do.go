@@ -106,12 +106,24 @@ func (m *Model) switchPane(tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// toggleBookmark changes the bookmark in memory at once, so that the
+// next press, even in the same burst, sees this one, and saves it in a
+// command.
 func (m *Model) toggleBookmark(tea.KeyMsg) tea.Cmd {
 	a := m.current()
 	if m.sh.marks == nil || a == nil {
 		return nil
 	}
-	return saveBookmark(m.sh.marks, state.BookmarkOf(a), !m.sh.marks.Has(a.ID))
+	if m.sh.marks.Toggle(state.BookmarkOf(a)) {
+		m.setFlash("Bookmarked.", false)
+	} else {
+		m.setFlash("Bookmark removed.", false)
+	}
+	cmd := saveBookmarks(m.sh.marks)
+	if m.bookmarksOnly {
+		return tea.Batch(cmd, m.search())
+	}
+	return cmd
 }
 
 func (m *Model) bookmarksView(tea.KeyMsg) tea.Cmd {
@@ -120,12 +132,19 @@ func (m *Model) bookmarksView(tea.KeyMsg) tea.Cmd {
 	return m.search()
 }
 
+// toggleRead marks the article read or unread in memory at once, as
+// toggleBookmark does, keeping what finds it again after an edit.
 func (m *Model) toggleRead(tea.KeyMsg) tea.Cmd {
 	a := m.current()
 	if a == nil || m.sh.read == nil {
 		return nil
 	}
-	return saveRead(m.sh.read, a.ID, !m.sh.read.Has(a.ID), true)
+	if m.sh.read.Toggle(state.RefOf(a)) {
+		m.setFlash("Marked read.", false)
+	} else {
+		m.setFlash("Marked unread.", false)
+	}
+	return tea.Batch(saveRead(m.sh.read), m.readChanged())
 }
 
 func (m *Model) unreadView(tea.KeyMsg) tea.Cmd {
