@@ -18,7 +18,24 @@ func (m *Model) readTimerDone(msg readTimerMsg) tea.Cmd {
 	if a := m.reader.shown; a != nil && a.ID == msg.id && m.readTimerFor == msg.id &&
 		m.readerVisible() && !m.sh.read.Has(msg.id) {
 		m.sh.read.Mark(state.RefOf(a), true)
-		return tea.Batch(saveRead(m.sh.read), m.readChanged())
+		return tea.Batch(m.saving(saveRead(m.sh.read)), m.readChanged())
+	}
+	return nil
+}
+
+// saving counts a command that saves state while it runs; its message
+// calls saveDone.
+func (m *Model) saving(cmd tea.Cmd) tea.Cmd {
+	m.saves++
+	return cmd
+}
+
+// saveDone counts a save finished, and ends the program when it was the
+// last one a quit waited for.
+func (m *Model) saveDone() tea.Cmd {
+	m.saves--
+	if m.quitting && m.saves == 0 {
+		return tea.Quit
 	}
 	return nil
 }
@@ -32,20 +49,22 @@ func (m *Model) readChanged() tea.Cmd {
 // readSaved reports a save that failed, which undid its changes in
 // memory: the screen shows what the file holds again.
 func (m *Model) readSaved(msg readSavedMsg) tea.Cmd {
+	done := m.saveDone()
 	if msg.err == nil {
-		return nil
+		return done
 	}
 	m.setFlash(text.SanitizeLine(msg.err.Error()), true)
-	return m.readChanged()
+	return tea.Batch(done, m.readChanged())
 }
 
 // bookmarkSaved reports a save that failed, as readSaved does.
 func (m *Model) bookmarkSaved(msg bookmarkSavedMsg) tea.Cmd {
+	done := m.saveDone()
 	if msg.err == nil {
-		return nil
+		return done
 	}
 	m.setFlash(text.SanitizeLine(msg.err.Error()), true)
-	return m.search()
+	return tea.Batch(done, m.search())
 }
 
 // readTimerMsg says an article has been on screen for a moment.

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/state"
@@ -119,7 +121,7 @@ func (m *Model) toggleBookmark(tea.KeyMsg) tea.Cmd {
 	} else {
 		m.setFlash("Bookmark removed.", false)
 	}
-	cmd := saveBookmarks(m.sh.marks)
+	cmd := m.saving(saveBookmarks(m.sh.marks))
 	if m.bookmarksOnly {
 		return tea.Batch(cmd, m.search())
 	}
@@ -144,7 +146,7 @@ func (m *Model) toggleRead(tea.KeyMsg) tea.Cmd {
 	} else {
 		m.setFlash("Marked unread.", false)
 	}
-	return tea.Batch(saveRead(m.sh.read), m.readChanged())
+	return tea.Batch(m.saving(saveRead(m.sh.read)), m.readChanged())
 }
 
 func (m *Model) unreadView(tea.KeyMsg) tea.Cmd {
@@ -219,7 +221,19 @@ func (m *Model) toggleHelp(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) quit(tea.KeyMsg) tea.Cmd { return tea.Quit }
+// quit ends the program once the saves still running are done (see
+// saveDone); a disk that does not answer holds it up for quitGrace.
+func (m *Model) quit(tea.KeyMsg) tea.Cmd {
+	if m.saves == 0 {
+		return tea.Quit
+	}
+	m.quitting = true
+	m.setFlash("Saving…", false)
+	return tea.Tick(quitGrace, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+}
+
+// quitGrace is how long quitting waits for saves.
+const quitGrace = 3 * time.Second
 
 // closeOverlay gives the keys back to the pane under the overlay.
 func (m *Model) closeOverlay(tea.KeyMsg) tea.Cmd {

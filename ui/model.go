@@ -92,6 +92,11 @@ type Model struct {
 	// under the cursor while rows arrive.
 	picked article.ID
 
+	// saves is how many commands saving state are running: quit waits
+	// for them, so that a bookmark made just before q is on disk.
+	saves    int
+	quitting bool
+
 	progress  store.Progress
 	loaded    bool
 	total     int
@@ -244,7 +249,7 @@ func (m *Model) keyBurst(msg tea.KeyMsg) tea.Cmd {
 // scrolls, the list and the reader match their own moves.
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.sh.keys.forceQuit) {
-		return tea.Quit
+		return m.quit(msg)
 	}
 	m.flash = ""
 	if a := m.sh.keys.match(msg, m.keyPane()); a != nil && a.do != nil {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
@@ -117,4 +118,37 @@ func runTogether(cmds []tea.Cmd) []tea.Msg {
 	}
 	wg.Wait()
 	return out
+}
+
+// TestQuitWaitsForSaves: q pressed while a bookmark's save is still
+// running ends the program only once it is on disk.
+func TestQuitWaitsForSaves(t *testing.T) {
+	m, marksDir, _ := stateModel(t)
+	a := m.list.Selected()
+	next, save := m.Update(keys("b")[0])
+	next, quit := next.(Model).Update(keys("q")[0])
+	m = next.(Model)
+	quitted := make(chan tea.Msg, 1)
+	go func() { quitted <- quit() }()
+	select {
+	case msg := <-quitted:
+		if _, quits := msg.(tea.QuitMsg); quits {
+			t.Fatal("q quit with the bookmark not yet saved")
+		}
+	case <-time.After(200 * time.Millisecond): // waiting: its grace runs
+	}
+	var done tea.Cmd
+	for _, msg := range run(save) {
+		next, cmd := m.Update(msg)
+		m, done = next.(Model), tea.Batch(done, cmd)
+	}
+	if !onDisk(t, "b", marksDir, "", a.ID) {
+		t.Error("the bookmark is not on disk")
+	}
+	if done == nil {
+		t.Fatal("the program did not end once the save was done")
+	}
+	if _, quits := done().(tea.QuitMsg); !quits {
+		t.Error("the program did not end once the save was done")
+	}
 }
