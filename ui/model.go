@@ -193,6 +193,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return waitForLoad(msg.ch)
 	case articlesLoadedMsg:
 		return m.articlesLoaded(msg)
+	case reconciledMsg:
+		return m.reconciled(msg)
 	case resultsFoundMsg:
 		return m.resultsFound(msg)
 	case unreadCountedMsg:
