@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
@@ -91,6 +93,83 @@ type bookmarkSavedMsg struct{ err error }
 // save, as saveRead does.
 func saveBookmarks(marks *state.Bookmarks) tea.Cmd {
 	return func() tea.Msg { return bookmarkSavedMsg{marks.Save()} }
+}
+
+// stateReloaded shows what another instance changed in the state files.
+func (m *Model) stateReloaded(msg stateReloadedMsg) tea.Cmd {
+	if msg.err != nil {
+		m.setFlash(text.SanitizeLine(msg.err.Error()), true)
+	}
+	if msg.changed {
+		return m.readChanged()
+	}
+	return nil
+}
+
+// stateWatch is the watch of the state files: it runs until ctx ends
+// (stop, on quitting), and says on changed, which holds one, that a
+// file changed.
+type stateWatch struct {
+	ctx     context.Context
+	stop    context.CancelFunc
+	changed chan struct{}
+}
+
+// watchState follows the state files at paths until ctx ends, telling
+// changed of each write without waiting: changes that come while one is
+// being read again are seen by that one Reload.
+func watchState(ctx context.Context, paths []string, changed chan<- struct{}) tea.Cmd {
+	return func() tea.Msg {
+		state.Watch(ctx, paths, func() {
+			select {
+			case changed <- struct{}{}:
+			default:
+			}
+		})
+		return nil // it ends only with ctx
+	}
+}
+
+// stateChangedMsg says a state file was written, by this instance or
+// another.
+type stateChangedMsg struct{}
+
+// waitForState waits for the watch's next change.
+func waitForState(ctx context.Context, changed <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		select {
+		case <-changed:
+			return stateChangedMsg{}
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// stateReloadedMsg says whether a state file held another instance's
+// changes, and why one could not be read.
+type stateReloadedMsg struct {
+	changed bool
+	err     error
+}
+
+// reloadState reads the state files again where another instance wrote
+// them; a file this instance wrote last costs a stat. Either may be nil.
+func reloadState(marks *state.Bookmarks, rs *state.ReadState) tea.Cmd {
+	return func() tea.Msg {
+		var msg stateReloadedMsg
+		var errs []error
+		if marks != nil {
+			changed, err := marks.Reload()
+			msg.changed, errs = changed, append(errs, err)
+		}
+		if rs != nil {
+			changed, err := rs.Reload()
+			msg.changed, errs = msg.changed || changed, append(errs, err)
+		}
+		msg.err = errors.Join(errs...)
+		return msg
+	}
 }
 
 // skippedListedMsg carries the files the library did not load.

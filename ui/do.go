@@ -224,6 +224,7 @@ func (m *Model) toggleHelp(msg tea.KeyMsg) tea.Cmd {
 // quit ends the program once the saves still running are done (see
 // saveDone); a disk that does not answer holds it up for quitGrace.
 func (m *Model) quit(tea.KeyMsg) tea.Cmd {
+	m.stateWatch.stop()
 	if m.saves == 0 {
 		return tea.Quit
 	}
