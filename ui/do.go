@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/state"
@@ -106,12 +108,24 @@ func (m *Model) switchPane(tea.KeyMsg) tea.Cmd {
 	return nil
 }
 
+// toggleBookmark changes the bookmark in memory at once, so that the
+// next press, even in the same burst, sees this one, and saves it in a
+// command.
 func (m *Model) toggleBookmark(tea.KeyMsg) tea.Cmd {
 	a := m.current()
 	if m.sh.marks == nil || a == nil {
 		return nil
 	}
-	return saveBookmark(m.sh.marks, state.BookmarkOf(a), !m.sh.marks.Has(a.ID))
+	if m.sh.marks.Toggle(state.BookmarkOf(a)) {
+		m.setFlash("Bookmarked.", false)
+	} else {
+		m.setFlash("Bookmark removed.", false)
+	}
+	cmd := m.saving(saveBookmarks(m.sh.marks))
+	if m.bookmarksOnly {
+		return tea.Batch(cmd, m.search())
+	}
+	return cmd
 }
 
 func (m *Model) bookmarksView(tea.KeyMsg) tea.Cmd {
@@ -120,12 +134,19 @@ func (m *Model) bookmarksView(tea.KeyMsg) tea.Cmd {
 	return m.search()
 }
 
+// toggleRead marks the article read or unread in memory at once, as
+// toggleBookmark does, keeping what finds it again after an edit.
 func (m *Model) toggleRead(tea.KeyMsg) tea.Cmd {
 	a := m.current()
 	if a == nil || m.sh.read == nil {
 		return nil
 	}
-	return saveRead(m.sh.read, a.ID, !m.sh.read.Has(a.ID), true)
+	if m.sh.read.Toggle(state.RefOf(a)) {
+		m.setFlash("Marked read.", false)
+	} else {
+		m.setFlash("Marked unread.", false)
+	}
+	return tea.Batch(m.saving(saveRead(m.sh.read)), m.readChanged())
 }
 
 func (m *Model) unreadView(tea.KeyMsg) tea.Cmd {
@@ -200,7 +221,20 @@ func (m *Model) toggleHelp(msg tea.KeyMsg) tea.Cmd {
 	return cmd
 }
 
-func (m *Model) quit(tea.KeyMsg) tea.Cmd { return tea.Quit }
+// quit ends the program once the saves still running are done (see
+// saveDone); a disk that does not answer holds it up for quitGrace.
+func (m *Model) quit(tea.KeyMsg) tea.Cmd {
+	m.stateWatch.stop()
+	if m.saves == 0 {
+		return tea.Quit
+	}
+	m.quitting = true
+	m.setFlash("Saving…", false)
+	return tea.Tick(quitGrace, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+}
+
+// quitGrace is how long quitting waits for saves.
+const quitGrace = 3 * time.Second
 
 // closeOverlay gives the keys back to the pane under the overlay.
 func (m *Model) closeOverlay(tea.KeyMsg) tea.Cmd {

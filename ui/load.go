@@ -7,6 +7,7 @@ import (
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/store/text"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -18,6 +19,11 @@ func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
 		msg.p.Final || !m.loaded && m.applied == 0 {
 		cmds = append(cmds, m.search(), countUnread(m.sh.lib, m.sh.read))
 	}
+	if msg.p.Final && (m.sh.marks != nil || m.sh.read != nil) {
+		// An article edited since the marks were made has a new ID:
+		// they follow it, once the whole library is there to look in.
+		cmds = append(cmds, m.saving(reconcile(m.sh.lib, m.sh.marks, m.sh.read)))
+	}
 	m.progress = msg.p
 	m.loaded = msg.p.Final
 	if msg.ch != nil {
@@ -25,6 +31,18 @@ func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
 		cmds = append(cmds, waitForLoad(msg.ch))
 	}
 	return tea.Batch(cmds...)
+}
+
+// reconciled shows the marks that moved to their edited articles.
+func (m *Model) reconciled(msg reconciledMsg) tea.Cmd {
+	done := m.saveDone()
+	if msg.err != nil {
+		m.setFlash(text.SanitizeLine(msg.err.Error()), true)
+	}
+	if msg.changed || msg.err != nil {
+		return tea.Batch(done, m.search(), countUnread(m.sh.lib, m.sh.read))
+	}
+	return done
 }
 
 // resultsFound puts a search's results on screen, unless a newer search
@@ -175,6 +193,23 @@ func runSearch(lib *store.Library, q query.Query, opt store.SearchOptions, seq i
 			}
 		}
 		return msg
+	}
+}
+
+// reconciledMsg says whether bookmarks or read marks moved to the
+// articles they name now, and why they could not be saved.
+type reconciledMsg struct {
+	changed bool
+	err     error
+}
+
+// reconcile moves the bookmarks and read marks of edited or moved
+// articles to them (see store.Reconcile), away from Update: it reads the
+// whole library under its lock and writes the files.
+func reconcile(lib *store.Library, marks *state.Bookmarks, rs *state.ReadState) tea.Cmd {
+	return func() tea.Msg {
+		changed, err := store.Reconcile(lib, marks, rs)
+		return reconciledMsg{changed, err}
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"io"
 	"os"
 	"sync/atomic"
@@ -92,6 +93,13 @@ type Model struct {
 	// under the cursor while rows arrive.
 	picked article.ID
 
+	// saves is how many commands saving state are running: quit waits
+	// for them, so that a bookmark made just before q is on disk.
+	saves    int
+	quitting bool
+	// stateWatch follows the state files for other instances' changes.
+	stateWatch stateWatch
+
 	progress  store.Progress
 	loaded    bool
 	total     int
@@ -147,6 +155,8 @@ func New(opt Options) Model {
 		helpVP:  viewport.New(0, 0),
 		skipped: newSkippedModel(sh),
 	}
+	m.stateWatch.ctx, m.stateWatch.stop = context.WithCancel(context.Background())
+	m.stateWatch.changed = make(chan struct{}, 1)
 	if opt.Warning != "" {
 		m.flash, m.flashErr = opt.Warning, true
 	}
@@ -154,9 +164,21 @@ func New(opt Options) Model {
 	return m
 }
 
-// Init starts loading the library.
+// Init starts loading the library, and following the state files so
+// that what another instance marks shows here.
 func (m Model) Init() tea.Cmd {
-	return loadLibrary(m.sh.lib, m.roots, m.watch)
+	var paths []string
+	if m.sh.marks != nil {
+		paths = append(paths, m.sh.marks.Path())
+	}
+	if m.sh.read != nil {
+		paths = append(paths, m.sh.read.Path())
+	}
+	cmds := []tea.Cmd{loadLibrary(m.sh.lib, m.roots, m.watch)}
+	if w := m.stateWatch; len(paths) > 0 {
+		cmds = append(cmds, watchState(w.ctx, paths, w.changed), waitForState(w.ctx, w.changed))
+	}
+	return tea.Batch(cmds...)
 }
 
 // Update routes messages: keys to the focused pane, results to their
@@ -188,6 +210,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return waitForLoad(msg.ch)
 	case articlesLoadedMsg:
 		return m.articlesLoaded(msg)
+	case stateChangedMsg:
+		return tea.Batch(reloadState(m.sh.marks, m.sh.read), waitForState(m.stateWatch.ctx, m.stateWatch.changed))
+	case stateReloadedMsg:
+		return m.stateReloaded(msg)
+	case reconciledMsg:
+		return m.reconciled(msg)
 	case resultsFoundMsg:
 		return m.resultsFound(msg)
 	case unreadCountedMsg:
@@ -244,7 +272,7 @@ func (m *Model) keyBurst(msg tea.KeyMsg) tea.Cmd {
 // scrolls, the list and the reader match their own moves.
 func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 	if key.Matches(msg, m.sh.keys.forceQuit) {
-		return tea.Quit
+		return m.quit(msg)
 	}
 	m.flash = ""
 	if a := m.sh.keys.match(msg, m.keyPane()); a != nil && a.do != nil {

@@ -98,3 +98,32 @@ func TestKilledWriter(t *testing.T) {
 		t.Errorf("%d temporary files left behind", len(tmps))
 	}
 }
+
+// TestEditedBookmarkNotMissing: a bookmarked article whose file is edited
+// (so its ID changes) is listed by bookmarks as it is now, not as missing,
+// and the bookmark follows it.
+func TestEditedBookmarkNotMissing(t *testing.T) {
+	dir, data := corpus(t), t.TempDir()
+	out, _, _ := runCLI(t, "list", "--filter", "edwards", dir)
+	id := strings.Split(out, "\t")[0]
+	if _, errOut, code := runCLI(t, "bookmark", "add", id, "--in", dir, "--data-dir", data); code != 0 {
+		t.Fatalf("bookmark add: exit %d: %s", code, errOut)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, "2024/10/pie.txt"), os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("The judges met again.\n")
+	f.Close()
+	out, errOut, code := runCLI(t, "bookmarks", "--data-dir", data, dir)
+	if code != 0 || !strings.Contains(out, "Edwards wins") || strings.Contains(out, "(missing)") {
+		t.Errorf("bookmarks after an edit (exit %d, %s):\n%s", code, errOut, out)
+	}
+	if strings.HasPrefix(out, id) {
+		t.Errorf("the bookmark kept the old ID %s:\n%s", id, out)
+	}
+	out, _, _ = runCLI(t, "list", "--bookmarked", "--data-dir", data, dir)
+	if !strings.Contains(out, "Edwards wins") {
+		t.Errorf("list --bookmarked after bookmarks reconciled:\n%s", out)
+	}
+}
