@@ -67,7 +67,7 @@ func checkID(arg string) error {
 	fi, err := os.Stat(arg)
 	switch {
 	case err == nil && fi.IsDir():
-		return fmt.Errorf("%s is a folder, not an article ID: give an ID, then the folders to look it up in", name)
+		return fmt.Errorf("%s is a folder, not an article ID: the folders to look IDs up in follow the ID (related ID FOLDER) or go with --in (bookmark add ID --in FOLDER)", name)
 	case err == nil:
 		return fmt.Errorf("%s is a file, not an article ID: broadsheet list %s prints its ID", name, name)
 	case looksLikePath(arg) || !errors.Is(err, fs.ErrNotExist):
