@@ -189,21 +189,7 @@ func (p *queryParser) atom(t token) *node {
 	}
 	switch field {
 	case "", "title":
-		words := text.Words(value)
-		if len(words) == 0 {
-			if field != "" {
-				p.ignore(typed) // "title:" with nothing after it
-			}
-			return nil
-		}
-		n := &node{kind: nWords, words: words, title: field == "title"}
-		if t.kind == '"' || runTogether(value) {
-			n.kind = nPhrase
-		}
-		if !t.neg && (t.kind != '"' || !t.closed) {
-			p.lastWordTok = n
-		}
-		return n
+		return p.words(t, field, value)
 	case "in":
 		f := strings.Trim(strings.ReplaceAll(value, "\\", "/"), "/")
 		if f == "" {
@@ -217,14 +203,13 @@ func (p *queryParser) atom(t token) *node {
 			p.ignore(typed)
 			return nil
 		}
-		n := &node{kind: nDate, from: from, to: to}
 		switch field {
 		case "after":
-			n.to = time.Time{}
+			to = time.Time{}
 		case "before":
-			n.from = time.Time{}
+			from = time.Time{}
 		}
-		return n
+		return &node{kind: nDate, from: from, to: to}
 	case "tag", "author", "site":
 		v := strings.Join(text.Words(value), " ")
 		if v == "" {
@@ -244,6 +229,26 @@ func (p *queryParser) atom(t token) *node {
 		return &node{kind: nIs, is: v}
 	}
 	return nil
+}
+
+// words is a word atom: words anywhere, or in the title; a phrase when
+// quoted or when its words run together (a CJK run's bigrams).
+func (p *queryParser) words(t token, field, value string) *node {
+	words := text.Words(value)
+	if len(words) == 0 {
+		if field != "" {
+			p.ignore(t.text) // "title:" with nothing after it
+		}
+		return nil
+	}
+	n := &node{kind: nWords, words: words, title: field == "title"}
+	if t.kind == '"' || runTogether(value) {
+		n.kind = nPhrase
+	}
+	if !t.neg && (t.kind != '"' || !t.closed) {
+		p.lastWordTok = n
+	}
+	return n
 }
 
 func isField(f string) bool {
