@@ -555,7 +555,7 @@ func TestListColumns(t *testing.T) {
 func TestListWithoutFolders(t *testing.T) {
 	lib := store.NewLibrary()
 	for _, a := range testCorpus(t) {
-		a.Folder = ""
+		a.Folder, a.Author = "", ""
 		lib.Add(a)
 	}
 	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii}, 80, 24, loaded(lib))
@@ -564,4 +564,25 @@ func TestListWithoutFolders(t *testing.T) {
 		t.Errorf("a headline that fits in 80 columns without the folder is cut:\n%s", screen(m))
 	}
 	golden.RequireEqual(t, []byte(screen(m)))
+}
+
+// TestListShowsWhereFrom: where a row has no folder, the column shows its
+// site, else its author: a dataset's or a feed's rows say where they are
+// from.
+func TestListShowsWhereFrom(t *testing.T) {
+	lib := store.NewLibrary()
+	for i, a := range testCorpus(t) {
+		a.Folder = ""
+		if i == 0 {
+			a.Site = "The Wire"
+		}
+		lib.Add(a)
+	}
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii}, 80, 24, loaded(lib))
+	checkFits(t, m, 80, 24)
+	for _, want := range []string{"The Wire", "A. Reporter"} {
+		if !strings.Contains(screen(m), want) {
+			t.Errorf("the list does not show %q:\n%s", want, screen(m))
+		}
+	}
 }

@@ -61,7 +61,7 @@ func (m *listModel) SetItems(items []*article.Article, q query.Query) {
 		sel, selPath, had = a.ID, a.Path, true
 	}
 	m.items, m.query = items, q
-	m.folders = slices.ContainsFunc(items, func(a *article.Article) bool { return a.Folder != "" })
+	m.folders = slices.ContainsFunc(items, func(a *article.Article) bool { return whereFrom(a) != "" })
 	if had {
 		for i, a := range items {
 			// The same article, or its file's new version after an edit.
@@ -264,7 +264,7 @@ func (m listModel) row(a *article.Article, selected bool, c columns) string {
 	}
 	b.WriteString(m.headline(a.Headline, c.headline, headline, paint))
 	if c.folder > 0 {
-		folder := text.SanitizeLine(a.Folder)
+		folder := text.SanitizeLine(whereFrom(a))
 		b.WriteString(paint(st.Folder, " "+fitPlain(ansi.Truncate(folder, c.folder-1, "…"), c.folder-1)))
 	}
 	if c.minutes > 0 {
@@ -333,4 +333,17 @@ func fit(s string, w int, pad bool) string {
 		return s + strings.Repeat(" ", w-ansi.StringWidth(s))
 	}
 	return s
+}
+
+// whereFrom is what the list's folder column shows of an article: its
+// folder, else its site, else its author, so that a dataset's or a feed's
+// rows say where they come from.
+func whereFrom(a *article.Article) string {
+	switch {
+	case a.Folder != "":
+		return a.Folder
+	case a.Site != "":
+		return a.Site
+	}
+	return a.Author
 }
