@@ -1,6 +1,7 @@
 package article
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -149,7 +150,7 @@ func (t table) rows(cr *csv.Reader, tp *tape, keys []string, each func(Record) e
 		if err == io.EOF {
 			return nil
 		}
-		start := tp.skipSpace(pos, "\r\n") // csv passes over blank lines
+		start := pos + blankLines(tp.slice(pos, tp.file(cr.InputOffset())))
 		out := Record{Line: tp.lineAt(start)}
 		var perr *csv.ParseError
 		switch {
@@ -198,6 +199,22 @@ func validField(s string) string {
 		return s
 	}
 	return string(fromWindows1252([]byte(s)))
+}
+
+// blankLines is the length of the blank lines ("\n", "\r\n") that b
+// starts with, which encoding/csv passes over before a row.
+func blankLines(b []byte) int64 {
+	n := 0
+	for {
+		switch {
+		case bytes.HasPrefix(b[n:], []byte("\n")):
+			n++
+		case bytes.HasPrefix(b[n:], []byte("\r\n")):
+			n += 2
+		default:
+			return int64(n)
+		}
+	}
 }
 
 // blankRow says a row holds nothing, as a spreadsheet's trailing ",,,"
