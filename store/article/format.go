@@ -115,6 +115,7 @@ var formats = []*Format{
 	&jsonlFormat,
 	csvFormat,
 	tsvFormat,
+	jsonFormat,
 	&markdownFormat,
 	&seedFormat,
 	&textFormat,

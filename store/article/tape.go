@@ -22,7 +22,7 @@ type tape struct {
 }
 
 // newTape reads r, which stands at offset base of a file, skipping a
-// UTF-8 byte-order mark at the file's start (encoding/csv does not want one).
+// UTF-8 byte-order mark at the file's start (neither decoder wants one).
 func newTape(r io.Reader, base int64) *tape {
 	t := &tape{r: r, at: base, line: 1, max: maxRecord + 1<<20}
 	if base == 0 {
@@ -74,8 +74,8 @@ func (t *tape) drop(off int64) {
 }
 
 // skipSpace is the file offset of the first byte at or after off that
-// is not in cut (a record's leading blank lines, or JSON's white space
-// and the comma before an array's element).
+// is not in cut (JSON's white space, and the comma before an array's
+// element).
 func (t *tape) skipSpace(off int64, cut string) int64 {
 	b := t.slice(off, t.at+int64(len(t.buf)))
 	return off + int64(len(b)-len(bytes.TrimLeft(b, cut)))
@@ -83,3 +83,12 @@ func (t *tape) skipSpace(off int64, cut string) int64 {
 
 // trimEnd is b without the line end that closes it.
 func trimEnd(b []byte) []byte { return bytes.TrimRight(b, "\r\n") }
+
+// peek is the first byte at or after file offset off that is not JSON's
+// white space, or 0 where the tape does not hold one.
+func (t *tape) peek(off int64) byte {
+	if b := t.slice(t.skipSpace(off, jsonSpace), t.at+int64(len(t.buf))); len(b) > 0 {
+		return b[0]
+	}
+	return 0
+}
