@@ -39,6 +39,36 @@ var jsonlFormat = Format{
 	},
 	Split:  splitJSONL,
 	Decode: jsonRecord,
+	Reread: func(f io.ReaderAt, size, offset int64, _ string) (Article, error) {
+		return rereadLine(f, size, offset, jsonRecord)
+	},
+}
+
+// rereadLine reads the one line at offset and decodes it.
+func rereadLine(f io.ReaderAt, size, offset int64, decode func([]byte, int64) (Article, error)) (Article, error) {
+	if offset < 0 || offset >= size {
+		return Article{}, errors.New("no record at that offset")
+	}
+	br := bufio.NewReaderSize(io.NewSectionReader(f, offset, size-offset), 64<<10)
+	rec, _, err := readLine(br, nil, maxRecord)
+	if err != nil && err != io.EOF {
+		return Article{}, err
+	}
+	return decode(rec, offset)
+}
+
+// jsonlFormat is JSON Lines with fl's names for the fields.
+func (fl Fields) jsonlFormat() *Format {
+	decode := func(rec []byte, offset int64) (Article, error) { return decodeJSONRecord(rec, offset, fl.FromFields) }
+	f := jsonlFormat
+	f.Stream = func(r io.Reader, base int64, name string, each func(Record) error) error {
+		return Serial(splitJSONL, decode, r, base, each)
+	}
+	f.Decode = decode
+	f.Reread = func(r io.ReaderAt, size, offset int64, _ string) (Article, error) {
+		return rereadLine(r, size, offset, decode)
+	}
+	return &f
 }
 
 // maxRecord is the longest record a dataset's line may be; a longer one
@@ -107,6 +137,11 @@ func readLine(br *bufio.Reader, buf []byte, max int) ([]byte, int, error) {
 
 // jsonRecord reads one object of a dataset as an article at offset.
 func jsonRecord(rec []byte, offset int64) (Article, error) {
+	return decodeJSONRecord(rec, offset, FromFields)
+}
+
+// decodeJSONRecord is jsonRecord with the fields read by from.
+func decodeJSONRecord(rec []byte, offset int64, from func(map[string]any) (Article, error)) (Article, error) {
 	if len(rec) == 0 {
 		return Article{}, errors.New("an empty record")
 	}
@@ -119,7 +154,7 @@ func jsonRecord(rec []byte, offset int64) (Article, error) {
 	if d.More() {
 		return Article{}, errors.New("more than one JSON value on the line")
 	}
-	a, err := FromFields(obj)
+	a, err := from(obj)
 	if err != nil {
 		return Article{}, err
 	}
@@ -148,7 +183,7 @@ var FieldNames = map[string][]string{
 func FromFields(obj map[string]any) (Article, error) {
 	fields := make(map[string]any, len(obj))
 	for k, v := range obj {
-		fields[strings.NewReplacer("_", "", "-", "").Replace(strings.ToLower(k))] = v
+		fields[fieldKey(k)] = v
 	}
 	get := func(role string) any {
 		for _, n := range FieldNames[role] {

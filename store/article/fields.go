@@ -41,7 +41,7 @@ func NewFields(extra map[string][]string) (Fields, error) {
 }
 
 // Claim is the package's Claim with the dataset formats that map fields
-// by name (CSV, TSV, JSON) reading them through fl.
+// by name (CSV, TSV, JSON, JSON Lines) reading them through fl.
 func (fl Fields) Claim(name string, head []byte) *Format {
 	f := Claim(name, head)
 	if f == nil || len(fl.extra) == 0 {
@@ -54,6 +54,8 @@ func (fl Fields) Claim(name string, head []byte) *Format {
 		return fl.tableFormat(FormatTSV, '\t', ".tsv", ".tab")
 	case FormatJSON:
 		return fl.jsonFormat()
+	case FormatJSONL:
+		return fl.jsonlFormat()
 	}
 	return f
 }

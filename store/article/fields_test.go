@@ -19,6 +19,7 @@ func TestFields(t *testing.T) {
 		{"an empty mapped field", "t.csv", "title,heading\nDefault,\n", "Default", ""},
 		{"a JSON array", "t.json", `[{"heading": "From JSON", "story_text": "Body"}]`, "From JSON", "Body"},
 		{"a JSON object", "t.json", `{"heading": "One object", "items": [1, 2]}`, "One object", ""},
+		{"JSON Lines", "t.jsonl", `{"heading": "A line", "story_text": "Its body"}` + "\n", "A line", "Its body"},
 	} {
 		t.Run(tt.what, func(t *testing.T) {
 			f := fl.Claim(tt.name, []byte(tt.data))
