@@ -144,6 +144,9 @@ const (
 // last.
 var formats = []*Format{
 	&jsonlFormat,
+	&feedFormat, // before JSON: a JSON Feed is a .json file
+	&mboxFormat,
+	&mailFormat,
 	csvFormat,
 	tsvFormat,
 	jsonFormat,

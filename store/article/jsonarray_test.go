@@ -26,7 +26,7 @@ func TestJSONDocuments(t *testing.T) {
 		}, nil},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			data := readFixture(t, tt.file)
+			data := readFixture(t, "tables", tt.file)
 			f := Claim(tt.file, data)
 			if f != jsonFormat {
 				t.Fatalf("claimed by %v", f)
@@ -47,11 +47,11 @@ func TestJSONDocuments(t *testing.T) {
 }
 
 func TestJSONFields(t *testing.T) {
-	s, _ := streamData(t, jsonFormat, readFixture(t, "wrapped.json"))
+	s, _ := streamData(t, jsonFormat, readFixture(t, "tables", "wrapped.json"))
 	if a := s.as[0]; a.Author != "Jane Doe" || a.Body != "The full text." {
 		t.Errorf("author %q, body %q", a.Author, a.Body)
 	}
-	s, _ = streamData(t, jsonFormat, readFixture(t, "single.json"))
+	s, _ = streamData(t, jsonFormat, readFixture(t, "tables", "single.json"))
 	if a := s.as[0]; a.Author != "A. Writer" || a.Body != "Only this." {
 		t.Errorf("an object's own array of objects (its authors) is a field: author %q, body %q", a.Author, a.Body)
 	}
@@ -93,7 +93,7 @@ func TestJSONErrors(t *testing.T) {
 
 func FuzzJSONArray(f *testing.F) {
 	for _, name := range []string{"bad_element.json", "wrapped.json", "single.json"} {
-		f.Add(readFixture(f, name))
+		f.Add(readFixture(f, "tables", name))
 	}
 	f.Add([]byte("[{\"title\": \"\\u001b[2J\", \"date\": 1e300}, [], null, {\"tags\": {\"a\": 1}, \"text\": \"x\"}"))
 	f.Add([]byte("{\"a\": [1], \"b\": [{\"title\": \"in b\"}], \"c\": }"))

@@ -2,8 +2,6 @@ package article
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -36,15 +34,6 @@ func streamData(t testing.TB, f *Format, data []byte) (streamed, error) {
 		return nil
 	})
 	return s, err
-}
-
-func readFixture(t testing.TB, name string) []byte {
-	t.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "tables", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 // checkArticles compares what a file yielded with what is wanted.
@@ -112,7 +101,7 @@ func TestTables(t *testing.T) {
 		}, nil},
 	} {
 		t.Run(tt.file, func(t *testing.T) {
-			data := readFixture(t, tt.file)
+			data := readFixture(t, "tables", tt.file)
 			f := Claim(tt.file, data)
 			if f == nil || f.Stream == nil || f.Reread == nil {
 				t.Fatalf("claimed by %v", f)
@@ -133,12 +122,12 @@ func TestTables(t *testing.T) {
 }
 
 func TestTableFields(t *testing.T) {
-	data := readFixture(t, "news.csv")
+	data := readFixture(t, "tables", "news.csv")
 	s, _ := streamData(t, csvFormat, data)
 	if got := s.as[0].Body; got != "Negotiators met again.\n\nA second paragraph, with a comma." {
 		t.Errorf("quoted newlines: body %q", got)
 	}
-	s, _ = streamData(t, csvFormat, readFixture(t, "bad_utf8.csv"))
+	s, _ = streamData(t, csvFormat, readFixture(t, "tables", "bad_utf8.csv"))
 	if a := s.as[0]; a.Body != "The £600m deal␛[2J is off." || a.Author != "Renée" {
 		t.Errorf("Windows-1252 and controls: body %q, author %q", a.Body, a.Author)
 	}
@@ -192,7 +181,7 @@ func TestTableTooLong(t *testing.T) {
 
 func FuzzCSV(f *testing.F) {
 	for _, name := range []string{"news.csv", "bad_utf8.csv"} {
-		f.Add(readFixture(f, name))
+		f.Add(readFixture(f, "tables", name))
 	}
 	f.Add([]byte("\ufefftitle,text\r\n\"a\"\"b\",\"c\r\nd\"\r\n\r\n,\n\"open"))
 	f.Add([]byte("Title\n\"x\"y\"\n\"\"\n\x1b]52;c;x\a\n"))

@@ -37,7 +37,12 @@ var quietExts = map[string]bool{
 }
 
 // classify says whether the walk reads the file: nil for a candidate
-// article, else ErrIgnored or an error wrapping ErrUnsupported.
+// article, else ErrIgnored or an error wrapping ErrUnsupported. A file
+// directly in a folder named cur or new is a candidate whatever its
+// name, unless it is plainly an image or the like: that is where a
+// Maildir keeps its messages, under names such as
+// "1700000000.M1P2.host:2,S" whose "extension" says nothing, and the
+// file's head then tells whether it is a message.
 func classify(name string) error {
 	ext := strings.ToLower(path.Ext(name))
 	switch {
@@ -45,8 +50,20 @@ func classify(name string) error {
 		return nil
 	case quietExts[ext]:
 		return ErrIgnored
+	case inMaildir(name):
+		return nil
 	}
 	return &unsupported{ext}
+}
+
+// inMaildir says whether a file sits directly in a folder named cur or
+// new, as a Maildir's messages do.
+func inMaildir(name string) bool {
+	switch path.Base(path.Dir(name)) {
+	case "cur", "new":
+		return true
+	}
+	return false
 }
 
 type unsupported struct{ ext string }
