@@ -66,9 +66,12 @@ type Article struct {
 	Source string // the article's URL: front matter source or url
 	Author string
 	// Site is the publication: a saved page's site name, a feed's title.
-	Site  string
-	Tags  []string
-	Words int // words in headline and body
+	Site string
+	// Excerpt is the article's own summary, one line: a saved page's
+	// description, or else its first paragraph.
+	Excerpt string
+	Tags    []string
+	Words   int // words in headline and body
 
 	// Path is where the file was found, as shown to the user.
 	Path string
