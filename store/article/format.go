@@ -111,7 +111,7 @@ const (
 // formats are tried in order: first each Claims, then each Detect; the
 // first that says yes reads the file. Text reads anything, so it comes
 // last.
-var formats = []*Format{&jsonlFormat, &markdownFormat, &seedFormat, &textFormat}
+var formats = []*Format{&jsonlFormat, &htmlFormat, &markdownFormat, &seedFormat, &textFormat}
 
 // Lookup returns the format called name, or nil.
 func Lookup(name string) *Format {
