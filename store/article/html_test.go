@@ -307,3 +307,77 @@ func TestHTMLNoPanic(t *testing.T) {
 		}
 	}
 }
+
+func FuzzHTML(f *testing.F) {
+	for _, name := range []string{"news.html", "index.html", "singlefile.html", "brief.htm", "saved.txt"} {
+		f.Add(readHTMLFixture(f, name))
+	}
+	for _, s := range []string{"<html>", "<html><svg><p>", "<script>", "<!doctype html><title>\x1b[2J</title>",
+		`<img src="data:`, "<html><body><p>&#x1b;[31m</p>", "<?xml?><html><head><title>t</title>"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		as, err := Parse("fuzz.html", data, testModTime)
+		if err != nil {
+			return
+		}
+		for _, a := range as {
+			if a.Headline == "" {
+				t.Error("an article without a headline")
+			}
+			if text.Sanitize(a.Body) != a.Body {
+				t.Error("body not sanitised")
+			}
+			for _, s := range []string{a.Headline, a.Author, a.Site, a.Source, a.Excerpt} {
+				if text.SanitizeLine(s) != s {
+					t.Errorf("field %q not sanitised", s)
+				}
+			}
+		}
+	})
+}
+
+// benchPage is a saved news page of about n bytes: the fixture's chrome
+// and story, with the story's paragraphs repeated, or inline images, to
+// make up the size.
+func benchPage(b *testing.B, n int, images bool) []byte {
+	page := readHTMLFixture(b, "news.html")
+	para := []byte("<p>Since then the negotiators have met repeatedly in Doha and Cairo without reaching a second agreement, and the war in Gaza has gone on, <a href=\"/news/3\">officials</a> said.</p>\n")
+	var fill []byte
+	for len(page)+len(fill) < n {
+		if images {
+			img := bytes.Repeat([]byte("iVBORw0KGgoAAAANSUhEUgAA+/9="), 64<<10/28)
+			fill = append(fill, `<figure><img src="data:image/jpeg;base64,`...)
+			fill = append(fill, img...)
+			fill = append(fill, `" alt="a picture"></figure>`...)
+			fill = append(fill, para...)
+		} else {
+			fill = append(fill, para...)
+			fill = append(fill, `<div class="promo"><span>Advertisement</span></div>`...)
+		}
+	}
+	return bytes.Replace(page, []byte("<p>Hamas has denied"), append(fill, "<p>Hamas has denied"...), 1)
+}
+
+func BenchmarkHTML(b *testing.B) {
+	for _, bb := range []struct {
+		name   string
+		size   int
+		images bool
+	}{
+		{"50KB", 50 << 10, false},
+		{"2MB", 2 << 20, false},
+		{"2MB-images", 2 << 20, true},
+	} {
+		b.Run(bb.name, func(b *testing.B) {
+			data := benchPage(b, bb.size, bb.images)
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Parse("page.html", data, testModTime); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
