@@ -67,8 +67,8 @@ type Article struct {
 	Author string
 	// Site is the publication: a saved page's site name, a feed's title.
 	Site string
-	// Excerpt is the article's own summary: front matter's description,
-	// a saved page's excerpt.
+	// Excerpt is the article's own summary, one line: front matter's
+	// description, a saved page's, or else its first paragraph.
 	Excerpt string
 	Tags    []string
 	Words   int // words in headline and body

@@ -5,20 +5,18 @@ import (
 	"html"
 	"strings"
 
-	htmltomarkdown "github.com/JohannesKaufmann/html-to-markdown/v2"
 	xhtml "golang.org/x/net/html"
 
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // htmlToMarkdown turns the HTML of a feed item or a mail part into
-// markdown for glamour: scripts, styles and frames dropped, tags that
-// markdown cannot say left out for their text, and text that markdown
-// would read as syntax escaped. It is one small function so that the
-// saved-page format's converter and this one can become one. Text with
-// no tag and no character reference (a JSON Feed's content_text, a plain
-// RSS description) is plain text, kept as written, line for line. The
-// result is not yet sanitised.
+// markdown for glamour, by the same converter as saved pages: scripts,
+// styles and frames dropped, tags that markdown cannot say left out for
+// their text, and text that markdown would read as syntax escaped. Text
+// with no tag and no character reference (a JSON Feed's content_text, a
+// plain RSS description) is plain text, kept as written, line for line.
+// The result is not yet sanitised.
 func htmlToMarkdown(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return text.EscapeMarkdown(s)
@@ -31,15 +29,20 @@ func htmlToMarkdown(s string) string {
 	return strings.TrimSpace(md)
 }
 
-// convertHTML runs the converter, which is third-party code fed a file's
-// bytes: a panic in it is an error of that file, not the program's.
+// convertHTML runs the saved pages' converter (toMarkdown), which is
+// third-party code fed a file's bytes: a panic in it is an error of that
+// file, not the program's.
 func convertHTML(s string) (md string, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("the HTML converter failed: %v", p)
 		}
 	}()
-	return htmltomarkdown.ConvertString(s)
+	doc, err := xhtml.Parse(strings.NewReader(s))
+	if err != nil {
+		return "", err
+	}
+	return toMarkdown(doc, "")
 }
 
 // htmlText is the text of an HTML fragment without its tags, character

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -91,8 +90,6 @@ func checkItems(t *testing.T, as []Article, want []item, format string) {
 		checkSafe(t, a)
 	}
 }
-
-var rawHTML = regexp.MustCompile(`<[a-zA-Z/!?]`)
 
 // checkSafe fails on an article with a control character in any field.
 func checkSafe(t *testing.T, a Article) {

@@ -147,6 +147,7 @@ var formats = []*Format{
 	&feedFormat, // before JSON: a JSON Feed is a .json file
 	&mboxFormat,
 	&mailFormat,
+	&htmlFormat,
 	csvFormat,
 	tsvFormat,
 	jsonFormat,
