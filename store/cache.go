@@ -61,7 +61,7 @@ func (l *Library) cachePath(roots []article.Root) string {
 		if fi, err := os.Stat(r.Key); r.File == "" || err == nil && fi.Size() >= cacheFileMin {
 			worth = true
 		}
-		fmt.Fprintf(h, "%s\x00%s\x00", r.Key, r.File)
+		fmt.Fprintf(h, "%s\x00%s\x00%s\x00", r.Key, r.File, r.Fields)
 	}
 	if !worth {
 		return ""

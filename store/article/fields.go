@@ -2,6 +2,7 @@ package article
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -38,6 +39,16 @@ func NewFields(extra map[string][]string) (Fields, error) {
 		return Fields{}, nil
 	}
 	return fl, nil
+}
+
+// String is the mapping in one line, the same for the same mapping: the
+// cache keys its index by it, since another mapping reads other articles.
+func (fl Fields) String() string {
+	var b strings.Builder
+	for _, role := range slices.Sorted(maps.Keys(fl.extra)) {
+		fmt.Fprintf(&b, "%s=%s;", role, strings.Join(fl.extra[role], ","))
+	}
+	return b.String()
 }
 
 // Claim is the package's Claim with the dataset formats that map fields

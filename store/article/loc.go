@@ -17,6 +17,9 @@ type Root struct {
 	// Key names the root for the cache: its absolute path. Roots without
 	// one (the embedded samples) are not cached.
 	Key string
+	// Fields maps a dataset's field names beyond the common ones (the
+	// configuration's [formats.json]); the zero value maps none.
+	Fields Fields
 }
 
 // DisplayPath is how a file under the root is shown to people.

@@ -41,7 +41,7 @@ func readLoc(loc article.Loc) (*article.Article, error) {
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return nil, err
 	}
-	if format := article.Claim(path.Base(loc.Name), head[:n]); format != nil && format.Stream != nil {
+	if format := loc.Root.Fields.Claim(path.Base(loc.Name), head[:n]); format != nil && format.Stream != nil {
 		return rereadRecord(loc, f, fi, format)
 	}
 	as, _, _, err := Read(loc.Root, loc.Name, nil)
@@ -118,7 +118,7 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return stamp, head, err
 	}
-	format := article.Claim(path.Base(name), head)
+	format := r.Fields.Claim(path.Base(name), head)
 	if format != nil && format.Stream != nil {
 		return stamp, head, format.Stream(io.MultiReader(bytes.NewReader(head), f), 0, path.Base(name), func(rec article.Record) error {
 			if rec.Err != nil {
@@ -179,7 +179,7 @@ func Split(r *article.Root, name string, each func(raw article.Raw, at Place) er
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
 		return Stamp{}, false, err
 	}
-	format := article.Claim(path.Base(name), head[:n])
+	format := r.Fields.Claim(path.Base(name), head[:n])
 	if format == nil || format.Split == nil {
 		return Stamp{}, false, nil
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/adrg/xdg"
+	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/ui"
 	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/cobra"
@@ -27,14 +28,20 @@ import (
 //	[keys]
 //	quit = ["q", "ctrl+c"]           # any action, to one key or several
 //	bookmark = "B"
+//	[formats.json]                   # a dataset's own field names
+//	title = "heading"                # title, text, date, url, author, tags, site
+//	text = ["story_text", "copy"]
 type config struct {
-	Paths      []string       `toml:"paths"`
-	Style      string         `toml:"style"`
-	DateFormat string         `toml:"date_format"`
-	Keys       map[string]any `toml:"keys"`
+	Paths      []string                  `toml:"paths"`
+	Style      string                    `toml:"style"`
+	DateFormat string                    `toml:"date_format"`
+	Keys       map[string]any            `toml:"keys"`
+	Formats    map[string]map[string]any `toml:"formats"`
 
-	file string              // where it was read from, "" for none
-	keys map[string][]string // Keys, checked
+	file   string              // where it was read from, "" for none
+	keys   map[string][]string // Keys, checked
+	names  map[string][]string // Formats["json"], checked
+	fields article.Fields      // names, for the roots
 }
 
 // configPath is the configuration file to read, and whether it was named.
@@ -84,6 +91,9 @@ func parseConfig(path string, data []byte) (*config, error) {
 		return nil, err
 	}
 	cfg.keys = keys
+	if err := cfg.parseFormats(path, data); err != nil {
+		return nil, err
+	}
 	for i, p := range cfg.Paths {
 		if rest, ok := strings.CutPrefix(p, "~/"); ok {
 			if home, err := os.UserHomeDir(); err == nil {
@@ -92,6 +102,40 @@ func parseConfig(path string, data []byte) (*config, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// parseFormats reads [formats.json], the field names of datasets (JSON
+// Lines, JSON, CSV, TSV) beyond the common ones, by role.
+func (cfg *config) parseFormats(path string, data []byte) error {
+	for name := range cfg.Formats {
+		if name != "json" {
+			return fmt.Errorf("%s:%d: formats.%s: the one format with settings is [formats.json]", path, sectionLine(data, "formats."+name), name)
+		}
+	}
+	table := cfg.Formats["json"]
+	names := map[string][]string{}
+	for _, role := range slices.Sorted(maps.Keys(table)) {
+		switch v := table[role].(type) {
+		case string:
+			names[role] = []string{v}
+		case []any:
+			for _, n := range v {
+				s, ok := n.(string)
+				if !ok {
+					return fmt.Errorf("%s:%d: formats.json.%s: each field name is a string", path, lineOf(data, "formats.json", role), role)
+				}
+				names[role] = append(names[role], s)
+			}
+		default:
+			return fmt.Errorf("%s:%d: formats.json.%s: a field name (\"heading\") or a list of them", path, lineOf(data, "formats.json", role), role)
+		}
+	}
+	fields, err := article.NewFields(names)
+	if err != nil {
+		return fmt.Errorf("%s:%d: formats.json: %w", path, sectionLine(data, "formats.json"), err)
+	}
+	cfg.names, cfg.fields = names, fields
+	return nil
 }
 
 // parseKeys turns the [keys] table into each action's keys, checked
@@ -137,7 +181,7 @@ func configError(path string, data []byte, err error) error {
 	var se *toml.StrictMissingError
 	if errors.As(err, &se) && len(se.Errors) > 0 {
 		row, _ := se.Errors[0].Position()
-		return fmt.Errorf("%s:%d: unknown setting %s (settings: paths, style, date_format, [keys])", path, row,
+		return fmt.Errorf("%s:%d: unknown setting %s (settings: paths, style, date_format, [keys], [formats.json])", path, row,
 			strings.Join(se.Errors[0].Key(), "."))
 	}
 	var de *toml.DecodeError
@@ -162,6 +206,16 @@ func lineOf(data []byte, section, key string) int {
 		}
 		if current == section && re.MatchString(line) {
 			return n
+		}
+	}
+	return 0
+}
+
+// sectionLine is the line of a table's header, [section].
+func sectionLine(data []byte, section string) int {
+	for n, line := range strings.Split(string(data), "\n") {
+		if strings.Trim(strings.TrimSpace(line), "[] ") == section {
+			return n + 1
 		}
 	}
 	return 0
@@ -215,6 +269,12 @@ func (a *app) printConfig() error {
 	}
 	fmt.Fprintf(w, "date_format = %q  # %s\n", df, cfg.source(cfg.DateFormat != ""))
 	cfg.printKeys(w)
+	if len(cfg.names) > 0 {
+		fmt.Fprintln(w, "[formats.json]")
+		for _, role := range slices.Sorted(maps.Keys(cfg.names)) {
+			fmt.Fprintf(w, "%s = %s  # %s\n", role, tomlList(cfg.names[role]), cfg.source(true))
+		}
+	}
 	_, err := io.WriteString(a.stdout, w.String())
 	return err
 }

@@ -67,3 +67,31 @@ func TestConfigErrors(t *testing.T) {
 		t.Errorf("a named config that is missing: exit %d %q", code, errOut)
 	}
 }
+
+// TestFormatsConfig: [formats.json] names a dataset's own fields, which
+// every command then reads; a bad table is an error naming its line.
+func TestFormatsConfig(t *testing.T) {
+	dir, cfgDir := t.TempDir(), t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "d.jsonl"), []byte(`{"heading": "Mapped headline", "story_text": "Its story."}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg := filepath.Join(cfgDir, "config.toml")
+	if err := os.WriteFile(cfg, []byte("[formats.json]\ntitle = \"heading\"\ntext = [\"story_text\"]\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "list", "--config", cfg, dir)
+	if code != 0 || !strings.Contains(out, "Mapped headline") {
+		t.Errorf("list with [formats.json]: %d %q %q", code, out, errOut)
+	}
+	out, _, _ = runCLI(t, "config", "--config", cfg)
+	if !strings.Contains(out, "[formats.json]") || !strings.Contains(out, `title = ["heading"]`) {
+		t.Errorf("config does not show the mapping:\n%s", out)
+	}
+	for _, bad := range []string{"[formats.json]\nheadline = \"x\"\n", "\n[formats.xml]\ntitle = \"x\"\n", "[formats.json]\ntitle = 3\n"} {
+		os.WriteFile(cfg, []byte(bad), 0o644)
+		_, errOut, code := runCLI(t, "list", "--config", cfg, dir)
+		if code == 0 || !strings.Contains(errOut, "config.toml:") || strings.Contains(errOut, "config.toml:0:") {
+			t.Errorf("%q: exit %d, %q", bad, code, errOut)
+		}
+	}
+}

@@ -35,7 +35,16 @@ func (a *app) openRoots(paths []string) ([]article.Root, error) {
 	if err := checkPaths(paths); err != nil {
 		return nil, err
 	}
-	return scan.OpenRoots(paths)
+	roots, err := scan.OpenRoots(paths)
+	if err != nil {
+		return nil, err
+	}
+	if a.cfg != nil {
+		for i := range roots {
+			roots[i].Fields = a.cfg.fields
+		}
+	}
+	return roots, nil
 }
 
 // newLibrary makes a library that keeps its index between runs under
