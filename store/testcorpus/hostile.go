@@ -25,6 +25,11 @@ func Hostile(dir string) (good, skipped []string, err error) {
 	for name, text := range goods {
 		write(name, text)
 	}
+	// Datasets and feeds, with their own ways of being broken.
+	write("data/huge-line.jsonl", `{"title": "A record of ten megabytes", "text": "`+strings.Repeat("word ", 2<<20)+`"}`+"\n"+
+		`{"title": "The record after it"}`+"\n")
+	write("data/latin1.csv", "title,text\nInvalid UTF-8 in a table caf\xe9\x1b[2J,Body \xff\xfe here\n")
+	good = append(good, "A record of ten megabytes", "The record after it", "Invalid UTF-8 in a table café")
 	for name, text := range hostileBads {
 		write(name, text)
 		skipped = append(skipped, filepath.Base(name))
@@ -87,6 +92,8 @@ func hostileGoods() (map[string]string, []string) {
 // hostileBads are files that must be skipped and reported.
 var hostileBads = map[string]string{
 	"bad/empty.txt":         "",
+	"bad/truncated.rss":     "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Cut</title><item><title>Half an it",
+	"bad/archive.html":      "PK\x03\x04\x14\x00\x00\x00\x08\x00 a zip named as a page",
 	"bad/date-only.txt":     "Saturday, November 16, 2024 08:49 PM\n",
 	"bad/blank.txt":         " \n\t\n  \n",
 	"bad/binary.txt":        "\x00\x01\x02\x03binary\x00\x00",
