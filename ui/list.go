@@ -336,14 +336,15 @@ func fit(s string, w int, pad bool) string {
 }
 
 // whereFrom is what the list's folder column shows of an article: its
-// folder, else its site, else its author, so that a dataset's or a feed's
-// rows say where they come from.
+// site (a saved page's, a feed's, a dataset's: more telling than the
+// folder all of a file's records share), else its folder, else its
+// author.
 func whereFrom(a *article.Article) string {
 	switch {
-	case a.Folder != "":
-		return a.Folder
 	case a.Site != "":
 		return a.Site
+	case a.Folder != "":
+		return a.Folder
 	}
 	return a.Author
 }

@@ -69,6 +69,6 @@ func inMaildir(name string) bool {
 type unsupported struct{ ext string }
 
 func (u *unsupported) Error() string {
-	return "unsupported format (" + u.ext + "): broadsheet reads text, markdown, JSON Lines and the formats its README lists"
+	return "unsupported format (" + u.ext + "): broadsheet reads text, markdown, saved web pages, datasets (JSON Lines, JSON, CSV, TSV), feeds and mail"
 }
 func (u *unsupported) Unwrap() error { return ErrUnsupported }
