@@ -12,6 +12,8 @@ package store
 //	files    count, then each file record: root, name, offset, size,
 //	         modification time, change time, inode, doc
 //	order    count, then the doc numbers newest first: a permutation
+//	bad      count, then each file with records that could not be read:
+//	         root, name, count, then each record's path and reason
 //	index    the words and both posting sets (see index.Encode)
 //
 // Counts and numbers are varints, strings a varint length and the bytes.
@@ -39,7 +41,7 @@ import (
 
 const (
 	cacheMagic   = "broadsheet index\n"
-	cacheVersion = 8
+	cacheVersion = 9
 	headerLen    = len(cacheMagic) + 4 + 4 + 8
 )
 
@@ -127,6 +129,7 @@ func (l *Library) reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.docs, l.byID, l.order, l.dead, l.files = nil, make(map[article.ID]uint32), nil, nil, nil
+	l.bad = nil
 	l.idx = index.New()
 }
 
@@ -135,7 +138,7 @@ func (l *Library) reset() {
 func (l *Library) installDocs(c *cached) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.docs, l.files, l.order = c.docs, c.files, c.order
+	l.docs, l.files, l.order, l.bad = c.docs, c.files, c.order, c.bad
 	l.byID = make(map[article.ID]uint32, len(c.docs))
 	for i, a := range c.docs {
 		l.byID[a.ID] = uint32(i)

@@ -1,6 +1,9 @@
 package store
 
 import (
+	"cmp"
+	"errors"
+	"slices"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -13,6 +16,7 @@ type cached struct {
 	docs  []*article.Article
 	order []uint32
 	files []fileRec
+	bad   map[fileKey][]scan.Skip
 }
 
 // gone marks a doc left out of the cache in a renumbering.
@@ -70,7 +74,48 @@ func (l *Library) encodeDocs(e *index.Encoder, roots []article.Root) (renum []ui
 			e.Uvarint(uint64(renum[doc]))
 		}
 	}
+	l.encodeBadRecords(e)
 	return renum, live
+}
+
+// encodeBadRecords writes the bad records of the files the cache keeps.
+func (l *Library) encodeBadRecords(e *index.Encoder) {
+	kept := map[fileKey]bool{}
+	for _, f := range l.files {
+		kept[fileKey{f.root, f.name}] = true
+	}
+	var keys []fileKey
+	for k := range l.bad {
+		if kept[k] {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b fileKey) int { return cmp.Or(cmp.Compare(a.root, b.root), cmp.Compare(a.name, b.name)) })
+	e.Uvarint(uint64(len(keys)))
+	for _, k := range keys {
+		e.Uvarint(uint64(k.root))
+		e.Str(k.name)
+		e.Uvarint(uint64(len(l.bad[k])))
+		for _, s := range l.bad[k] {
+			e.Str(s.Path)
+			e.Str(s.Reason())
+		}
+	}
+}
+
+// decodeBadRecords reads what encodeBadRecords wrote.
+func decodeBadRecords(d *index.Decoder, nroots int) (map[fileKey][]scan.Skip, error) {
+	bad := map[fileKey][]scan.Skip{}
+	for range d.Count(3) {
+		k := fileKey{int(d.Uvarint()), d.Str()}
+		for range d.Count(2) {
+			bad[k] = append(bad[k], scan.Skip{Path: d.Str(), Err: errors.New(d.Str())})
+		}
+		if d.Err() != nil || k.root >= nroots {
+			return nil, index.ErrCorrupt
+		}
+	}
+	return bad, d.Err()
 }
 
 // Flags of a cached article.
@@ -162,6 +207,10 @@ func decodeDocs(d *index.Decoder, roots []article.Root) (*cached, error) {
 	}
 	if d.Err() != nil || len(c.order) != len(c.docs) {
 		return nil, index.ErrCorrupt
+	}
+	var err error
+	if c.bad, err = decodeBadRecords(d, len(roots)); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

@@ -41,10 +41,14 @@ func TestLoadJSONL(t *testing.T) {
 	if err != nil || full.Body != "Stocks rose." || full.Headline != "Markets in München" {
 		t.Errorf("Open = %+v, %v", full, err)
 	}
-	// A warm start reads the records from the cache, not the file.
+	// A warm start reads the records from the cache, not the file, and
+	// still lists the bad lines.
 	warm, ps := loadWith(t, dir, filepath.Dir(lib.cachePath(mustRoots(t, dir))))
-	if warm.Len() != 2 || ps[len(ps)-1].Read != 0 {
-		t.Errorf("warm: %d articles, read %d files", warm.Len(), ps[len(ps)-1].Read)
+	if warm.Len() != 2 || ps[len(ps)-1].Read != 0 || ps[len(ps)-1].Skipped != 2 || len(warm.Skipped()) != 2 {
+		t.Errorf("warm: %d articles, read %d files, skipped %d %v", warm.Len(), ps[len(ps)-1].Read, ps[len(ps)-1].Skipped, warm.Skipped())
+	}
+	if got := warm.Skipped(); len(got) == 2 && got[0].String() != lib.Skipped()[0].String() {
+		t.Errorf("warm lists %q, cold %q", got[0], lib.Skipped()[0])
 	}
 }
 

@@ -25,13 +25,14 @@ type Library struct {
 	CacheDir string
 
 	mu    sync.RWMutex
-	docs  []*article.Article    // by doc number, in load order
-	byID  map[article.ID]uint32 // live article ID to doc number
-	order []uint32              // live doc numbers, newest first
-	dead  index.Bitset          // doc numbers whose files are gone
-	files []fileRec             // the files behind the docs
-	idx   *index.Index          // words to doc numbers
-	skips []scan.Skip           // files not loaded
+	docs  []*article.Article      // by doc number, in load order
+	byID  map[article.ID]uint32   // live article ID to doc number
+	order []uint32                // live doc numbers, newest first
+	dead  index.Bitset            // doc numbers whose files are gone
+	files []fileRec               // the files behind the docs
+	idx   *index.Index            // words to doc numbers
+	skips []scan.Skip             // files not loaded
+	bad   map[fileKey][]scan.Skip // bad records, by the file they are in
 	// watcher is how Watch follows the roots; nil for the default.
 	watcher *scan.Watcher
 	// slowRead and giveUp, when set, replace the load's limits on one

@@ -99,10 +99,15 @@ type loader struct {
 // file found unchanged.
 type result struct {
 	loaded []loaded
-	skips  []scan.Skip // the file's, or bad records of it
-	kept   bool
-	read   bool // the file was read, not found unchanged
-	part   bool // more of the same file is to come
+	skips  []scan.Skip // the file's
+	// bad are the file's records that could not be read; key names the
+	// file, which the library remembers them by, so that a warm start
+	// that keeps the file still lists them.
+	bad  []scan.Skip
+	key  fileKey
+	kept bool
+	read bool // the file was read, not found unchanged
+	part bool // more of the same file is to come
 }
 
 // fromCache puts the cache at path on show, reporting once when its
@@ -158,10 +163,11 @@ func (ld *loader) walk() {
 		if recs, ok := ld.known[fileKey{f.Root, f.Name}]; ok {
 			fi, err := f.Stat()
 			if err == nil && ld.l.filesUnchanged(recs, scan.StampOf(fi)) {
-				ld.send(result{kept: true, loaded: []loaded{{files: recs}}})
+				ld.send(result{kept: true, key: fileKey{f.Root, f.Name}, loaded: []loaded{{files: recs}}})
 				return
 			}
 		}
+		ld.l.forgetBadRecords(fileKey{f.Root, f.Name}) // read again: found again
 		select {
 		case ld.jobs <- f:
 		case <-ld.ctx.Done():
@@ -242,8 +248,9 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 			}
 		}
 	}, func(line int, err error) {
-		res.skips = append(res.skips, scan.Skip{Path: fmt.Sprintf("%s:%d", r.DisplayPath(f.Name), line), Err: err})
+		res.bad = append(res.bad, scan.Skip{Path: fmt.Sprintf("%s:%d", r.DisplayPath(f.Name), line), Err: err})
 	})
+	res.key = fileKey{f.Root, f.Name}
 	*buf = b
 	if err != nil {
 		res.skips = append(res.skips, scan.Skip{Path: r.DisplayPath(f.Name), Err: err})
@@ -259,7 +266,10 @@ func (ld *loader) count(res result) {
 			ld.p.Read++
 		}
 	}
-	ld.p.Skipped += len(res.skips)
+	ld.p.Skipped += len(res.skips) + len(res.bad)
+	if res.kept {
+		ld.p.Skipped += ld.l.badRecordCount(res.key)
+	}
 }
 
 // collect adds the results to the library in batches, reporting progress
@@ -308,6 +318,7 @@ func (ld *loader) collect() bool {
 		}
 		ld.count(res)
 		skips = append(skips, res.skips...)
+		skips = append(skips, ld.l.badRecords(res)...)
 		if res.kept {
 			kept++
 		}

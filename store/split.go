@@ -47,7 +47,7 @@ func (ld *loader) splitFile(w *reader, t *index.Termer, f scan.File) (res result
 			// Given up on: what is read now is handed in late, if at
 			// all, so it stays with this worker.
 			late := ld.decodeBatch(t, b)
-			res.loaded, res.skips = append(res.loaded, late.loaded...), append(res.skips, late.skips...)
+			res.loaded, res.bad = append(res.loaded, late.loaded...), append(res.bad, late.bad...)
 			return
 		}
 		select {
@@ -71,7 +71,7 @@ func (ld *loader) splitFile(w *reader, t *index.Termer, f scan.File) (res result
 		return res, false, alive && w.since.CompareAndSwap(start, 0)
 	}
 	flush()
-	res.read = true
+	res.read, res.key = true, fileKey{f.Root, f.Name}
 	if err != nil {
 		res.skips = append(res.skips, scan.Skip{Path: r.DisplayPath(f.Name), Err: err})
 	}
@@ -84,7 +84,7 @@ func (ld *loader) sendBatch(t *index.Termer, b recBatch) { ld.send(ld.decodeBatc
 
 // decodeBatch decodes and tokenises a batch.
 func (ld *loader) decodeBatch(t *index.Termer, b recBatch) result {
-	res := result{part: true}
+	res := result{part: true, key: fileKey{b.f.Root, b.f.Name}}
 	path := ld.roots[b.f.Root].DisplayPath(b.f.Name)
 	for _, raw := range b.raws {
 		err := raw.Err
@@ -100,7 +100,7 @@ func (ld *loader) decodeBatch(t *index.Termer, b recBatch) result {
 			}
 		}
 		if err != nil {
-			res.skips = append(res.skips, scan.Skip{Path: fmt.Sprintf("%s:%d", path, raw.Line), Err: err})
+			res.bad = append(res.bad, scan.Skip{Path: fmt.Sprintf("%s:%d", path, raw.Line), Err: err})
 		}
 	}
 	return res

@@ -1,0 +1,40 @@
+package store
+
+import "github.com/broadsheet/broadsheet/store/scan"
+
+// A file of many articles may hold records that cannot be read. They are
+// listed with the files not loaded, and remembered by file, so that a
+// warm start or a rescan that keeps the file unchanged (and so never
+// reads it) still lists them: nothing vanishes without a word.
+
+// forgetBadRecords drops what is remembered of a file about to be read
+// again, which finds its bad records again.
+func (l *Library) forgetBadRecords(k fileKey) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.bad, k)
+}
+
+// badRecords remembers a result's bad records and returns the ones to
+// list: those it found, or, for a file kept unchanged, those remembered.
+func (l *Library) badRecords(res result) []scan.Skip {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if res.kept {
+		return l.bad[res.key]
+	}
+	if len(res.bad) > 0 {
+		if l.bad == nil {
+			l.bad = map[fileKey][]scan.Skip{}
+		}
+		l.bad[res.key] = append(l.bad[res.key], res.bad...)
+	}
+	return res.bad
+}
+
+// badRecordCount is how many bad records are remembered of a file.
+func (l *Library) badRecordCount(k fileKey) int {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return len(l.bad[k])
+}
