@@ -7,8 +7,8 @@
 // one table (actionTable in actions.go) from which the key map, both
 // helps, remapping and the man page's key list are derived.
 //
-// The files are rooms: model.go routes, actions.go and do.go are the
-// keys and what they do, keys.go and remap.go the bindings derived from
+// The files are rooms: model.go routes, input.go the text inputs and
+// the mouse, actions.go and do.go are the keys and what they do, keys.go and remap.go the bindings derived from
 // them, layout.go and view.go the screen, load.go and cmds.go the
 // commands with their messages, and list.go, reader.go, filter.go,
 // find.go and skipped.go one sub-model each.
