@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	readability "codeberg.org/readeck/go-readability/v2"
@@ -120,64 +121,87 @@ func parseHTML(in *Input) (a Article, err error) {
 	}
 	meta := pageMetaOf(doc)
 	a.Source = cleanLine(pageURL(meta.canonical, meta.ogURL, savedFrom))
-	base, _ := url.Parse(a.Source)
+	r, body, err := pageContent(doc, page, a.Source)
+	if err != nil {
+		return Article{}, err
+	}
+	a.Headline, a.Body = headlineAndBody(r.Title(), meta.title, body, in.Name)
+	a.Author = cleanByline(r.Byline())
+	a.Site = cleanLine(r.SiteName())
+	a.Excerpt = cleanExcerpt(r.Excerpt())
+	a.Date, a.Undated = pageDate(r, meta.published)
+	return a, nil
+}
 
-	// readability changes the tree it reads: the page's own text, for a
-	// page without an article, is read from a fresh parse. Without an
-	// article readability offers the whole page, or next to nothing; a
-	// page that does not look like an article and whose content is mostly
-	// links, or hardly any text, is read as a page.
+// pageContent finds a page's article with readability and returns it with
+// its content as markdown; for a page with no article, the content is the
+// page's visible text and the article's Node is nil, so that neither it
+// nor the excerpt readability would take from it stand.
+//
+// readability changes the tree it reads: the page's own text, for a page
+// without an article, is read from a fresh parse of page. Without an
+// article readability offers the whole page, or next to nothing; a page
+// that does not look like an article and whose content is mostly links,
+// or hardly any text, is read as a page.
+func pageContent(doc *html.Node, page []byte, source string) (readability.Article, string, error) {
+	base, _ := url.Parse(source)
 	parser := readability.NewParser()
 	readerable := parser.CheckDocument(doc)
 	r, rerr := parser.ParseAndMutate(doc, base)
 	var body string
+	var err error
 	if rerr == nil && r.Node != nil && (readerable || !linkList(r.Node)) {
-		body, err = toMarkdown(r.Node, a.Source)
+		body, err = toMarkdown(r.Node, source)
 		if err != nil {
-			return Article{}, err
+			return readability.Article{}, "", err
 		}
 	}
 	if strings.TrimSpace(body) == "" {
-		doc, err = html.Parse(bytes.NewReader(page))
+		body, err = visibleMarkdown(page, source)
 		if err != nil {
-			return Article{}, fmt.Errorf("reading the page: %w", err)
+			return readability.Article{}, "", err
 		}
-		body, err = toMarkdown(visibleBody(doc), a.Source)
-		if err != nil {
-			return Article{}, err
-		}
-		// The page's particulars still stand; the content readability
-		// chose, and so the excerpt it would take from it, do not.
 		r.Node = nil
 	}
+	return r, body, nil
+}
 
-	a.Headline, _ = cleanHeadline(r.Title())
-	if a.Headline == "" {
-		a.Headline, _ = cleanHeadline(meta.title)
+// headlineAndBody chooses a page's headline, from readability's title,
+// else the page's <title>, else the content's first heading, else the
+// file's name, and trims the body to match: a headline the body repeats
+// at its top, or a heading taken as the headline, is not shown twice.
+func headlineAndBody(title, metaTitle, body, name string) (string, string) {
+	headline, _ := cleanHeadline(title)
+	if headline == "" {
+		headline, _ = cleanHeadline(metaTitle)
 	}
-	if a.Headline != "" {
-		body = dropRepeatedTitle(trimBlankLines(body), a.Headline)
+	if headline != "" {
+		body = dropRepeatedTitle(trimBlankLines(body), headline)
 	} else if h, rest, ok := takeHeading(body); ok {
-		a.Headline, _ = cleanHeadline(h)
+		headline, _ = cleanHeadline(h)
 		body = rest
 	}
-	a.Body = text.Sanitize(trimBlankLines(body))
-	if a.Headline == "" && a.Body != "" {
+	body = text.Sanitize(trimBlankLines(body))
+	if headline == "" && body != "" {
 		// A page of text without a title is named by its file, as
 		// markdown without a heading is.
-		a.Headline, _ = cleanHeadline(strings.TrimSuffix(path.Base(in.Name), path.Ext(in.Name)))
+		headline, _ = cleanHeadline(strings.TrimSuffix(path.Base(name), path.Ext(name)))
 	}
-	a.Author = cleanByline(r.Byline())
-	a.Site = cleanLine(r.SiteName())
-	a.Excerpt = cleanExcerpt(r.Excerpt())
+	return headline, body
+}
+
+// pageDate is a page's date: readability's, where it found one that a
+// time.Time can hold sensibly, else the first of the page's other date
+// metas that parses. undated says neither did, so the caller falls back
+// on the file's time.
+func pageDate(r readability.Article, published string) (date time.Time, undated bool) {
 	if t, err := r.PublishedTime(); err == nil && t.Year() > 1 && t.Year() < 10000 {
-		a.Date = wallClock(t)
-	} else if t, ok := parseDate(meta.published); ok {
-		a.Date = t
-	} else {
-		a.Undated = true
+		return wallClock(t), false
 	}
-	return a, nil
+	if t, ok := parseDate(published); ok {
+		return t, false
+	}
+	return time.Time{}, true
 }
 
 // pageText is the page as UTF-8. A file that is not UTF-8 was read as
@@ -244,402 +268,4 @@ func linkList(n *html.Node) bool {
 	}
 	walk(n, false)
 	return all < 140 || linked*2 > all
-}
-
-// pageMeta is what a page says of itself in its head.
-type pageMeta struct {
-	title     string // <title>
-	canonical string // <link rel=canonical href>
-	ogURL     string // <meta property=og:url content>
-	published string // the first of the dates readability does not read
-}
-
-// dateMetas are the <meta> names, properties and itemprops that date a
-// page beyond those readability reads (article:published_time, JSON-LD
-// datePublished, Dublin Core's).
-var dateMetas = []string{"datepublished", "date", "dc.date", "dc.date.issued", "pubdate", "publishdate",
-	"publish-date", "publication_date", "sailthru.date", "article.published", "og:published_time"}
-
-// pageMetaOf reads a page's title and addresses.
-func pageMetaOf(doc *html.Node) pageMeta {
-	var m pageMeta
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode {
-			switch n.DataAtom {
-			case atom.Title:
-				if m.title == "" {
-					m.title = textOf(n)
-				}
-			case atom.Link:
-				if m.canonical == "" && hasWord(attr(n, "rel"), "canonical") {
-					m.canonical = strings.TrimSpace(attr(n, "href"))
-				}
-			case atom.Meta:
-				if m.ogURL == "" && strings.EqualFold(attr(n, "property"), "og:url") {
-					m.ogURL = strings.TrimSpace(attr(n, "content"))
-				}
-				if m.published == "" && isDateMeta(n) {
-					m.published = strings.TrimSpace(attr(n, "content"))
-				}
-			case atom.Svg, atom.Math:
-				return // their <title>s are not the page's
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	return m
-}
-
-// isDateMeta says whether a <meta> element is one of dateMetas.
-func isDateMeta(n *html.Node) bool {
-	for _, k := range []string{"name", "property", "itemprop"} {
-		v := strings.ToLower(strings.TrimSpace(attr(n, k)))
-		for _, d := range dateMetas {
-			if v == d {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// pageURL is the page's address: its canonical link, else its og:url,
-// else the one its saving tool noted. A relative canonical link is read
-// against the others. Only web addresses count: a saved page's own
-// file: address is not where the story is from.
-func pageURL(canonical, ogURL, savedFrom string) string {
-	var bases []*url.URL
-	for _, s := range []string{ogURL, savedFrom} {
-		if u, err := url.Parse(s); err == nil && isWeb(u) {
-			bases = append(bases, u)
-		}
-	}
-	if u, err := url.Parse(canonical); err == nil && canonical != "" {
-		if isWeb(u) {
-			return u.String()
-		}
-		if len(bases) > 0 && !u.IsAbs() {
-			return bases[0].ResolveReference(u).String()
-		}
-	}
-	if len(bases) > 0 {
-		return bases[0].String()
-	}
-	return ""
-}
-
-func isWeb(u *url.URL) bool {
-	return (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-// hiddenAtoms are the elements whose text a reader does not see, or that
-// are the site's rather than the page's: left out of a page's visible
-// text.
-var hiddenAtoms = map[atom.Atom]bool{
-	atom.Head: true, atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Svg: true, atom.Math: true, atom.Nav: true, atom.Header: true, atom.Footer: true, atom.Aside: true,
-	atom.Form: true, atom.Button: true, atom.Select: true, atom.Iframe: true, atom.Object: true, atom.Dialog: true,
-}
-
-// visibleBody is a page's body without what a reader does not see there,
-// for a page readability finds no article in.
-func visibleBody(doc *html.Node) *html.Node {
-	var prune func(n *html.Node)
-	prune = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; {
-			next := c.NextSibling
-			if c.Type == html.ElementNode && (hiddenAtoms[c.DataAtom] || isHidden(c)) ||
-				c.Type == html.CommentNode {
-				n.RemoveChild(c)
-			} else {
-				prune(c)
-			}
-			c = next
-		}
-	}
-	prune(doc)
-	return doc
-}
-
-// isHidden says whether an element is hidden by its attributes.
-func isHidden(n *html.Node) bool {
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "hidden":
-			return true
-		case "aria-hidden":
-			if a.Val == "true" {
-				return true
-			}
-		case "style":
-			s := strings.ReplaceAll(strings.ToLower(a.Val), " ", "")
-			if strings.Contains(s, "display:none") || strings.Contains(s, "visibility:hidden") {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key && a.Namespace == "" {
-			return a.Val
-		}
-	}
-	return ""
-}
-
-// hasWord says whether a space-separated list (rel="canonical nofollow")
-// holds word.
-func hasWord(list, word string) bool {
-	for _, w := range strings.Fields(list) {
-		if strings.EqualFold(w, word) {
-			return true
-		}
-	}
-	return false
-}
-
-// textOf is the text within n.
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return b.String()
-}
-
-// cleanByline is a byline as an author: the render says "by" itself.
-func cleanByline(s string) string {
-	s = cleanLine(s)
-	if len(s) > 3 && strings.EqualFold(s[:3], "by ") {
-		s = strings.TrimSpace(s[3:])
-	}
-	return truncateRunes(s, maxHeadline)
-}
-
-// maxExcerpt is how many runes of a page's summary are kept.
-const maxExcerpt = 1000
-
-func cleanExcerpt(s string) string { return truncateRunes(cleanLine(s), maxExcerpt) }
-
-// truncateRunes cuts s to at most n runes, marking the cut with "…".
-func truncateRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for j := range s {
-		if i == n-1 {
-			return strings.TrimRight(s[:j], " ") + "…"
-		}
-		i++
-	}
-	return s
-}
-
-// ---- stripping -------------------------------------------------------------
-
-// stripPage copies a page without what neither readability nor the reader
-// needs and a saved page may hold megabytes of: data: URIs (SingleFile's
-// inline images and fonts), and the bodies of scripts (JSON-LD, which
-// holds the article's particulars, is kept), styles, <noscript>, SVG
-// drawings and templates. On the way it notes the address a saving tool
-// wrote in a comment. The page is read with the HTML tokenizer, token by
-// token, so nothing is cut that is not what it seems; memory beyond the
-// copy is the longest token.
-//
-// With skipNested false, <svg> and <template> elements are kept: a page
-// whose <svg> is never closed would otherwise lose all that follows, so
-// it is read again that way.
-func stripPage(s string, skipNested bool) ([]byte, string) {
-	z := html.NewTokenizer(strings.NewReader(s))
-	out := make([]byte, 0, min(len(s), 1<<20))
-	savedFrom := ""
-	nested := 0       // depth within a skipped <svg> or <template>
-	dropText := false // the next text is a skipped element's body
-	for {
-		tt := z.Next()
-		drop := dropText
-		dropText = false
-		switch tt {
-		case html.ErrorToken:
-			if nested > 0 && skipNested {
-				return stripPage(s, false)
-			}
-			return out, savedFrom
-		case html.TextToken:
-			if nested == 0 && !drop {
-				out = append(out, z.Raw()...)
-			}
-		case html.CommentToken:
-			if savedFrom == "" {
-				savedFrom = savedFromURL(z.Text())
-			}
-		case html.DoctypeToken:
-			out = append(out, z.Raw()...)
-		case html.StartTagToken, html.SelfClosingTagToken:
-			raw := z.Raw()
-			start := len(out)
-			light := len(raw) <= 4<<10
-			if light && nested == 0 {
-				out = append(out, raw...)
-			}
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
-			if skipNested && (a == atom.Svg || a == atom.Template) {
-				out = out[:start]
-				if tt == html.StartTagToken {
-					nested++
-				}
-				continue
-			}
-			if nested > 0 {
-				continue
-			}
-			kept, ldJSON := keepAttrs(z, hasAttr)
-			if kept != nil || !light {
-				out = appendTag(out[:start], name, kept, tt == html.SelfClosingTagToken)
-			}
-			if tt == html.StartTagToken {
-				switch a {
-				case atom.Script:
-					dropText = !ldJSON
-				case atom.Style, atom.Noscript:
-					dropText = true
-				}
-			}
-		case html.EndTagToken:
-			name, _ := z.TagName()
-			if a := atom.Lookup(name); skipNested && (a == atom.Svg || a == atom.Template) {
-				if nested > 0 {
-					nested--
-				}
-				continue
-			}
-			if nested == 0 {
-				out = append(out, z.Raw()...)
-			}
-		}
-	}
-}
-
-// maxAttr is the longest attribute value kept: no address or class is
-// this long, and an inline image or font is far longer.
-const maxAttr = 16 << 10
-
-// keepAttrs reads the current tag's attributes. When any must go (a data:
-// URI, or too long to be anything else) it returns those to keep, in
-// order, as a non-nil list; when all stay, nil. ldJSON says the tag is a
-// script of JSON-LD.
-func keepAttrs(z *html.Tokenizer, hasAttr bool) (kept []html.Attribute, ldJSON bool) {
-	var all []html.Attribute
-	drop := false
-	for hasAttr {
-		var k, v []byte
-		k, v, hasAttr = z.TagAttr()
-		key := string(k)
-		if key == "type" && strings.EqualFold(strings.TrimSpace(string(v)), "application/ld+json") {
-			ldJSON = true
-		}
-		switch {
-		case len(v) > maxAttr || hasPrefixFold(bytes.TrimLeft(v, " \t\r\n\f"), "data:"):
-			drop = true
-			continue
-		case bytes.Contains(bytes.ToLower(v), []byte("data:")) && (key == "srcset" || key == "style"):
-			drop = true
-			if key == "srcset" {
-				continue // its entries are parted by commas, which data: URIs hold
-			}
-			v = cutDataURIs(v)
-		}
-		all = append(all, html.Attribute{Key: key, Val: string(v)})
-	}
-	if !drop {
-		return nil, ldJSON
-	}
-	if all == nil {
-		all = []html.Attribute{}
-	}
-	return all, ldJSON
-}
-
-// cutDataURIs empties each data: URI in a style ("url(data:...)").
-func cutDataURIs(v []byte) []byte {
-	var out []byte
-	for {
-		i := bytes.Index(bytes.ToLower(v), []byte("data:"))
-		if i < 0 {
-			return append(out, v...)
-		}
-		out = append(out, v[:i]...)
-		out = append(out, "data:,"...)
-		v = v[i+len("data:"):]
-		end := bytes.IndexAny(v, `)"'`)
-		if end < 0 {
-			return out
-		}
-		v = v[end:]
-	}
-}
-
-// appendTag writes a start tag with the attributes given.
-func appendTag(out, name []byte, attrs []html.Attribute, selfClosing bool) []byte {
-	out = append(out, '<')
-	out = append(out, name...)
-	for _, a := range attrs {
-		out = append(out, ' ')
-		out = append(out, a.Key...)
-		out = append(out, `="`...)
-		out = append(out, html.EscapeString(a.Val)...)
-		out = append(out, '"')
-	}
-	if selfClosing {
-		out = append(out, '/')
-	}
-	return append(out, '>')
-}
-
-// savedFromURL reads the address a saving tool notes in a comment: a
-// browser's "saved from url=(0042)https://..." or SingleFile's header,
-// whose lines include "url: https://...".
-func savedFromURL(comment []byte) string {
-	s := string(comment)
-	if i := strings.Index(s, "saved from url="); i >= 0 {
-		rest := s[i+len("saved from url="):]
-		if strings.HasPrefix(rest, "(") {
-			if j := strings.IndexByte(rest, ')'); j >= 0 {
-				rest = rest[j+1:]
-			}
-		}
-		return firstField(rest)
-	}
-	if !strings.Contains(s, "SingleFile") {
-		return ""
-	}
-	for _, line := range strings.Split(s, "\n") {
-		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "url:"); ok {
-			return firstField(rest)
-		}
-	}
-	return ""
-}
-
-func firstField(s string) string {
-	if f := strings.Fields(s); len(f) > 0 {
-		return f[0]
-	}
-	return ""
 }

@@ -1,9 +1,7 @@
 package article
 
 import (
-	"bufio"
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -22,29 +20,6 @@ const (
 	FormatMbox = "mbox"
 	FormatMail = "mail"
 )
-
-// mboxFormat reads mbox files. A message starts at a "From " line at the
-// file's start or after a blank line; its Loc.Offset is the byte offset
-// of that line, and Reread reads the one message found there. Its ID is
-// a hash of its Message-ID, so that a mail client marking it read (which
-// rewrites its Status header) keeps its bookmarks; a message without one
-// is known by a hash of its bytes.
-var mboxFormat = Format{
-	Name: FormatMbox,
-	Claims: func(name string, head []byte) bool {
-		if strings.EqualFold(path.Ext(name), ".mbox") {
-			return true
-		}
-		if !bytes.HasPrefix(head, []byte("From ")) {
-			return false
-		}
-		_, rest, _ := bytes.Cut(head, []byte("\n"))
-		return headerField(firstLine(rest)) != ""
-	},
-	Stream:   streamMbox,
-	Reread:   rereadMbox,
-	Markdown: true,
-}
 
 // mailFormat reads one message a file: a Maildir's (its files sit in
 // cur/ and new/ under names such as "1700000000.M1P2.host:2,S", which
@@ -80,113 +55,6 @@ var mailFormat = Format{
 // any message, with its attachments, which are skipped, but not without
 // bound.
 const maxMessage = 32 << 20
-
-// ---- mbox ----------------------------------------------------------------
-
-// streamMbox reads r line by line, each message held only while it is
-// parsed. A stretch before the first "From " line is reported as one bad
-// record.
-func streamMbox(r io.Reader, base int64, _ string, each func(Record) error) error {
-	br := bufio.NewReaderSize(r, 64<<10)
-	var (
-		offset, start   = base, base
-		line, startLine = 0, 0
-		msg             []byte
-		size            int64 // the message's bytes, kept or not
-		inMsg, junk     bool  // in a message; in a stretch that is not one
-		cut, fromLine   bool  // past maxMessage; in the rest of a long "From " line
-		blank, lineHead = true, true
-	)
-	flush := func() error {
-		var rec Record
-		switch {
-		case inMsg:
-			rec = mboxRecord(bytes.TrimSuffix(bytes.TrimSuffix(msg, []byte("\n")), []byte("\r")), size, cut, start)
-		case junk:
-			rec.Err = errors.New("not a message: no \"From \" line before it")
-		default:
-			return nil
-		}
-		rec.Line = startLine
-		return each(rec)
-	}
-	for {
-		chunk, err := br.ReadSlice('\n')
-		atStart := lineHead
-		lineHead = len(chunk) > 0 && chunk[len(chunk)-1] == '\n'
-		if atStart && len(chunk) > 0 {
-			line++
-		}
-		if atStart && blank && bytes.HasPrefix(chunk, []byte("From ")) {
-			if e := flush(); e != nil {
-				return e
-			}
-			start, startLine, msg, size, inMsg, junk, cut = offset, line, msg[:0], 0, true, false, false
-			fromLine = !lineHead
-		} else if fromLine {
-			fromLine = !lineHead // the rest of the "From " line is not the message's
-		} else if len(chunk) > 0 {
-			if !inMsg && !junk && len(bytes.TrimSpace(chunk)) > 0 {
-				start, startLine, junk = offset, line, true
-			}
-			if inMsg {
-				c := chunk
-				if atStart && bytes.HasPrefix(bytes.TrimLeft(c, ">"), []byte("From ")) && c[0] == '>' {
-					c = c[1:] // mboxrd: one '>' less than written
-				}
-				size += int64(len(c))
-				if cut = cut || len(msg)+len(c) > maxMessage; !cut {
-					msg = append(msg, c...)
-				}
-			}
-		}
-		offset += int64(len(chunk))
-		if atStart && lineHead {
-			blank = len(bytes.TrimRight(chunk, "\r\n")) == 0
-		} else if len(chunk) > 0 {
-			blank = false
-		}
-		switch {
-		case err == io.EOF:
-			return flush()
-		case err != nil && !errors.Is(err, bufio.ErrBufferFull):
-			return err
-		}
-	}
-}
-
-// mboxRecord reads one message of an mbox, of size bytes of which msg
-// holds all or, when cut, the first, found at offset.
-func mboxRecord(msg []byte, size int64, cut bool, offset int64) Record {
-	a, err := parseMail(msg)
-	if err != nil {
-		return Record{Err: err}
-	}
-	a.Cut = a.Cut || cut
-	a.Size = size
-	a.Loc.Offset = offset
-	return Record{Article: a}
-}
-
-// rereadMbox reads the message whose "From " line is at offset.
-func rereadMbox(f io.ReaderAt, size, offset int64, name string) (Article, error) {
-	if offset < 0 || offset >= size {
-		return Article{}, errors.New("the mailbox is shorter now")
-	}
-	var a Article
-	err := errors.New("no message starts there now")
-	stop := errors.New("stop")
-	serr := streamMbox(io.NewSectionReader(f, offset, size-offset), offset, name, func(r Record) error {
-		if r.Article.Loc.Offset == offset {
-			a, err = r.Article, r.Err
-		}
-		return stop // the first record is the one
-	})
-	if serr != nil && serr != stop {
-		return Article{}, serr
-	}
-	return a, err
-}
 
 // ---- one message ---------------------------------------------------------
 
