@@ -32,9 +32,10 @@ func (l *Library) badRecords(res result) []scan.Skip {
 	return res.bad
 }
 
-// badRecordCount is how many bad records are remembered of a file.
-func (l *Library) badRecordCount(k fileKey) int {
+// hasBadRecords says whether any file's bad records are remembered: a
+// load asks once, and spares its every file a lock when none are.
+func (l *Library) hasBadRecords() bool {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	return len(l.bad[k])
+	return len(l.bad) > 0
 }

@@ -56,6 +56,7 @@ func (l *Library) Load(ctx context.Context, roots []article.Root, notify func(Pr
 		fromCache = ld.fromCache(cachePath)
 	}
 	ld.known = l.unmarkFiles()
+	ld.anyBad = l.hasBadRecords()
 	ld.jobs = make(chan scan.File, 256)
 	ld.recs = make(chan recBatch, 2)
 	ld.results = make(chan result, 256)
@@ -92,6 +93,7 @@ type loader struct {
 	recs    chan recBatch // a large file's records, for any worker
 	results chan result
 	workers sync.WaitGroup // the workers the load waits for
+	anyBad  bool           // the library remembers bad records of some file
 	slow    slowReads
 }
 
@@ -167,7 +169,9 @@ func (ld *loader) walk() {
 				return
 			}
 		}
-		ld.l.forgetBadRecords(fileKey{f.Root, f.Name}) // read again: found again
+		if ld.anyBad {
+			ld.l.forgetBadRecords(fileKey{f.Root, f.Name}) // read again: found again
+		}
 		select {
 		case ld.jobs <- f:
 		case <-ld.ctx.Done():
@@ -202,10 +206,7 @@ func (ld *loader) work(w *reader) {
 			f = job
 		}
 		w.file.Store(&f)
-		res, handled, ok := ld.splitFile(w, t, f)
-		if !handled && ok {
-			res, ok = ld.readFile(w, t, f, &buf)
-		}
+		res, ok := ld.readFile(w, t, f, &buf)
 		if !ok {
 			ld.lateRead(f, res)
 			return // another worker took this one's place
@@ -231,7 +232,16 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 	start := time.Now().UnixNano()
 	w.since.Store(start)
 	alive := true
-	res.read = true
+	beat := func() bool {
+		if alive {
+			now := time.Now().UnixNano()
+			if alive = w.since.CompareAndSwap(start, now); alive {
+				start = now
+			}
+		}
+		return alive
+	}
+	sp := &splitter{ld: ld, t: t, f: f, beat: beat}
 	_, b, err := scan.ReadEach(r, f.Name, *buf, func(a *article.Article, stamp scan.Stamp) {
 		p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset, stamp: stamp}}
 		p.terms, p.title, a.Words = t.Terms(a.Headline, a.Body)
@@ -239,19 +249,17 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 			a.DropBody()
 		}
 		res.loaded = append(res.loaded, p)
-		if len(res.loaded) >= chunk && alive {
-			now := time.Now().UnixNano()
-			if alive = w.since.CompareAndSwap(start, now); alive {
-				start = now
-				ld.send(result{loaded: res.loaded, part: true})
-				res.loaded = nil
-			}
+		if len(res.loaded) >= chunk && beat() {
+			ld.send(result{loaded: res.loaded, part: true, key: fileKey{f.Root, f.Name}})
+			res.loaded = nil
 		}
 	}, func(line int, err error) {
 		res.bad = append(res.bad, scan.Skip{Path: fmt.Sprintf("%s:%d", r.DisplayPath(f.Name), line), Err: err})
-	})
-	res.key = fileKey{f.Root, f.Name}
+	}, sp.add)
+	sp.flush()
 	*buf = b
+	res.read, res.key = true, fileKey{f.Root, f.Name}
+	res.loaded, res.bad = append(res.loaded, sp.late.loaded...), append(res.bad, sp.late.bad...)
 	if err != nil {
 		res.skips = append(res.skips, scan.Skip{Path: r.DisplayPath(f.Name), Err: err})
 	}
@@ -266,10 +274,7 @@ func (ld *loader) count(res result) {
 			ld.p.Read++
 		}
 	}
-	ld.p.Skipped += len(res.skips) + len(res.bad)
-	if res.kept {
-		ld.p.Skipped += ld.l.badRecordCount(res.key)
-	}
+	ld.p.Skipped += len(res.skips)
 }
 
 // collect adds the results to the library in batches, reporting progress
@@ -318,7 +323,11 @@ func (ld *loader) collect() bool {
 		}
 		ld.count(res)
 		skips = append(skips, res.skips...)
-		skips = append(skips, ld.l.badRecords(res)...)
+		if len(res.bad) > 0 || res.kept && ld.anyBad {
+			bad := ld.l.badRecords(res)
+			ld.p.Skipped += len(bad)
+			skips = append(skips, bad...)
+		}
 		if res.kept {
 			kept++
 		}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"fmt"
-	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/index"
@@ -14,6 +13,7 @@ import (
 // Decode), the worker that reads the file only splits it into records,
 // in batches, and every worker decodes and tokenises them: a batch goes
 // to whichever worker is free, and to the reader itself when none is.
+// The reader's side is the splitter; readFile gives it the records.
 
 // recBatch is a batch of one file's records for any worker to decode.
 type recBatch struct {
@@ -22,60 +22,47 @@ type recBatch struct {
 	raws []article.Raw // copies, each its own
 }
 
-// splitFile reads f's records into batches, and says false (having read
-// nothing) for a file that Split does not read. ok is false when the
-// watchdog gave up on the read meanwhile.
-func (ld *loader) splitFile(w *reader, t *index.Termer, f scan.File) (res result, handled, ok bool) {
-	r := &ld.roots[f.Root]
-	start := time.Now().UnixNano()
-	w.since.Store(start)
-	alive := true
-	var batch recBatch
-	flush := func() {
-		if len(batch.raws) == 0 {
-			return
-		}
-		b := batch
-		batch.raws = nil
-		if alive {
-			now := time.Now().UnixNano()
-			if alive = w.since.CompareAndSwap(start, now); alive {
-				start = now
-			}
-		}
-		if !alive {
-			// Given up on: what is read now is handed in late, if at
-			// all, so it stays with this worker.
-			late := ld.decodeBatch(t, b)
-			res.loaded, res.bad = append(res.loaded, late.loaded...), append(res.bad, late.bad...)
-			return
-		}
-		select {
-		case ld.recs <- b:
-		default:
-			ld.send(ld.decodeBatch(t, b)) // no one is free: decode it here
-		}
+// splitter batches one file's records for the workers.
+type splitter struct {
+	ld    *loader
+	t     *index.Termer
+	f     scan.File
+	beat  func() bool // a sign of life to the watchdog; false once given up on
+	batch recBatch
+	late  result // what was read after the watchdog gave up, kept here
+}
+
+// add takes one record's bytes, copied, into the batch.
+func (s *splitter) add(raw article.Raw, at scan.Place) error {
+	if raw.Err == nil {
+		raw.Bytes = append([]byte(nil), raw.Bytes...)
 	}
-	_, handled, err := scan.Split(r, f.Name, func(raw article.Raw, at scan.Place) error {
-		if raw.Err == nil {
-			raw.Bytes = append([]byte(nil), raw.Bytes...)
-		}
-		batch.at, batch.f = at, f
-		batch.raws = append(batch.raws, raw)
-		if len(batch.raws) >= chunk {
-			flush()
-		}
-		return nil
-	})
-	if !handled {
-		return res, false, alive && w.since.CompareAndSwap(start, 0)
+	s.batch.at, s.batch.f = at, s.f
+	s.batch.raws = append(s.batch.raws, raw)
+	if len(s.batch.raws) >= chunk {
+		s.flush()
 	}
-	flush()
-	res.read, res.key = true, fileKey{f.Root, f.Name}
-	if err != nil {
-		res.skips = append(res.skips, scan.Skip{Path: r.DisplayPath(f.Name), Err: err})
+	return nil
+}
+
+// flush hands the batch to a free worker, or decodes it here when none is;
+// given up on, it keeps what it decodes to hand in late, if at all.
+func (s *splitter) flush() {
+	if len(s.batch.raws) == 0 {
+		return
 	}
-	return res, true, alive && w.since.CompareAndSwap(start, 0)
+	b := s.batch
+	s.batch.raws = nil
+	if !s.beat() {
+		res := s.ld.decodeBatch(s.t, b)
+		s.late.loaded, s.late.bad = append(s.late.loaded, res.loaded...), append(s.late.bad, res.bad...)
+		return
+	}
+	select {
+	case s.ld.recs <- b:
+	default:
+		s.ld.send(s.ld.decodeBatch(s.t, b))
+	}
 }
 
 // sendBatch decodes and tokenises a batch and hands its articles, and

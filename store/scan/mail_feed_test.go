@@ -86,7 +86,7 @@ func TestFeedsAndMailReadAgain(t *testing.T) {
 			if !reflect.DeepEqual(again, a) {
 				t.Errorf("%s at %d:\n read again %+v\n walked     %+v", name, a.Loc.Offset, again, a)
 			}
-		}, func(line int, err error) { t.Errorf("%s:%d: %v", name, line, err) })
+		}, func(line int, err error) { t.Errorf("%s:%d: %v", name, line, err) }, nil)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 		}

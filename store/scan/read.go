@@ -92,7 +92,7 @@ func rereadRecord(loc article.Loc, f fs.File, fi fs.FileInfo, format *article.Fo
 // Read reads and parses one file of r into its articles (see ReadEach).
 func Read(r *article.Root, name string, buf []byte) ([]*article.Article, Stamp, []byte, error) {
 	var as []*article.Article
-	stamp, buf, err := ReadEach(r, name, buf, func(a *article.Article, _ Stamp) { as = append(as, a) }, nil)
+	stamp, buf, err := ReadEach(r, name, buf, func(a *article.Article, _ Stamp) { as = append(as, a) }, nil, nil)
 	return as, stamp, buf, err
 }
 
@@ -102,7 +102,13 @@ func Read(r *article.Root, name string, buf []byte) ([]*article.Article, Stamp, 
 // that cannot be read, by line. It reads into buf (grown as needed and returned for the next
 // file), since parsing copies what it keeps, and says what the file's
 // stamp was as it was read. It leaves Words for the caller to count.
-func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Article, Stamp), bad func(line int, err error)) (Stamp, []byte, error) {
+//
+// With split, a file whose format reads in two parts (Split and Decode,
+// see article.Format) is not decoded here: each record's bytes go to
+// split, good until the next call, with the record's Place, for the
+// caller to decode where it likes (on every core).
+func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Article, Stamp), bad func(line int, err error),
+	split func(raw article.Raw, at Place) error) (Stamp, []byte, error) {
 	f, fi, err := openRegular(r, name)
 	if err != nil {
 		return Stamp{}, buf, err
@@ -119,6 +125,10 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 		return stamp, head, err
 	}
 	format := r.Fields.Claim(path.Base(name), head)
+	if split != nil && format != nil && format.Split != nil {
+		at := Place{root: r, name: name, format: format, fi: fi, Stamp: stamp}
+		return stamp, head, format.Split(io.MultiReader(bytes.NewReader(head), f), 0, func(raw article.Raw) error { return split(raw, at) })
+	}
 	if format != nil && format.Stream != nil {
 		return stamp, head, format.Stream(io.MultiReader(bytes.NewReader(head), f), 0, path.Base(name), func(rec article.Record) error {
 			if rec.Err != nil {
@@ -163,32 +173,8 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 	return stamp, buf, nil
 }
 
-// Split reads a file of r whose format reads it in two parts (Split and
-// Decode, see article.Format), giving each record's bytes to each, good
-// until the next call, for the caller to decode where it likes, with the
-// record's Place. It says false, having read nothing, for a file of any
-// other format, which ReadEach reads.
-func Split(r *article.Root, name string, each func(raw article.Raw, at Place) error) (Stamp, bool, error) {
-	f, fi, err := openRegular(r, name)
-	if err != nil {
-		return Stamp{}, false, err
-	}
-	defer f.Close()
-	head := make([]byte, article.HeadLen)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return Stamp{}, false, err
-	}
-	format := r.Fields.Claim(path.Base(name), head[:n])
-	if format == nil || format.Split == nil {
-		return Stamp{}, false, nil
-	}
-	at := Place{root: r, name: name, format: format, fi: fi, Stamp: StampOf(fi)}
-	err = format.Split(io.MultiReader(bytes.NewReader(head[:n]), f), 0, func(raw article.Raw) error { return each(raw, at) })
-	return at.Stamp, true, err
-}
-
-// Place is where a record that Split gave stands: its file and format.
+// Place is where a record that ReadEach's split was given stands: its
+// file and format.
 type Place struct {
 	root   *article.Root
 	name   string
@@ -197,7 +183,8 @@ type Place struct {
 	Stamp  Stamp
 }
 
-// Decode makes a record that Split gave an article in its place.
+// Decode makes a record that ReadEach's split was given an article in
+// its place.
 func (p Place) Decode(raw []byte, offset int64) (*article.Article, error) {
 	a, err := p.format.Decode(raw, offset)
 	if err != nil {
