@@ -142,6 +142,13 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 			return nil
 		})
 	}
+	return readWhole(r, name, f, fi, head, format, stamp, each)
+}
+
+// readWhole reads the rest of a file of one article, or of a format that
+// reads whole files (format nil: the text decides), and parses it.
+func readWhole(r *article.Root, name string, f io.Reader, fi fs.FileInfo, head []byte, format *article.Format,
+	stamp Stamp, each func(*article.Article, Stamp)) (Stamp, []byte, error) {
 	limit := article.MaxArticleSize
 	if format != nil && format.MaxSize > 0 {
 		limit = format.MaxSize
@@ -150,7 +157,7 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 	if err != nil {
 		return stamp, data, err
 	}
-	buf = data
+	buf := data
 	cut := len(data) > limit
 	if cut {
 		data = data[:cutPoint(data[:limit])]
