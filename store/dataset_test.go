@@ -81,3 +81,43 @@ func TestLoadLargeJSONL(t *testing.T) {
 		t.Errorf("warm differs: %s", firstDiff(got, want))
 	}
 }
+
+// TestAppendedJSONLReadsOnlyTheNew: a dataset that has only grown is read
+// from the end of its last known record; the records before it are kept
+// as they were, and a bad line among the new ones is named by its line in
+// the whole file.
+func TestAppendedJSONLReadsOnlyTheNew(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	name := filepath.Join(dir, "wire.jsonl")
+	first := `{"title": "First record", "text": "One."}` + "\n" + `{"title": "Second record", "text": "Two."}` + "\n"
+	writeFile(t, name, first)
+	loadWith(t, dir, cache)
+
+	// Grown by two lines, one bad; and, as a probe, the first record
+	// changed in place at the same length: were the whole file read
+	// again, it would show.
+	grown := strings.Replace(first, "First record", "FIRST RECORD", 1) + "oops\n" + `{"title": "Third record", "text": "Three."}` + "\n"
+	writeFile(t, name, grown)
+	lib, ps := loadWith(t, dir, cache)
+	got := libHeadlines(lib.Search(query.Query{}, SearchOptions{}).Articles)
+	if !slices.Equal(got, []string{"First record", "Second record", "Third record"}) {
+		t.Errorf("after the append: %q", got)
+	}
+	if final := ps[len(ps)-1]; final.Read != 1 || final.Skipped != 1 {
+		t.Errorf("final %+v", final)
+	}
+	if s := lib.Skipped(); len(s) != 1 || !strings.HasSuffix(s[0].Path, "wire.jsonl:3") {
+		t.Errorf("skipped %v, want line 3", s)
+	}
+	// The cache now knows the grown file: the next start reads nothing.
+	_, ps = loadWith(t, dir, cache)
+	if final := ps[len(ps)-1]; final.Read != 0 || final.Loaded != 3 {
+		t.Errorf("the start after: %+v", final)
+	}
+	// A file rewritten, not grown, is read whole.
+	writeFile(t, name, `{"title": "Only record"}`+"\n"+strings.Repeat(" ", len(grown)))
+	lib, _ = loadWith(t, dir, cache)
+	if got := libHeadlines(lib.Search(query.Query{}, SearchOptions{}).Articles); !slices.Equal(got, []string{"Only record"}) {
+		t.Errorf("after a rewrite: %q", got)
+	}
+}

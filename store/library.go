@@ -81,10 +81,11 @@ func (l *Library) Add(as ...*article.Article) {
 // a cached file found unchanged.
 type loaded struct {
 	a     *article.Article
-	terms []uint32 // of the headline and body
-	title []uint32 // of the headline
-	files []int    // with a nil: the cached records found unchanged
-	rec   fileRec  // the file a was read from; root -1 for none
+	terms []uint32    // of the headline and body
+	title []uint32    // of the headline
+	files []int       // with a nil: the cached records found unchanged
+	stamp *scan.Stamp // with files: their file's stamp now, if it moved on
+	rec   fileRec     // the file a was read from; root -1 for none
 }
 
 // fileRec is one file behind an article: several byte-identical files may
@@ -102,6 +103,27 @@ type fileRec struct {
 type fileKey struct {
 	root int
 	name string
+}
+
+// lastRecord is the offset, ID and file size of the last record of a
+// cached file of a format that splits, the one resume checks.
+func (l *Library) lastRecord(recs []int) (offset int64, id article.ID, size int64, ok bool) {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	last := -1
+	for _, f := range recs {
+		if last < 0 || l.files[f].offset > l.files[last].offset {
+			last = f
+		}
+	}
+	if last < 0 {
+		return 0, id, 0, false
+	}
+	rec, a := l.files[last], l.docs[l.files[last].doc]
+	if format := article.Lookup(a.Format); format == nil || format.Split == nil {
+		return 0, id, 0, false
+	}
+	return rec.offset, a.ID, rec.stamp.Size, true
 }
 
 // filesUnchanged says whether the cached records of one file still have
@@ -129,6 +151,9 @@ func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 		if p.a == nil {
 			for _, f := range p.files {
 				l.files[f].live = true
+				if p.stamp != nil {
+					l.files[f].stamp = *p.stamp
+				}
 			}
 			continue
 		}

@@ -168,14 +168,15 @@ func (ld *loader) walk() {
 				ld.send(result{kept: true, key: fileKey{f.Root, f.Name}, loaded: []loaded{{files: recs}}})
 				return
 			}
+			if err == nil && ld.resume(&f, recs, scan.StampOf(fi)) {
+				ld.queue(f)
+				return
+			}
 		}
 		if ld.anyBad {
 			ld.l.forgetBadRecords(fileKey{f.Root, f.Name}) // read again: found again
 		}
-		select {
-		case ld.jobs <- f:
-		case <-ld.ctx.Done():
-		}
+		ld.queue(f)
 	}, func(root int, name string, err error) {
 		if errors.Is(err, scan.ErrIgnored) {
 			ld.ignored.Add(1)
@@ -184,6 +185,32 @@ func (ld *loader) walk() {
 		ld.found.Add(1)
 		ld.send(result{skips: []scan.Skip{{Path: ld.roots[root].DisplayPath(name), Err: err}}})
 	})
+}
+
+// queue gives a file to the workers.
+func (ld *loader) queue(f scan.File) {
+	select {
+	case ld.jobs <- f:
+	case <-ld.ctx.Done():
+	}
+}
+
+// resume sets f to be read from the end of its last known record when
+// the file has only grown since the cache saw it (a dataset appended to):
+// that record still stands at its offset, unchanged, so the records before
+// it are kept, with the file's new stamp, and only the new ones are read.
+func (ld *loader) resume(f *scan.File, recs []int, stamp scan.Stamp) bool {
+	offset, id, size, ok := ld.l.lastRecord(recs)
+	if !ok || stamp.Size <= size {
+		return false
+	}
+	end, ok := scan.RecordEnd(&ld.roots[f.Root], f.Name, offset, id)
+	if !ok {
+		return false
+	}
+	ld.send(result{kept: true, part: true, key: fileKey{f.Root, f.Name}, loaded: []loaded{{files: recs, stamp: &stamp}}})
+	f.From = end
+	return true
 }
 
 // work reads, parses and tokenises the files it is given, until the jobs
@@ -255,7 +282,7 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 		}
 	}, func(line int, err error) {
 		res.bad = append(res.bad, scan.Skip{Path: fmt.Sprintf("%s:%d", r.DisplayPath(f.Name), line), Err: err})
-	}, sp.add)
+	}, &scan.Split{From: f.From, Each: sp.add})
 	sp.flush()
 	*buf = b
 	res.read, res.key = true, fileKey{f.Root, f.Name}

@@ -105,10 +105,11 @@ func Read(r *article.Root, name string, buf []byte) ([]*article.Article, Stamp, 
 //
 // With split, a file whose format reads in two parts (Split and Decode,
 // see article.Format) is not decoded here: each record's bytes go to
-// split, good until the next call, with the record's Place, for the
-// caller to decode where it likes (on every core).
+// split.Each, good until the next call, with the record's Place, for the
+// caller to decode where it likes (on every core); and with split.From,
+// only the records from that offset on, the file before it being known.
 func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Article, Stamp), bad func(line int, err error),
-	split func(raw article.Raw, at Place) error) (Stamp, []byte, error) {
+	split *Split) (Stamp, []byte, error) {
 	f, fi, err := openRegular(r, name)
 	if err != nil {
 		return Stamp{}, buf, err
@@ -126,8 +127,7 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 	}
 	format := r.Fields.Claim(path.Base(name), head)
 	if split != nil && format != nil && format.Split != nil {
-		at := Place{root: r, name: name, format: format, fi: fi, Stamp: stamp}
-		return stamp, head, format.Split(io.MultiReader(bytes.NewReader(head), f), 0, func(raw article.Raw) error { return split(raw, at) })
+		return stamp, head, split.read(f, head, Place{root: r, name: name, format: format, fi: fi, Stamp: stamp})
 	}
 	if format != nil && format.Stream != nil {
 		return stamp, head, format.Stream(io.MultiReader(bytes.NewReader(head), f), 0, path.Base(name), func(rec article.Record) error {
@@ -178,6 +178,36 @@ func readWhole(r *article.Root, name string, f io.Reader, fi fs.FileInfo, head [
 		each(a, stamp)
 	}
 	return stamp, buf, nil
+}
+
+// Split is how ReadEach hands over the records of a format that reads in
+// two parts.
+type Split struct {
+	// From, when set, is where the records not yet known start: the
+	// end of the last known record of a file that has grown.
+	From int64
+	Each func(raw article.Raw, at Place) error
+}
+
+// read splits f, whose head has been read, from s.From on; the records'
+// lines are counted from the file's start all the same.
+func (s *Split) read(f io.Reader, head []byte, at Place) error {
+	r, lines := io.MultiReader(bytes.NewReader(head), f), 0
+	if s.From > 0 {
+		prefix := make([]byte, 64<<10)
+		for left := s.From; left > 0; {
+			n, err := r.Read(prefix[:min(int64(len(prefix)), left)])
+			lines += bytes.Count(prefix[:n], []byte{'\n'})
+			left -= int64(n)
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return at.format.Split(r, s.From, func(raw article.Raw) error {
+		raw.Line += lines
+		return s.Each(raw, at)
+	})
 }
 
 // Place is where a record that ReadEach's split was given stands: its
@@ -307,4 +337,33 @@ func notRegular(m fs.FileMode) error {
 		kind = " (a folder)"
 	}
 	return errors.New("not a regular file" + kind)
+}
+
+// RecordEnd checks that the record of a split format at offset in a file
+// of r is still the one whose ID is id, and says where the record after
+// it starts: for a file that has only grown, what comes before is known.
+func RecordEnd(r *article.Root, name string, offset int64, id article.ID) (int64, bool) {
+	f, fi, err := openRegular(r, name)
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	ra, ok := f.(io.ReaderAt)
+	format := r.Fields.Claim(path.Base(name), nil)
+	if !ok || format == nil || format.Split == nil || offset >= fi.Size() {
+		return 0, false
+	}
+	end, found, stop := fi.Size(), false, errors.New("stop")
+	format.Split(io.NewSectionReader(ra, offset, fi.Size()-offset), offset, func(raw article.Raw) error {
+		if found {
+			end = raw.Offset
+			return stop
+		}
+		found = raw.Offset == offset && raw.Err == nil && article.IDOf(raw.Bytes) == id
+		if !found {
+			return stop
+		}
+		return nil
+	})
+	return end, found
 }

@@ -19,6 +19,9 @@ type File struct {
 	Root int
 	Name string
 	Stat func() (fs.FileInfo, error)
+	// From, set by the walk's caller, is where to read a grown file of
+	// many records from (see Split).
+	From int64
 }
 
 // Walk walks every root until ctx ends, calling found for each candidate
@@ -65,7 +68,7 @@ func Walk(ctx context.Context, roots []article.Root, found func(File), failed fu
 func walkRoot(ctx context.Context, ri int, r *article.Root, start string, subdirs *[]string,
 	found func(File), failed func(root int, name string, err error)) {
 	if r.File != "" {
-		found(File{ri, r.File, func() (fs.FileInfo, error) { return fs.Stat(r.FS, r.File) }})
+		found(File{Root: ri, Name: r.File, Stat: func() (fs.FileInfo, error) { return fs.Stat(r.FS, r.File) }})
 		return
 	}
 	_ = fs.WalkDir(r.FS, start, func(name string, d fs.DirEntry, err error) error {
@@ -105,7 +108,7 @@ func walkRoot(ctx context.Context, ri int, r *article.Root, start string, subdir
 func entry(ri int, r *article.Root, name string, d fs.DirEntry, found func(File), failed func(int, string, error)) {
 	switch mode := d.Type(); {
 	case mode.IsRegular():
-		found(File{ri, name, d.Info})
+		found(File{Root: ri, Name: name, Stat: d.Info})
 	case mode&fs.ModeSymlink != 0:
 		// A link to a file is read; a link to a folder is not followed,
 		// so a loop or a link to a parent cannot recur.
@@ -114,7 +117,7 @@ func entry(ri int, r *article.Root, name string, d fs.DirEntry, found func(File)
 		case err != nil:
 			failed(ri, name, err)
 		case fi.Mode().IsRegular():
-			found(File{ri, name, func() (fs.FileInfo, error) { return fi, nil }})
+			found(File{Root: ri, Name: name, Stat: func() (fs.FileInfo, error) { return fi, nil }})
 		case !fi.IsDir():
 			failed(ri, name, notRegular(fi.Mode()))
 		}
