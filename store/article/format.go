@@ -66,11 +66,9 @@ type Format struct {
 	// It stops at the first error each returns. A format with Stream is
 	// read by it, never by Parse.
 	Stream func(r io.Reader, base int64, name string, each func(Record) error) error
-	// Reread, where set, reads the one record of a streamed format at
-	// offset again (the reader wants its body). Without it the record is
-	// read by Stream from its offset, which is right for a format whose
-	// records stand alone (a line of JSON), not for one that needs the
-	// file's start (CSV's header row).
+	// Reread reads the one record of a streamed format at offset again
+	// (the reader wants its body), without reading the whole file: a
+	// format with Stream has it.
 	Reread func(f io.ReaderAt, size, offset int64, name string) (Article, error)
 	// Split and Decode, where set, are Stream in two parts, so that the
 	// records of one large file can be decoded on every core: Split

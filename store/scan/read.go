@@ -64,24 +64,10 @@ func rereadRecord(loc article.Loc, f fs.File, fi fs.FileInfo, format *article.Fo
 	if !ok {
 		return nil, errors.New("cannot read the file at an offset")
 	}
-	var a article.Article
-	var err error
-	if format.Reread != nil {
-		a, err = format.Reread(ra, fi.Size(), loc.Offset, path.Base(loc.Name))
-	} else {
-		err = errGone
-		stop := errors.New("stop")
-		serr := format.Stream(io.NewSectionReader(ra, loc.Offset, fi.Size()-loc.Offset), loc.Offset, path.Base(loc.Name),
-			func(r article.Record) error {
-				if r.Err == nil && r.Article.Loc.Offset == loc.Offset {
-					a, err = r.Article, nil
-				}
-				return stop // the first record is the one
-			})
-		if serr != nil && serr != stop {
-			err = serr
-		}
+	if format.Reread == nil {
+		return nil, errors.New("the format cannot read one record again")
 	}
+	a, err := format.Reread(ra, fi.Size(), loc.Offset, path.Base(loc.Name))
 	if err != nil {
 		return nil, err
 	}
