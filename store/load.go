@@ -94,6 +94,7 @@ type loader struct {
 	results chan result
 	workers sync.WaitGroup // the workers the load waits for
 	anyBad  bool           // the library remembers bad records of some file
+	reading atomic.Int32   // files being read, whose batches may still come
 	slow    slowReads
 }
 
@@ -226,7 +227,7 @@ func (ld *loader) work(w *reader) {
 			continue
 		case job, more := <-ld.jobs:
 			if !more {
-				ld.drainBatches(t) // before Done: the results are still open
+				ld.serveBatches(t) // before Done: the results are still open
 				ld.workers.Done()
 				return
 			}
@@ -255,6 +256,7 @@ const chunk = 512
 // watchdog; ok is false when the watchdog gave up on it meanwhile, and
 // the result is what is left to hand in.
 func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte) (res result, ok bool) {
+	ld.reading.Add(1) // until done, or until the watchdog gives up on it
 	r := &ld.roots[f.Root]
 	start := time.Now().UnixNano()
 	w.since.Store(start)
@@ -290,7 +292,11 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 	if err != nil {
 		res.skips = append(res.skips, scan.Skip{Path: r.DisplayPath(f.Name), Err: err})
 	}
-	return res, alive && w.since.CompareAndSwap(start, 0)
+	ok = alive && w.since.CompareAndSwap(start, 0)
+	if ok {
+		ld.reading.Add(-1)
+	}
+	return res, ok
 }
 
 // count counts a result in the progress.

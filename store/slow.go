@@ -73,8 +73,9 @@ func (ld *loader) watch(stop <-chan struct{}) {
 			f := w.file.Load()
 			ld.slow.late[fileKey{f.Root, f.Name}] = now
 			ld.slow.mu.Unlock()
-			ld.startWorker()  // before Done: the count never touches zero
-			ld.workers.Done() // the stalled worker is no longer awaited
+			ld.reading.Add(-1) // nor its batches
+			ld.startWorker()   // before Done: the count never touches zero
+			ld.workers.Done()  // the stalled worker is no longer awaited
 		}
 	}
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/index"
@@ -91,6 +92,25 @@ func (ld *loader) decodeBatch(t *index.Termer, b recBatch) result {
 		}
 	}
 	return res
+}
+
+// serveBatches decodes batches for a worker with no file left to read
+// while other files are still being read (one large dataset read by one
+// worker, the walk long done): the idle cores decode its records, and
+// none is left behind.
+func (ld *loader) serveBatches(t *index.Termer) {
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for ld.reading.Load() > 0 {
+		select {
+		case b := <-ld.recs:
+			ld.sendBatch(t, b)
+		case <-tick.C:
+		case <-ld.ctx.Done():
+			return
+		}
+	}
+	ld.drainBatches(t)
 }
 
 // drainBatches decodes what batches are waiting, for a worker about to
