@@ -34,19 +34,32 @@ func benchCorpus(b *testing.B, n int) []article.Root {
 	return roots
 }
 
+// benchLoad times loading roots, which hold n articles: cold, or warm
+// from a cache a first load wrote.
+func benchLoad(b *testing.B, roots []article.Root, n int, warm bool) {
+	cache := ""
+	if warm {
+		cache = b.TempDir()
+		first := NewLibrary()
+		first.CacheDir = cache
+		first.Load(context.Background(), roots, nil)
+	}
+	for b.Loop() {
+		lib := NewLibrary()
+		lib.CacheDir = cache
+		lib.Load(context.Background(), roots, nil)
+		if lib.Len() != n {
+			b.Fatalf("loaded %d of %d", lib.Len(), n)
+		}
+	}
+}
+
 // BenchmarkLoadCold is a first start: every file read, parsed and indexed
 // (from the page cache; the OS's own cache is not dropped).
 func BenchmarkLoadCold(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			roots := benchCorpus(b, n)
-			for b.Loop() {
-				lib := NewLibrary()
-				lib.Load(context.Background(), roots, nil)
-				if lib.Len() != n {
-					b.Fatalf("loaded %d of %d", lib.Len(), n)
-				}
-			}
+			benchLoad(b, benchCorpus(b, n), n, false)
 		})
 	}
 }
@@ -56,19 +69,7 @@ func BenchmarkLoadCold(b *testing.B) {
 func BenchmarkLoadWarm(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			roots := benchCorpus(b, n)
-			cache := b.TempDir()
-			first := NewLibrary()
-			first.CacheDir = cache
-			first.Load(context.Background(), roots, nil)
-			for b.Loop() {
-				lib := NewLibrary()
-				lib.CacheDir = cache
-				lib.Load(context.Background(), roots, nil)
-				if lib.Len() != n {
-					b.Fatalf("loaded %d of %d", lib.Len(), n)
-				}
-			}
+			benchLoad(b, benchCorpus(b, n), n, true)
 		})
 	}
 }
@@ -128,27 +129,10 @@ func BenchmarkLoadJSONL(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.Run(fmt.Sprintf("cold/%d", n), func(b *testing.B) {
-			for b.Loop() {
-				lib := NewLibrary()
-				lib.Load(context.Background(), roots, nil)
-				if lib.Len() != n {
-					b.Fatalf("loaded %d of %d", lib.Len(), n)
-				}
-			}
+			benchLoad(b, roots, n, false)
 		})
 		b.Run(fmt.Sprintf("warm/%d", n), func(b *testing.B) {
-			cache := b.TempDir()
-			first := NewLibrary()
-			first.CacheDir = cache
-			first.Load(context.Background(), roots, nil)
-			for b.Loop() {
-				lib := NewLibrary()
-				lib.CacheDir = cache
-				lib.Load(context.Background(), roots, nil)
-				if lib.Len() != n {
-					b.Fatalf("loaded %d of %d", lib.Len(), n)
-				}
-			}
+			benchLoad(b, roots, n, true)
 		})
 	}
 }
