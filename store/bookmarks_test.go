@@ -38,7 +38,7 @@ func TestBookmarkSurvivesMove(t *testing.T) {
 	old := loadWrite(t, a, "2024/11/story.txt", loadSeedQatar, time.Time{})
 
 	lib1, _ := loadRun(t, context.Background(), []article.Root{{FS: os.DirFS(a), Name: a}})
-	arts := lib1.Search(query.Parse("qatar"), SearchOptions{}).Articles
+	arts := lib1.Search(query.Parse("qatar"), SearchOptions{}).Articles()
 	if len(arts) != 1 {
 		t.Fatalf("found %d articles in %s", len(arts), a)
 	}
@@ -53,7 +53,7 @@ func TestBookmarkSurvivesMove(t *testing.T) {
 		t.Fatal(err)
 	}
 	lib2, _ := loadRun(t, context.Background(), []article.Root{{FS: os.DirFS(b), Name: b}})
-	moved := lib2.Search(query.Query{}, SearchOptions{}).Articles
+	moved := lib2.Search(query.Query{}, SearchOptions{}).Articles()
 	if len(moved) != 1 || moved[0].Path != renamed {
 		t.Fatalf("after the move, loaded %d articles: %v", len(moved), moved)
 	}
@@ -64,7 +64,7 @@ func TestBookmarkSurvivesMove(t *testing.T) {
 	if !marks.Has(moved[0].ID) {
 		t.Error("the moved article is not bookmarked")
 	}
-	if got := lib2.Search(query.Query{}, SearchOptions{Only: marks.Has}).Articles; len(got) != 1 {
+	if got := lib2.Search(query.Query{}, SearchOptions{Only: marks.Has}).Articles(); len(got) != 1 {
 		t.Errorf("the bookmarks view shows %d articles", len(got))
 	}
 }

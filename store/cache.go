@@ -131,6 +131,7 @@ func (l *Library) reset() {
 	l.docs, l.byID, l.order, l.dead, l.files = nil, make(map[article.ID]uint32), nil, nil, nil
 	l.bad = nil
 	l.idx = index.New()
+	l.ranks.of = nil
 }
 
 // installDocs makes a decoded cache's articles the library's content,
@@ -139,6 +140,7 @@ func (l *Library) installDocs(c *cached) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.docs, l.files, l.order, l.bad = c.docs, c.files, c.order, c.bad
+	l.ranks.of = nil
 	l.byID = make(map[article.ID]uint32, len(c.docs))
 	for i, a := range c.docs {
 		l.byID[a.ID] = uint32(i)

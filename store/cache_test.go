@@ -56,8 +56,8 @@ func summary(lib *Library) []string {
 	var out []string
 	for _, q := range []string{"", "qat", "qatar", "zurich", "munchen story", "story 1", "hostage", "note", "a"} {
 		res := lib.Search(query.Parse(q), SearchOptions{})
-		out = append(out, fmt.Sprintf("query %q: %d of %d", q, len(res.Articles), res.Total))
-		for _, a := range res.Articles {
+		out = append(out, fmt.Sprintf("query %q: %d of %d", q, len(res.Articles()), res.Total))
+		for _, a := range res.Articles() {
 			out = append(out, fmt.Sprintf("%s|%s|%s|%s|%v|%v|%s|%d|%v|%s|%s|%s|%v",
 				a.ID, a.Headline, a.Date.Format(time.RFC3339Nano), a.Path, a.DateFromFile, a.Undated,
 				a.Folder, a.Words, a.Format, a.Author, a.Site, a.Source, a.Tags))
@@ -101,7 +101,7 @@ func TestCacheWarmEqualsCold(t *testing.T) {
 		t.Errorf("progress %+v, want the %d cached articles shown before their index, then searchable", ps, cold.Len())
 	}
 	// A warm article's body still opens from disk.
-	a := warm.Search(query.Parse("story 7"), SearchOptions{}).Articles[0]
+	a := warm.Search(query.Parse("story 7"), SearchOptions{}).Articles()[0]
 	full, err := warm.Open(a)
 	if err != nil || full.Body == "" {
 		t.Errorf("Open after a warm load: %v, body %q", err, full.Body)
@@ -245,14 +245,14 @@ func TestCacheKeepsCopies(t *testing.T) {
 	os.Remove(filepath.Join(dir, "a.txt"))
 	warm, _ := loadWith(t, dir, cache)
 	res := warm.Search(query.Query{}, SearchOptions{})
-	if len(res.Articles) != 1 || res.Articles[0].Path != filepath.Join(dir, "b.txt") {
-		t.Fatalf("after removing one of two copies: %d articles, path %q", len(res.Articles), res.Articles[0].Path)
+	if len(res.Articles()) != 1 || res.Articles()[0].Path != filepath.Join(dir, "b.txt") {
+		t.Fatalf("after removing one of two copies: %d articles, path %q", len(res.Articles()), res.Articles()[0].Path)
 	}
-	if full, err := warm.Open(res.Articles[0]); err != nil || full.Body != "Text." {
+	if full, err := warm.Open(res.Articles()[0]); err != nil || full.Body != "Text." {
 		t.Errorf("the copy does not open: %v", err)
 	}
 	again, _ := loadWith(t, dir, cache)
-	if a := again.Search(query.Query{}, SearchOptions{}).Articles; len(a) != 1 || a[0].Path != filepath.Join(dir, "b.txt") {
+	if a := again.Search(query.Query{}, SearchOptions{}).Articles(); len(a) != 1 || a[0].Path != filepath.Join(dir, "b.txt") {
 		t.Errorf("the next start lost the copy: %v", a)
 	}
 }
@@ -339,7 +339,7 @@ func TestCacheConcurrentInstances(t *testing.T) {
 func TestLoadCountsWordsAsParse(t *testing.T) {
 	dir := cacheCorpus(t)
 	lib, _ := loadWith(t, dir, "")
-	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles {
+	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles() {
 		data, err := os.ReadFile(a.Path)
 		if err != nil {
 			t.Fatal(err)

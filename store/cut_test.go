@@ -28,10 +28,10 @@ func TestHugeFilesAreCut(t *testing.T) {
 
 	lib, _ := loadWith(t, dir, "")
 	res := lib.Search(query.Query{}, SearchOptions{})
-	if len(res.Articles) != 3 {
-		t.Fatalf("%d articles, want 3: %v", len(res.Articles), lib.Skipped())
+	if len(res.Articles()) != 3 {
+		t.Fatalf("%d articles, want 3: %v", len(res.Articles()), lib.Skipped())
 	}
-	for _, a := range res.Articles {
+	for _, a := range res.Articles() {
 		fi, _ := os.Stat(a.Path)
 		if !a.Cut || a.Size != fi.Size() {
 			t.Errorf("%s: cut %v, size %d of %d", a.Path, a.Cut, a.Size, fi.Size())
@@ -49,8 +49,8 @@ func TestHugeFilesAreCut(t *testing.T) {
 			t.Errorf("%s: the reader does not say the article was cut", a.Path)
 		}
 	}
-	if a := lib.Search(query.Parse("cafe 600m"), SearchOptions{}); len(a.Articles) != 2 {
-		t.Errorf("the cut articles' text is not searchable: %d found", len(a.Articles))
+	if a := lib.Search(query.Parse("cafe 600m"), SearchOptions{}); len(a.Articles()) != 2 {
+		t.Errorf("the cut articles' text is not searchable: %d found", len(a.Articles()))
 	}
 }
 

@@ -33,7 +33,7 @@ func TestLoadJSONL(t *testing.T) {
 	if got := strings.Join(lines, "\n"); !strings.Contains(got, "news.jsonl:2: not a JSON object") || !strings.Contains(got, "news.jsonl:3: longer than 16 MB") {
 		t.Errorf("skipped:\n%s", got)
 	}
-	res := lib.Search(query.Parse("munchen"), SearchOptions{}).Articles
+	res := lib.Search(query.Parse("munchen"), SearchOptions{}).Articles()
 	if len(res) != 1 {
 		t.Fatalf("munchen found %d", len(res))
 	}
@@ -73,7 +73,7 @@ func TestLoadLargeJSONL(t *testing.T) {
 	if lib.Len() != n-5 || final.Skipped != 5 || final.Done != 1 {
 		t.Fatalf("loaded %d, final %+v; want %d records and 5 bad lines", lib.Len(), final, n-5)
 	}
-	if got := len(lib.Search(query.Parse("qatar3"), SearchOptions{}).Articles); got != 713 {
+	if got := len(lib.Search(query.Parse("qatar3"), SearchOptions{}).Articles()); got != 713 {
 		t.Errorf("qatar3 found %d, want 713 (714, less the bad line 2999)", got)
 	}
 	warm, _ := loadWith(t, dir, cache)
@@ -99,7 +99,7 @@ func TestAppendedJSONLReadsOnlyTheNew(t *testing.T) {
 	grown := strings.Replace(first, "First record", "FIRST RECORD", 1) + "oops\n" + `{"title": "Third record", "text": "Three."}` + "\n"
 	writeFile(t, name, grown)
 	lib, ps := loadWith(t, dir, cache)
-	got := libHeadlines(lib.Search(query.Query{}, SearchOptions{}).Articles)
+	got := libHeadlines(lib.Search(query.Query{}, SearchOptions{}).Articles())
 	if !slices.Equal(got, []string{"First record", "Second record", "Third record"}) {
 		t.Errorf("after the append: %q", got)
 	}
@@ -117,7 +117,7 @@ func TestAppendedJSONLReadsOnlyTheNew(t *testing.T) {
 	// A file rewritten, not grown, is read whole.
 	writeFile(t, name, `{"title": "Only record"}`+"\n"+strings.Repeat(" ", len(grown)))
 	lib, _ = loadWith(t, dir, cache)
-	if got := libHeadlines(lib.Search(query.Query{}, SearchOptions{}).Articles); !slices.Equal(got, []string{"Only record"}) {
+	if got := libHeadlines(lib.Search(query.Query{}, SearchOptions{}).Articles()); !slices.Equal(got, []string{"Only record"}) {
 		t.Errorf("after a rewrite: %q", got)
 	}
 }

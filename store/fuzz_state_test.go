@@ -50,7 +50,7 @@ func FuzzCacheFile(f *testing.F) {
 			return
 		}
 		// A cache that reads must be whole: its articles and index agree.
-		for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles {
+		for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles() {
 			if a.Loc.Root == nil || a.Path == "" {
 				t.Fatalf("cached article without a file: %+v", a)
 			}

@@ -33,6 +33,7 @@ type Library struct {
 	idx   *index.Index            // words to doc numbers
 	skips []scan.Skip             // files not loaded
 	bad   map[fileKey][]scan.Skip // bad records, by the file they are in
+	ranks titleRankCache          // docs' places in headline order
 	// watcher is how Watch follows the roots; nil for the default.
 	watcher *scan.Watcher
 	// slowRead and giveUp, when set, replace the load's limits on one

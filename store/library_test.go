@@ -132,8 +132,8 @@ func TestSearch(t *testing.T) {
 			for _, k := range tt.want {
 				want = append(want, corpus[k])
 			}
-			if !slices.Equal(libIDs(res.Articles), libIDs(want)) {
-				t.Errorf("Search(%q) = %q, want %q", tt.query, libHeadlines(res.Articles), libHeadlines(want))
+			if !slices.Equal(libIDs(res.Articles()), libIDs(want)) {
+				t.Errorf("Search(%q) = %q, want %q", tt.query, libHeadlines(res.Articles()), libHeadlines(want))
 			}
 			if res.Total != len(corpus) {
 				t.Errorf("Total = %d, want %d", res.Total, len(corpus))
@@ -194,7 +194,7 @@ func TestLibraryOrder(t *testing.T) {
 			lib.Add(shuffled[:n]...)
 			shuffled = shuffled[n:]
 		}
-		got := lib.Search(query.Query{}, SearchOptions{}).Articles
+		got := lib.Search(query.Query{}, SearchOptions{}).Articles()
 		if !slices.Equal(libIDs(got), libIDs(want)) {
 			t.Fatalf("round %d: order %q, want %q", round, libHeadlines(got), libHeadlines(want))
 		}
@@ -214,14 +214,14 @@ func TestLibraryDedup(t *testing.T) {
 		t.Errorf("Len = %d, want 2", lib.Len())
 	}
 	res := lib.Search(query.Query{}, SearchOptions{})
-	if !slices.Equal(libIDs(res.Articles), []article.ID{b.ID, a.ID}) || res.Total != 2 {
-		t.Errorf("Search = %q (total %d), want each once", libHeadlines(res.Articles), res.Total)
+	if !slices.Equal(libIDs(res.Articles()), []article.ID{b.ID, a.ID}) || res.Total != 2 {
+		t.Errorf("Search = %q (total %d), want each once", libHeadlines(res.Articles()), res.Total)
 	}
 	if got, ok := lib.Get(a.ID); !ok || got != a {
 		t.Errorf("Get kept %v, want the first copy added", got)
 	}
-	if res := lib.Search(query.Parse("once"), SearchOptions{}); len(res.Articles) != 1 {
-		t.Errorf("Search(once) found %d", len(res.Articles))
+	if res := lib.Search(query.Parse("once"), SearchOptions{}); len(res.Articles()) != 1 {
+		t.Errorf("Search(once) found %d", len(res.Articles()))
 	}
 }
 
@@ -348,8 +348,8 @@ func TestSearchConcurrent(t *testing.T) {
 				default:
 				}
 				res := lib.Search(query.Parse(queries[(i+g)%len(queries)]), SearchOptions{})
-				if len(res.Articles) > res.Total {
-					t.Errorf("%d results out of %d", len(res.Articles), res.Total)
+				if len(res.Articles()) > res.Total {
+					t.Errorf("%d results out of %d", len(res.Articles()), res.Total)
 					return
 				}
 			}
@@ -365,7 +365,7 @@ func TestSearchConcurrent(t *testing.T) {
 	}
 	close(stop)
 	wg.Wait()
-	if got := len(lib.Search(query.Parse("word"), SearchOptions{}).Articles); got != 1000 {
+	if got := len(lib.Search(query.Parse("word"), SearchOptions{}).Articles()); got != 1000 {
 		t.Errorf("Search(word) found %d, want 1000", got)
 	}
 }
@@ -553,7 +553,7 @@ func TestSearchMatchesBruteForce(t *testing.T) {
 	check := func(typed string) {
 		t.Helper()
 		queries++
-		got := libIDs(lib.Search(query.Parse(typed), SearchOptions{}).Articles)
+		got := libIDs(lib.Search(query.Parse(typed), SearchOptions{}).Articles())
 		want := bruteSearch(all[:added], cache, typed)
 		if len(want) > 0 {
 			nonEmpty++

@@ -75,7 +75,7 @@ func loadRunLib(t *testing.T, lib *Library, ctx context.Context, roots []article
 
 func loadByPath(lib *Library) map[string]*article.Article {
 	m := map[string]*article.Article{}
-	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles {
+	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles() {
 		m[a.Path] = a
 	}
 	return m
@@ -147,7 +147,7 @@ func TestLoad(t *testing.T) {
 		t.Errorf("Len = %d, want 5", lib.Len())
 	}
 
-	got := lib.Search(query.Query{}, SearchOptions{}).Articles
+	got := lib.Search(query.Query{}, SearchOptions{}).Articles()
 	// The copy is the same article as qatar.txt: either path may be kept.
 	qatarPath := qatar
 	for _, a := range got {
@@ -284,7 +284,7 @@ func TestLoadFileRoot(t *testing.T) {
 		t.Fatalf("OpenRoots(%s) = %+v", file, roots)
 	}
 	lib, reports := loadRun(t, context.Background(), roots)
-	got := lib.Search(query.Query{}, SearchOptions{}).Articles
+	got := lib.Search(query.Query{}, SearchOptions{}).Articles()
 	if len(got) != 1 || got[0].Path != file || got[0].Folder != "" {
 		t.Fatalf("loaded %d articles, first %+v; want only %s", len(got), got, file)
 	}
@@ -302,7 +302,7 @@ func TestLoadRelativeFileRoot(t *testing.T) {
 		t.Fatal(err)
 	}
 	lib, _ := loadRun(t, context.Background(), roots)
-	got := lib.Search(query.Query{}, SearchOptions{}).Articles
+	got := lib.Search(query.Query{}, SearchOptions{}).Articles()
 	if len(got) != 1 || got[0].Path != "one.txt" || got[0].Folder != "" {
 		t.Errorf("loaded %v", got)
 	}
@@ -399,7 +399,7 @@ func TestLoadSeeds(t *testing.T) {
 	}
 	for _, q := range []string{"qat", "qatar hama", "Hamas doha"} {
 		res := lib.Search(query.Parse(q), SearchOptions{})
-		if !slices.Contains(res.Articles, a) {
+		if !slices.Contains(res.Articles(), a) {
 			t.Errorf("Search(%q) does not find the seed article", q)
 		}
 	}

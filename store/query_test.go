@@ -288,7 +288,7 @@ func testQueryLanguage(t *testing.T) {
 		Bookmarked: func(id article.ID) bool { return marked[id] },
 		Read:       func(id article.ID) bool { return read[id] },
 	}
-	order := lib.Search(query.Query{}, SearchOptions{}).Articles
+	order := lib.Search(query.Query{}, SearchOptions{}).Articles()
 	matched := 0
 	for i := range 3000 {
 		n := genQuery(rng, all, 0)
@@ -300,7 +300,7 @@ func testQueryLanguage(t *testing.T) {
 		if len(q.Ignored) > 0 {
 			t.Fatalf("query %d %q: ignored %q", i, text, q.Ignored)
 		}
-		got := libIDs(lib.Search(q, opt).Articles)
+		got := libIDs(lib.Search(q, opt).Articles())
 		var want []article.ID
 		for _, a := range order {
 			if bruteEval(n, docs[a.ID]) {
@@ -324,10 +324,10 @@ func testQueryLanguage(t *testing.T) {
 func TestStaleSearchGivesUp(t *testing.T) {
 	lib, _ := loadWith(t, cacheCorpus(t), "")
 	q := query.Parse(`"hostage talks"`)
-	if n := len(lib.Search(q, SearchOptions{}).Articles); n == 0 {
+	if n := len(lib.Search(q, SearchOptions{}).Articles()); n == 0 {
 		t.Fatal("the phrase finds nothing to begin with")
 	}
-	if n := len(lib.Search(q, SearchOptions{Stale: func() bool { return true }}).Articles); n != 0 {
+	if n := len(lib.Search(q, SearchOptions{Stale: func() bool { return true }}).Articles()); n != 0 {
 		t.Errorf("a stale search found %d articles", n)
 	}
 }

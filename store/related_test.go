@@ -62,7 +62,7 @@ func BenchmarkRelated(b *testing.B) {
 			roots := benchCorpus(b, n)
 			lib := NewLibrary()
 			lib.Load(context.Background(), roots, nil)
-			arts := lib.Search(query.Query{}, SearchOptions{}).Articles
+			arts := lib.Search(query.Query{}, SearchOptions{}).Articles()
 			i := 0
 			for b.Loop() {
 				if _, err := lib.Related(arts[(i*7919)%len(arts)], 5); err != nil {

@@ -21,7 +21,7 @@ func TestEditKeepsBookmarkAndReadMark(t *testing.T) {
 	loadWrite(t, dir, "older.txt", loadSeedOlder, time.Time{})
 	roots := []article.Root{{FS: os.DirFS(dir), Name: dir}}
 	lib1, _ := loadRun(t, context.Background(), roots)
-	a1 := lib1.Search(query.Parse("qatar"), SearchOptions{}).Articles[0]
+	a1 := lib1.Search(query.Parse("qatar"), SearchOptions{}).Articles()[0]
 	marks := bkOpen(t, data)
 	read, err := state.OpenReadState(data)
 	if err != nil {

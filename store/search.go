@@ -15,11 +15,57 @@ import (
 )
 
 // Result is what a search found: the matching articles in display order,
-// out of Total in the library.
+// out of Total in the library. It holds doc numbers, not articles: an
+// article is made from the library's rows only when asked for, so that a
+// result of a million costs four bytes an article, and only the rows on
+// screen are ever built.
 type Result struct {
-	Articles []*article.Article
-	Total    int
+	Total int
+	docs  []uint32
+	lib   *Library
+	where bool
 }
+
+// Len is how many articles matched.
+func (r Result) Len() int { return len(r.docs) }
+
+// At returns the i'th article of the result.
+func (r Result) At(i int) *article.Article {
+	r.lib.mu.RLock()
+	defer r.lib.mu.RUnlock()
+	return r.lib.article(r.docs[i])
+}
+
+// Articles returns every article of the result, for small results and
+// tests; a caller walking a large one should use At.
+func (r Result) Articles() []*article.Article {
+	out := make([]*article.Article, r.Len())
+	for i := range out {
+		out[i] = r.At(i)
+	}
+	return out
+}
+
+// Find returns the position of the article with this ID, or else of the
+// one whose file is at path (the file's new version after an edit), or
+// -1.
+func (r Result) Find(id article.ID, path string) int {
+	if r.lib == nil {
+		return -1
+	}
+	r.lib.mu.RLock()
+	defer r.lib.mu.RUnlock()
+	for i, doc := range r.docs {
+		if r.lib.id(doc) == id || path != "" && r.lib.pathIs(doc, path) {
+			return i
+		}
+	}
+	return -1
+}
+
+// Where says whether any article of the result has a site, a folder or
+// an author to show beside its headline.
+func (r Result) Where() bool { return r.where }
 
 // Sort is the order of a search's results.
 type Sort int
@@ -69,56 +115,70 @@ func (l *Library) Search(q query.Query, opt SearchOptions) Result {
 	set, ok := l.match(q, opt)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	res := Result{Total: len(l.order)}
+	res := Result{Total: len(l.order), lib: l}
 	if !ok {
 		return res // superseded: the result is not wanted
 	}
-	res.Articles = make([]*article.Article, 0, min(len(l.order), 1024))
+	n := len(l.order)
+	if set != nil {
+		n = set.Count()
+	}
+	res.docs = make([]uint32, 0, n)
 	for _, doc := range l.order {
 		if set != nil && !set.Has(doc) {
 			continue
 		}
-		a := l.docs[doc]
-		if opt.Only != nil && !opt.Only(a.ID) {
+		if opt.Only != nil && !opt.Only(l.id(doc)) {
 			continue
 		}
-		res.Articles = append(res.Articles, a)
+		res.docs = append(res.docs, doc)
+		if !res.where {
+			res.where = l.hasWhere(doc)
+		}
 	}
-	l.sortResults(res.Articles, q, opt.Sort)
+	l.sortResults(res.docs, q, opt.Sort)
 	return res
 }
 
-// sortResults reorders results, which are newest first. The caller holds
-// the read lock.
-func (l *Library) sortResults(as []*article.Article, q query.Query, by Sort) {
+// sortResults reorders results, which are newest first, allocating
+// nothing per article. The caller holds the read lock.
+func (l *Library) sortResults(docs []uint32, q query.Query, by Sort) {
 	switch by {
 	case SortOldest:
 		// Reversed, but the undated stay last.
-		n := len(as)
-		for n > 0 && as[n-1].Undated {
+		n := len(docs)
+		for n > 0 && l.undated(docs[n-1]) {
 			n--
 		}
-		slices.Reverse(as[:n])
+		slices.Reverse(docs[:n])
 	case SortTitle:
-		slices.SortStableFunc(as, func(a, b *article.Article) int {
-			return strings.Compare(foldTitle(a.Headline), foldTitle(b.Headline))
-		})
+		rank := l.titleRanks()
+		slices.SortStableFunc(docs, func(a, b uint32) int { return cmp.Compare(rank[a], rank[b]) })
 	case SortRelevance:
 		if len(q.Words) == 0 {
 			return
 		}
 		score := l.bm25(q)
-		slices.SortStableFunc(as, func(a, b *article.Article) int {
-			return cmp.Compare(score(b), score(a))
-		})
+		type scored struct {
+			doc   uint32
+			score float64
+		}
+		all := make([]scored, len(docs))
+		for i, doc := range docs {
+			all[i] = scored{doc, score(doc)}
+		}
+		slices.SortStableFunc(all, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+		for i, s := range all {
+			docs[i] = s.doc
+		}
 	}
 }
 
 // foldTitle is a headline as it sorts: case and accents ignored.
 func foldTitle(h string) string { return strings.Join(text.Words(h), " ") }
 
-// bm25 returns a scorer of articles for the words q looks for.
-func (l *Library) bm25(q query.Query) func(*article.Article) float64 {
+// bm25 returns a scorer of docs for the words q looks for.
+func (l *Library) bm25(q query.Query) func(doc uint32) float64 {
 	const k1, b, titleWeight = 1.2, 0.75, 2.0
 	ndocs := len(l.docs)
 	prefix := q.Prefixes()
@@ -136,31 +196,19 @@ func (l *Library) bm25(q query.Query) func(*article.Article) float64 {
 			idf:   math.Log(1 + (float64(len(l.order))-df+0.5)/(df+0.5)),
 		})
 	}
-	total := 0
-	for _, doc := range l.order {
-		total += l.docs[doc].Words
-	}
-	avg := max(1, float64(total)/float64(max(1, len(l.order))))
-	scores := make(map[*article.Article]float64)
-	return func(a *article.Article) float64 {
-		if s, ok := scores[a]; ok {
-			return s
-		}
-		doc, ok := l.byID[a.ID]
+	avg := max(1, float64(l.totalWords())/float64(max(1, len(l.order))))
+	return func(doc uint32) float64 {
 		s := 0.0
-		if ok {
-			norm := (k1 + 1) / (1 + k1*(1-b+b*float64(a.Words)/avg))
-			for _, w := range words {
-				if w.all.Has(doc) {
-					weight := 1.0
-					if w.title.Has(doc) {
-						weight = titleWeight
-					}
-					s += w.idf * norm * weight
+		norm := (k1 + 1) / (1 + k1*(1-b+b*float64(l.words(doc))/avg))
+		for _, w := range words {
+			if w.all.Has(doc) {
+				weight := 1.0
+				if w.title.Has(doc) {
+					weight = titleWeight
 				}
+				s += w.idf * norm * weight
 			}
 		}
-		scores[a] = s
 		return s
 	}
 }
@@ -221,7 +269,7 @@ func (s source) Author(doc uint32) string { return s.l.docs[doc].Author }
 func (s source) Site(doc uint32) (string, string) { return s.l.docs[doc].Site, s.l.docs[doc].Source }
 
 func (s source) Is(doc uint32, what string) bool {
-	id := s.l.docs[doc].ID
+	id := s.l.id(doc)
 	switch what {
 	case "bookmarked":
 		return s.opt.Bookmarked != nil && s.opt.Bookmarked(id)

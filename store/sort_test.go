@@ -35,7 +35,7 @@ func TestSortOrders(t *testing.T) {
 	lib := NewLibrary()
 	lib.Add(sortCorpus()...)
 	heads := func(by Sort, q string) []string {
-		return libHeadlines(lib.Search(query.Parse(q), SearchOptions{Sort: by}).Articles)
+		return libHeadlines(lib.Search(query.Parse(q), SearchOptions{Sort: by}).Articles())
 	}
 	newest := heads(SortNewest, "")
 	oldest := heads(SortOldest, "")
@@ -61,7 +61,7 @@ func TestRelevance(t *testing.T) {
 	lib := NewLibrary()
 	lib.Add(sortCorpus()...)
 	for _, q := range []string{"doha ceasefire hostage", "hostage doha", "ceasefire doha", "doha"} {
-		got := libHeadlines(lib.Search(query.Parse(q), SearchOptions{Sort: SortRelevance}).Articles)
+		got := libHeadlines(lib.Search(query.Parse(q), SearchOptions{Sort: SortRelevance}).Articles())
 		if len(got) == 0 || got[0] != "Ceasefire talks in Doha stall over hostage release" {
 			t.Errorf("%q by relevance = %q, want the Doha story first", q, got)
 		}

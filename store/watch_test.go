@@ -62,7 +62,7 @@ func watching(t *testing.T, dir string) (*Library, func(what string, ok func() b
 
 func headlines(lib *Library) map[string]bool {
 	out := map[string]bool{}
-	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles {
+	for _, a := range lib.Search(query.Query{}, SearchOptions{}).Articles() {
 		out[a.Headline] = true
 	}
 	return out
@@ -86,7 +86,7 @@ func TestWatchFollowsChanges(t *testing.T) {
 	os.Rename(filepath.Join(dir, "new", "c.txt"), filepath.Join(dir, "c-renamed.txt"))
 	wait("a renamed file keeps its article at its new path", func() bool {
 		res := lib.Search(query.Parse("title:c"), SearchOptions{})
-		return len(res.Articles) == 1 && res.Articles[0].Path == filepath.Join(dir, "c-renamed.txt")
+		return len(res.Articles()) == 1 && res.Articles()[0].Path == filepath.Join(dir, "c-renamed.txt")
 	})
 	if lib.Len() != 2 {
 		t.Errorf("%d articles, want 2", lib.Len())

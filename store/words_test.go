@@ -34,7 +34,7 @@ func TestSearchFindsWhatIsWritten(t *testing.T) {
 		{"STRASSE", []string{"中東情勢"}},
 		{`"strasse gesperrt"`, []string{"中東情勢"}},
 	} {
-		got := libHeadlines(lib.Search(query.Parse(tt.q+" "), SearchOptions{}).Articles)
+		got := libHeadlines(lib.Search(query.Parse(tt.q+" "), SearchOptions{}).Articles())
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q found %q, want %q", tt.q, got, tt.want)
 		}

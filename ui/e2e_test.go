@@ -74,7 +74,7 @@ func TestEndToEnd(t *testing.T) {
 	waitForText(t, tm, "Bookmarked.")
 	tm.Type("q")
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if got := len(final.list.items); got != 1 {
+	if got := final.list.items.Len(); got != 1 {
 		t.Errorf("%d rows after filtering for qatar, want 1", got)
 	}
 	if sel := final.list.Selected(); sel == nil || !strings.Contains(sel.Headline, "Qatar") {
@@ -97,8 +97,8 @@ func TestEndToEnd(t *testing.T) {
 	waitForText(t, tm, "1 of 4 articles")
 	tm.Type("q")
 	final = tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if len(final.list.items) != 1 || final.list.items[0].ID != qatar {
-		t.Errorf("bookmarks view shows %d rows, want the Qatar story", len(final.list.items))
+	if final.list.items.Len() != 1 || final.list.items.At(0).ID != qatar {
+		t.Errorf("bookmarks view shows %d rows, want the Qatar story", final.list.items.Len())
 	}
 }
 
@@ -133,8 +133,8 @@ func TestSkippedFiles(t *testing.T) {
 	if strings.Contains(ansi.Strip(view), "\x1b") || strings.Contains(view, "\a") {
 		t.Error("a control character from a file name reached the screen")
 	}
-	if len(final.list.items) != 4 {
-		t.Errorf("%d good articles listed, want 4", len(final.list.items))
+	if final.list.items.Len() != 4 {
+		t.Errorf("%d good articles listed, want 4", final.list.items.Len())
 	}
 }
 

@@ -67,8 +67,8 @@ func TestEditKeepsMarks(t *testing.T) {
 		t.Errorf("the status line does not count the marks:\n%s", screen(m))
 	}
 	m = settle(t, m, keys("B")...)
-	if len(m.list.items) != 1 || m.list.items[0].ID != now.ID || !strings.Contains(screen(m), "1 of 4 articles") {
-		t.Errorf("B shows %d rows, want the edited article:\n%s", len(m.list.items), screen(m))
+	if m.list.items.Len() != 1 || m.list.items.At(0).ID != now.ID || !strings.Contains(screen(m), "1 of 4 articles") {
+		t.Errorf("B shows %d rows, want the edited article:\n%s", m.list.items.Len(), screen(m))
 	}
 }
 
@@ -124,8 +124,8 @@ func TestOtherInstanceShows(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 	tm.Type("q")
 	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
-	if len(final.list.items) != 1 || final.list.items[0].ID != qatar.ID {
-		t.Errorf("is:bookmarked shows %d rows, want the Qatar story", len(final.list.items))
+	if final.list.items.Len() != 1 || final.list.items.At(0).ID != qatar.ID {
+		t.Errorf("is:bookmarked shows %d rows, want the Qatar story", final.list.items.Len())
 	}
 	if row := rowOf(t, final, "US pressures Qatar"); !strings.Contains(row, "★") {
 		t.Errorf("the row has no star: %q", row)

@@ -111,7 +111,7 @@ func TestFilterSemanticsOnScreen(t *testing.T) {
 		t.Run(c.query, func(t *testing.T) {
 			m := newTestModel(t, 80, 24)
 			m = settle(t, m, keys("/"+c.query)...)
-			if got := len(m.list.items); got != c.want {
+			if got := m.list.items.Len(); got != c.want {
 				t.Errorf("%q: %d rows, want %d", c.query, got, c.want)
 			}
 			if want := fmt.Sprintf("%d of 6 articles", c.want); !strings.Contains(screen(m), want) {
@@ -124,16 +124,16 @@ func TestFilterSemanticsOnScreen(t *testing.T) {
 func TestEscClearsFilter(t *testing.T) {
 	m := newTestModel(t, 80, 24)
 	m = settle(t, m, keys("/qatar{esc}")...)
-	if len(m.list.items) != 6 || m.filter.Value() != "" {
-		t.Errorf("esc left %d rows and filter %q", len(m.list.items), m.filter.Value())
+	if m.list.items.Len() != 6 || m.filter.Value() != "" {
+		t.Errorf("esc left %d rows and filter %q", m.list.items.Len(), m.filter.Value())
 	}
 	m = settle(t, m, keys("/qatar{enter}")...)
-	if len(m.list.items) != 2 || m.focus != focusList {
-		t.Errorf("enter should keep the filter and return to the list: %d rows, focus %d", len(m.list.items), m.focus)
+	if m.list.items.Len() != 2 || m.focus != focusList {
+		t.Errorf("enter should keep the filter and return to the list: %d rows, focus %d", m.list.items.Len(), m.focus)
 	}
 	m = settle(t, m, keys("{esc}")...)
-	if len(m.list.items) != 6 {
-		t.Errorf("esc in the list should clear a kept filter: %d rows", len(m.list.items))
+	if m.list.items.Len() != 6 {
+		t.Errorf("esc in the list should clear a kept filter: %d rows", m.list.items.Len())
 	}
 }
 
@@ -166,8 +166,8 @@ func TestStaleSearchIsDropped(t *testing.T) {
 	// A result from an older query arriving late must not replace the
 	// newer one's.
 	m = settle(t, m, resultsFoundMsg{seq: old - 1, res: m.sh.lib.Search(query.Parse(""), store.SearchOptions{})})
-	if len(m.list.items) != 2 {
-		t.Errorf("a stale result replaced the current one: %d rows", len(m.list.items))
+	if m.list.items.Len() != 2 {
+		t.Errorf("a stale result replaced the current one: %d rows", m.list.items.Len())
 	}
 }
 
@@ -192,8 +192,8 @@ func TestMouse(t *testing.T) {
 func TestBurstOfKeys(t *testing.T) {
 	m := newTestModel(t, 80, 24)
 	m = settle(t, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/qat")})
-	if m.focus != focusFilter || m.filter.Value() != "qat" || len(m.list.items) != 2 {
-		t.Errorf("focus %d, filter %q, %d rows", m.focus, m.filter.Value(), len(m.list.items))
+	if m.focus != focusFilter || m.filter.Value() != "qat" || m.list.items.Len() != 2 {
+		t.Errorf("focus %d, filter %q, %d rows", m.focus, m.filter.Value(), m.list.items.Len())
 	}
 }
 
@@ -295,12 +295,12 @@ func TestReadState(t *testing.T) {
 		t.Fatalf("m did not mark the article read:\n%s", screen(m))
 	}
 	m = settle(t, m, keys("U")...)
-	if len(m.list.items) != 4 || !strings.Contains(screen(m), "Unread") {
-		t.Errorf("U shows %d articles, want the 4 unread", len(m.list.items))
+	if m.list.items.Len() != 4 || !strings.Contains(screen(m), "Unread") {
+		t.Errorf("U shows %d articles, want the 4 unread", m.list.items.Len())
 	}
 	m = settle(t, m, keys("U/is:unread")...)
-	if len(m.list.items) != 4 {
-		t.Errorf("is:unread finds %d articles, want 4", len(m.list.items))
+	if m.list.items.Len() != 4 {
+		t.Errorf("is:unread finds %d articles, want 4", m.list.items.Len())
 	}
 	// A restart finds the same state.
 	m = open()
@@ -317,22 +317,22 @@ func TestReadState(t *testing.T) {
 // by, relevance; the status line says which.
 func TestSortKey(t *testing.T) {
 	m := newTestModel(t, 80, 24)
-	newest := m.list.items[0].ID
+	newest := m.list.items.At(0).ID
 	m = settle(t, m, keys("s")...)
-	if !strings.Contains(screen(m), "by oldest") || m.list.items[len(m.list.items)-1].ID != newest {
+	if !strings.Contains(screen(m), "by oldest") || m.list.items.At(m.list.items.Len()-1).ID != newest {
 		t.Errorf("s did not sort oldest first:\n%s", screen(m))
 	}
 	m = settle(t, m, keys("s")...)
-	if !strings.Contains(screen(m), "by title") || m.list.items[0].Headline != "A headline-first note about the harvest" {
-		t.Errorf("s did not sort by headline: first %q", m.list.items[0].Headline)
+	if !strings.Contains(screen(m), "by title") || m.list.items.At(0).Headline != "A headline-first note about the harvest" {
+		t.Errorf("s did not sort by headline: first %q", m.list.items.At(0).Headline)
 	}
 	m = settle(t, m, keys("s")...) // no words: relevance is skipped
-	if m.sort != store.SortNewest || strings.Contains(screen(m), "· by ") || m.list.items[0].ID != newest {
+	if m.sort != store.SortNewest || strings.Contains(screen(m), "· by ") || m.list.items.At(0).ID != newest {
 		t.Errorf("without a query s should come back to newest first:\n%s", screen(m))
 	}
 	m = settle(t, m, keys("/hamas doha{enter}sss")...)
-	if !strings.Contains(screen(m), "by relevance") || m.list.items[0].Headline != "Hamas talks stall in Doha as mediators regroup" {
-		t.Errorf("relevance: first %q\n%s", m.list.items[0].Headline, screen(m))
+	if !strings.Contains(screen(m), "by relevance") || m.list.items.At(0).Headline != "Hamas talks stall in Doha as mediators regroup" {
+		t.Errorf("relevance: first %q\n%s", m.list.items.At(0).Headline, screen(m))
 	}
 }
 
@@ -515,13 +515,15 @@ func TestEditedArticleKeepsSelection(t *testing.T) {
 	edited := *old
 	edited.ID = article.IDOf([]byte("edited"))
 	edited.Headline = old.Headline + " (updated)"
-	items := slices.Clone(m.list.items)
+	items := m.list.items.Articles()
 	for i, a := range items {
 		if a.ID == old.ID {
 			items[i] = &edited
 		}
 	}
-	m.list.SetItems(items, m.list.query)
+	lib := store.NewLibrary()
+	lib.Add(items...)
+	m.list.SetItems(lib.Search(m.list.query, store.SearchOptions{}), m.list.query)
 	if m.list.Selected() != &edited {
 		t.Errorf("the cursor left the edited article for %q", m.list.Selected().Headline)
 	}

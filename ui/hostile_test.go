@@ -57,7 +57,7 @@ func TestHostileCorpusViews(t *testing.T) {
 		checkFits(t, m, 120, 40)
 	}
 	check("list")
-	for i := range m.list.items {
+	for i := range m.list.items.Len() {
 		if i > 0 {
 			m = settle(t, m, keys("{down}")...)
 		}

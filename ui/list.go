@@ -2,9 +2,9 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
+	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/text"
@@ -18,7 +18,7 @@ import (
 // cost does not grow with the number of articles.
 type listModel struct {
 	sh      *shared
-	items   []*article.Article
+	items   store.Result
 	cursor  int
 	offset  int
 	width   int
@@ -49,7 +49,7 @@ func (m *listModel) SetSize(w, h int) {
 // SetItems replaces the rows. Once the user has picked a row, the cursor
 // stays on that article while rows arrive during a load; otherwise, or when
 // the filter changed, it goes to the first row.
-func (m *listModel) SetItems(items []*article.Article, q query.Query) {
+func (m *listModel) SetItems(items store.Result, q query.Query) {
 	if q.Raw != m.query.Raw {
 		// A new filter starts at its first result.
 		m.moved = false
@@ -61,17 +61,15 @@ func (m *listModel) SetItems(items []*article.Article, q query.Query) {
 		sel, selPath, had = a.ID, a.Path, true
 	}
 	m.items, m.query = items, q
-	m.folders = slices.ContainsFunc(items, func(a *article.Article) bool { return whereFrom(a) != "" })
+	m.folders = items.Where()
 	if had {
-		for i, a := range items {
-			// The same article, or its file's new version after an edit.
-			if a.ID == sel || a.Path == selPath {
-				// Keep the row where it was on screen when possible.
-				m.offset += i - m.cursor
-				m.cursor = i
-				m.clamp()
-				return
-			}
+		// The same article, or its file's new version after an edit.
+		if i := items.Find(sel, selPath); i >= 0 {
+			// Keep the row where it was on screen when possible.
+			m.offset += i - m.cursor
+			m.cursor = i
+			m.clamp()
+			return
 		}
 	}
 	m.cursor, m.offset = 0, 0
@@ -80,10 +78,10 @@ func (m *listModel) SetItems(items []*article.Article, q query.Query) {
 
 // Selected is the article under the cursor, or nil.
 func (m listModel) Selected() *article.Article {
-	if m.cursor < 0 || m.cursor >= len(m.items) {
+	if m.cursor < 0 || m.cursor >= m.items.Len() {
 		return nil
 	}
-	return m.items[m.cursor]
+	return m.items.At(m.cursor)
 }
 
 // Update moves the cursor for the list's keys.
@@ -101,9 +99,9 @@ func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 		case key.Matches(msg, k.b[actPageDown]):
 			m.move(max(1, m.height))
 		case key.Matches(msg, k.b[actTop]):
-			m.move(-len(m.items))
+			m.move(-m.items.Len())
 		case key.Matches(msg, k.b[actBottom]):
-			m.move(len(m.items))
+			m.move(m.items.Len())
 		}
 	case tea.MouseMsg:
 		if msg.Action != tea.MouseActionPress {
@@ -121,11 +119,11 @@ func (m listModel) Update(msg tea.Msg) (listModel, tea.Cmd) {
 
 // move shifts the cursor by d rows, scrolling to keep it in view.
 func (m *listModel) move(d int) {
-	if len(m.items) == 0 {
+	if m.items.Len() == 0 {
 		return
 	}
 	m.moved = true
-	m.cursor = max(0, min(len(m.items)-1, m.cursor+d))
+	m.cursor = max(0, min(m.items.Len()-1, m.cursor+d))
 	m.clamp()
 }
 
@@ -134,7 +132,7 @@ func (m *listModel) move(d int) {
 func (m *listModel) scroll(d int) {
 	m.moved = true
 	m.offset += d
-	m.offset = max(0, min(m.offset, len(m.items)-m.height))
+	m.offset = max(0, min(m.offset, m.items.Len()-m.height))
 	if m.cursor < m.offset {
 		m.cursor = m.offset
 	}
@@ -148,7 +146,7 @@ func (m *listModel) scroll(d int) {
 // whether a row was there.
 func (m *listModel) ClickRow(y int) bool {
 	i := m.offset + y
-	if y < 0 || y >= m.height || i >= len(m.items) {
+	if y < 0 || y >= m.height || i >= m.items.Len() {
 		return false
 	}
 	m.cursor = i
@@ -157,7 +155,7 @@ func (m *listModel) ClickRow(y int) bool {
 }
 
 func (m *listModel) clamp() {
-	if m.cursor < 0 && len(m.items) > 0 {
+	if m.cursor < 0 && m.items.Len() > 0 {
 		m.cursor = 0
 	}
 	if m.height <= 0 {
@@ -169,7 +167,7 @@ func (m *listModel) clamp() {
 	if m.cursor >= m.offset+m.height {
 		m.offset = m.cursor - m.height + 1
 	}
-	m.offset = max(0, min(m.offset, len(m.items)-m.height))
+	m.offset = max(0, min(m.offset, m.items.Len()-m.height))
 }
 
 // View draws exactly height rows of exactly width cells.
@@ -178,7 +176,7 @@ func (m listModel) View() string {
 		return ""
 	}
 	var b strings.Builder
-	if len(m.items) == 0 {
+	if m.items.Len() == 0 {
 		b.WriteString(fit(m.sh.styles.Empty.Render(ansi.Truncate(m.empty, m.width-2, "…")), m.width, true))
 		for i := 1; i < m.height; i++ {
 			b.WriteString("\n" + strings.Repeat(" ", m.width))
@@ -191,11 +189,11 @@ func (m listModel) View() string {
 			b.WriteByte('\n')
 		}
 		j := m.offset + i
-		if j >= len(m.items) {
+		if j >= m.items.Len() {
 			b.WriteString(strings.Repeat(" ", m.width))
 			continue
 		}
-		b.WriteString(m.row(m.items[j], j == m.cursor, cols))
+		b.WriteString(m.row(m.items.At(j), j == m.cursor, cols))
 	}
 	return b.String()
 }

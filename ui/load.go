@@ -53,7 +53,7 @@ func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
 	}
 	m.applied = msg.seq
 	m.total = msg.res.Total
-	m.list.SetItems(msg.res.Articles, msg.q)
+	m.list.SetItems(msg.res, msg.q)
 	m.list.empty = m.emptyText()
 	var cmd tea.Cmd
 	if a := m.reader.shown; a != nil && a.ID == msg.id && m.loaded && m.readerVisible() {

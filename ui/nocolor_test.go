@@ -28,7 +28,7 @@ func TestNoColourKeepsCues(t *testing.T) {
 	}
 	m := start()
 	cols := listColumns(m.list.width, m.list.folders)
-	a, b := m.list.items[0], m.list.items[1]
+	a, b := m.list.items.At(0), m.list.items.At(1)
 
 	// The selected row.
 	if sel, un := m.list.row(a, true, cols), m.list.row(a, false, cols); sel == un {
@@ -56,7 +56,7 @@ func TestNoColourKeepsCues(t *testing.T) {
 	// A match.
 	filtered := settle(t, start(), keys("/qatar")...)
 	if len(filtered.list.query.Words) == 0 {
-		t.Fatalf("the filter has no words: %d rows, %q typed\n%s", len(filtered.list.items), filtered.filter.Value(), screen(filtered))
+		t.Fatalf("the filter has no words: %d rows, %q typed\n%s", filtered.list.items.Len(), filtered.filter.Value(), screen(filtered))
 	}
 	row := filtered.list.row(a, false, cols)
 	filtered.list.query.Words = nil

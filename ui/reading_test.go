@@ -76,8 +76,8 @@ func TestOnlyLookingReads(t *testing.T) {
 	for i := 2; i >= 0; i-- {
 		lib.Add(all[i])
 		m = settle(t, m, articlesLoadedMsg{p: store.Progress{Loaded: lib.Len()}})
-		if m.reader.shown == nil || m.reader.shown.ID != m.list.items[0].ID {
-			t.Fatalf("the reader does not show the newest article %q", m.list.items[0].Headline)
+		if m.reader.shown == nil || m.reader.shown.ID != m.list.items.At(0).ID {
+			t.Fatalf("the reader does not show the newest article %q", m.list.items.At(0).Headline)
 		}
 	}
 	for _, a := range all {

@@ -77,7 +77,7 @@ func (m Model) headerView() string {
 
 func (m Model) statusView() string {
 	st := &m.sh.styles
-	shown := len(m.list.items)
+	shown := m.list.items.Len()
 	parts := []string{}
 	if m.filter.Value() != "" || m.bookmarksOnly || m.unreadOnly {
 		parts = append(parts, fmt.Sprintf("%s of %s", count(shown), plural(m.total, "article")))

@@ -76,7 +76,8 @@ func (a *app) list(o listOptions, paths []string) error {
 	}
 	res := lib.Search(q, opt)
 	enc := json.NewEncoder(a.stdout)
-	for _, art := range res.Articles {
+	for i := range res.Len() {
+		art := res.At(i)
 		if o.json {
 			if err := enc.Encode(articleJSON(art, marks.Has(art.ID))); err != nil {
 				return err

@@ -69,10 +69,10 @@ func (a *app) find(target string, paths []string) (*store.Library, *article.Arti
 			return nil, nil, err
 		}
 		res := lib.Search(query.Query{}, store.SearchOptions{})
-		if len(res.Articles) == 0 {
+		if res.Len() == 0 {
 			return nil, nil, fmt.Errorf("%s: not an article", target)
 		}
-		return lib, res.Articles[0], nil
+		return lib, res.At(0), nil
 	}
 	lib, err := a.load(paths)
 	if err != nil {
