@@ -286,8 +286,8 @@ func (l *Library) ByPath(path string) (*article.Article, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for _, doc := range l.order {
-		if a := l.docs[doc]; a.Path == path {
-			return a, true
+		if l.pathIs(doc, path) {
+			return l.article(doc), true
 		}
 	}
 	return nil, false
@@ -299,7 +299,7 @@ func (l *Library) CountUnread(read func(article.ID) bool) int {
 	defer l.mu.RUnlock()
 	n := 0
 	for _, doc := range l.order {
-		if !read(l.docs[doc].ID) {
+		if !read(l.id(doc)) {
 			n++
 		}
 	}
@@ -314,7 +314,7 @@ func (l *Library) Get(id article.ID) (*article.Article, bool) {
 	if !ok {
 		return nil, false
 	}
-	return l.docs[doc], true
+	return l.article(doc), true
 }
 
 // ErrNotFound and ErrAmbiguous are what Resolve says of a bad ID.
@@ -332,17 +332,36 @@ func (l *Library) Resolve(prefix string) (*article.Article, error) {
 	}
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	var found *article.Article
+	found, n := uint32(0), 0
 	for _, doc := range l.order {
-		if a := l.docs[doc]; strings.HasPrefix(a.ID.String(), p) {
-			if found != nil {
+		if idHasPrefix(l.id(doc), p) {
+			if n++; n > 1 {
 				return nil, fmt.Errorf("%s: %w", p, article.ErrAmbiguous)
 			}
-			found = a
+			found = doc
 		}
 	}
-	if found == nil {
+	if n == 0 {
 		return nil, fmt.Errorf("%s: %w", p, article.ErrNotFound)
 	}
-	return found, nil
+	return l.article(found), nil
+}
+
+// idHasPrefix says whether id's hex form starts with p, lower-case hex,
+// without writing the hex out: Resolve asks it of every article.
+func idHasPrefix(id article.ID, p string) bool {
+	const digits = "0123456789abcdef"
+	if len(p) > 2*len(id) {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		nib := id[i/2] >> 4
+		if i%2 == 1 {
+			nib = id[i/2] & 0xf
+		}
+		if digits[nib] != p[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -53,10 +53,10 @@ func (l *Library) Related(a *article.Article, n int) ([]*article.Article, error)
 	top := make([]hit, 0, n+1)
 	for _, doc := range l.order {
 		// Not a itself, nor its file's older version while an edit loads.
-		if scores[doc] == 0 || hasSelf && doc == self || l.docs[doc].ID == a.ID || a.Path != "" && l.docs[doc].Path == a.Path {
+		if scores[doc] == 0 || hasSelf && doc == self || l.id(doc) == a.ID || a.Path != "" && l.pathIs(doc, a.Path) {
 			continue
 		}
-		h := hit{doc, float64(scores[doc]) / math.Sqrt(float64(l.docs[doc].Words+50))}
+		h := hit{doc, float64(scores[doc]) / math.Sqrt(float64(l.words(doc)+50))}
 		if len(top) == n && h.score <= top[n-1].score {
 			continue
 		}
@@ -71,7 +71,7 @@ func (l *Library) Related(a *article.Article, n int) ([]*article.Article, error)
 	}
 	out := make([]*article.Article, 0, len(top))
 	for _, h := range top {
-		out = append(out, l.docs[h.doc])
+		out = append(out, l.article(h.doc))
 	}
 	return out, nil
 }
