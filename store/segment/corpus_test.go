@@ -22,6 +22,7 @@ type corpus struct {
 	renum []uint32
 	all   []map[string]bool // doc to its terms, headline or body
 	title []map[string]bool // doc to its headline's terms
+	body  []string          // doc to its body
 
 	inv    [2]map[string][]uint32 // word to its docs, all and title
 	sorted []string               // words in order
@@ -53,6 +54,7 @@ func makeCorpus(seed uint64, n, bodyWords int) *corpus {
 	tm := index.NewTermer(c.x)
 	type gen struct {
 		d            Doc
+		body         string
 		all, title   map[string]bool
 		out          bool
 		files, names int
@@ -68,7 +70,7 @@ func makeCorpus(seed uint64, n, bodyWords int) *corpus {
 		}
 		terms, title, words := tm.Terms(g.d.Headline, body)
 		c.x.Add(uint32(i), terms, title)
-		g.d.Words = uint32(words)
+		g.d.Words, g.body = uint32(words), body
 		g.title = bruteTerms(g.d.Headline)
 		g.all = bruteTerms(g.d.Headline + " " + body)
 		gens = append(gens, g)
@@ -86,6 +88,7 @@ func makeCorpus(seed uint64, n, bodyWords int) *corpus {
 		c.docs = append(c.docs, gens[i].d)
 		c.all = append(c.all, gens[i].all)
 		c.title = append(c.title, gens[i].title)
+		c.body = append(c.body, gens[i].body)
 	}
 	c.files = randomFiles(rnd, c.docs)
 	return c
@@ -219,4 +222,43 @@ func (c *corpus) docsWith(w string, prefix, title bool) []uint32 {
 		}
 	}
 	return docs
+}
+
+// union is the corpus of the docs of cs that dead does not hold, indexed
+// afresh: what a merge of their segments must equal.
+func union(cs []*corpus, dead []index.Bitset) *corpus {
+	type src struct{ k, i int }
+	var live []src
+	for k, c := range cs {
+		for i := range c.docs {
+			if !dead[k].Has(uint32(i)) {
+				live = append(live, src{k, i})
+			}
+		}
+	}
+	slices.SortStableFunc(live, func(a, b src) int { return Compare(&cs[a.k].docs[a.i], &cs[b.k].docs[b.i]) })
+	u := &corpus{x: index.New()}
+	tm := index.NewTermer(u.x)
+	newNum := make([]map[int]uint32, len(cs))
+	for k := range cs {
+		newNum[k] = map[int]uint32{}
+	}
+	for nd, l := range live {
+		c := cs[l.k]
+		terms, title, _ := tm.Terms(c.docs[l.i].Headline, c.body[l.i])
+		u.x.Add(uint32(nd), terms, title)
+		u.renum = append(u.renum, uint32(nd))
+		u.docs = append(u.docs, c.docs[l.i])
+		u.all, u.title, u.body = append(u.all, c.all[l.i]), append(u.title, c.title[l.i]), append(u.body, c.body[l.i])
+		newNum[l.k][l.i] = uint32(nd)
+	}
+	for k, c := range cs {
+		for _, f := range c.files {
+			if nd, ok := newNum[k][int(f.Doc)]; ok {
+				f.Doc = nd
+				u.files = append(u.files, f)
+			}
+		}
+	}
+	return u
 }

@@ -54,9 +54,10 @@ import (
 // Segment is an open segment file, mapped read-only. Its methods may be
 // called from many goroutines at once; none may run after Close.
 type Segment struct {
-	path string
-	data []byte // the whole mapping
-	h    *header
+	path  string
+	data  []byte // the whole mapping
+	unmap func([]byte) error
+	h     *header
 
 	docs, ids, titles, files, heap, postings, dict, blocks []byte
 }
@@ -80,9 +81,19 @@ func Open(path string) (*Segment, error) {
 	if err != nil {
 		return nil, fmt.Errorf("map %s: %w", path, err)
 	}
-	h, err := decodeHeader(data, uint64(len(data)))
+	s, err := load(path, data)
 	if err != nil {
 		unmapFile(data)
+		return nil, err
+	}
+	s.unmap = unmapFile
+	return s, nil
+}
+
+// load checks data's header and section table and cuts it into sections.
+func load(path string, data []byte) (*Segment, error) {
+	h, err := decodeHeader(data, uint64(len(data)))
+	if err != nil {
 		return nil, fmt.Errorf("%s: %v: %w", path, err, ErrCorrupt)
 	}
 	s := &Segment{path: path, data: data, h: h}
@@ -96,10 +107,10 @@ func Open(path string) (*Segment, error) {
 // Close unmaps the file; strings from the allocation-free accessors die
 // with it.
 func (s *Segment) Close() error {
-	if s.data == nil {
+	if s.data == nil || s.unmap == nil {
 		return nil
 	}
-	err := unmapFile(s.data)
+	err := s.unmap(s.data)
 	*s = Segment{path: s.path, h: &header{}}
 	return err
 }

@@ -89,7 +89,7 @@ func writeTables(w *fileWriter, docs []Doc, files []File) error {
 	}
 	sorted := slices.Clone(files)
 	slices.SortFunc(sorted, func(a, b File) int {
-		return cmp.Or(cmp.Compare(a.Root, b.Root), strings.Compare(a.Name, b.Name), cmp.Compare(a.Offset, b.Offset))
+		return cmp.Or(cmp.Compare(a.Root, b.Root), strings.Compare(a.Name, b.Name), cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Doc, b.Doc))
 	})
 	for j := range sorted {
 		putFile(fs, heap, &sorted[j], docs[sorted[j].Doc].Name == sorted[j].Name)
