@@ -14,16 +14,47 @@ type cursor struct {
 	t     uint32 // terms read so far
 	off   uint64 // in dict, of the next term
 	post  uint64 // in postings, of the next term's lists
-	term  []byte // the current term
-	count uint64 // docs holding it, in the headline or body
+	count uint64 // docs holding the current term, in the headline or body
 	all   []byte // its lists, nil when out of the section
 	title []byte
+
+	// The current term is buf[:n], or long when it does not fit: a
+	// cursor on the stack then walks without allocating, which a slice
+	// it appended to would not.
+	buf  [48]byte
+	n    int
+	long []byte
 }
 
-// newCursor returns a cursor before the first term of block b; buf is
-// room for the terms, so that a walk need not allocate.
-func (s *Segment) newCursor(b int, buf []byte) cursor {
-	return cursor{s: s, t: uint32(b) * s.h.blockTerms, term: buf[:0]}
+// newCursor returns a cursor before the first term of block b.
+func (s *Segment) newCursor(b int) cursor {
+	return cursor{s: s, t: uint32(b) * s.h.blockTerms}
+}
+
+// term is the current term; it changes with next.
+func (c *cursor) term() []byte {
+	if c.long != nil {
+		return c.long
+	}
+	return c.buf[:c.n]
+}
+
+// setTerm makes the current term the first shared bytes of the last one
+// and then rest.
+func (c *cursor) setTerm(shared int, rest []byte) {
+	if n := shared + len(rest); c.long == nil && n <= len(c.buf) {
+		c.n = n
+		copy(c.buf[shared:], rest)
+		return
+	}
+	if c.long == nil {
+		c.long = append([]byte(nil), c.buf[:shared]...)
+	}
+	c.long = append(c.long[:shared], rest...)
+	if len(c.long) <= len(c.buf) {
+		c.n = copy(c.buf[:], c.long)
+		c.long = nil
+	}
 }
 
 // next moves to the next term, saying whether there is one.
@@ -36,17 +67,17 @@ func (c *cursor) next() bool {
 	if c.t%s.h.blockTerms == 0 {
 		c.off = s.blockStart(int(c.t / s.h.blockTerms))
 		n, c.off = uvarint(s.dict, c.off)
-		c.term = append(c.term[:0], span(s.dict, c.off, n)...)
+		c.setTerm(0, span(s.dict, c.off, n))
 		c.off += n
 		c.post, c.off = uvarint(s.dict, c.off)
 	} else {
 		var shared uint64
 		shared, c.off = uvarint(s.dict, c.off)
 		n, c.off = uvarint(s.dict, c.off)
-		if shared > uint64(len(c.term)) {
+		if shared > uint64(len(c.term())) {
 			return c.stop()
 		}
-		c.term = append(c.term[:shared], span(s.dict, c.off, n)...)
+		c.setTerm(int(shared), span(s.dict, c.off, n))
 		c.off += n
 	}
 	var allLen, titleLen uint64
@@ -78,7 +109,7 @@ func (s *Segment) firstTerm(b int) string {
 // seek moves c to the first term not below w, saying whether there is
 // one: a binary search of the blocks' first terms in place, then a scan
 // of one block.
-func (s *Segment) seek(w string, buf []byte) (cursor, bool) {
+func (s *Segment) seek(w string) (cursor, bool) {
 	lo, hi := 0, len(s.blocks)/8 // the answer is the last block whose first term is <= w
 	for hi-lo > 1 {
 		if m := int(uint(lo+hi) >> 1); s.firstTerm(m) <= w {
@@ -87,9 +118,9 @@ func (s *Segment) seek(w string, buf []byte) (cursor, bool) {
 			hi = m
 		}
 	}
-	c := s.newCursor(lo, buf)
+	c := s.newCursor(lo)
 	for c.next() {
-		if string(c.term) >= w {
+		if string(c.term()) >= w {
 			return c, true
 		}
 	}
@@ -97,16 +128,15 @@ func (s *Segment) seek(w string, buf []byte) (cursor, bool) {
 }
 
 // lookup finds w's entry.
-func (s *Segment) lookup(w string, buf []byte) (cursor, bool) {
-	c, ok := s.seek(w, buf)
-	return c, ok && string(c.term) == w
+func (s *Segment) lookup(w string) (cursor, bool) {
+	c, ok := s.seek(w)
+	return c, ok && string(c.term()) == w
 }
 
 // Count is how many docs hold exactly w in the headline or body, from its
 // dictionary entry alone.
 func (s *Segment) Count(w string) int {
-	var buf [64]byte
-	if c, ok := s.lookup(w, buf[:]); ok {
+	if c, ok := s.lookup(w); ok {
 		return int(min(c.count, uint64(s.h.ndocs)))
 	}
 	return 0
@@ -115,8 +145,7 @@ func (s *Segment) Count(w string) int {
 // EachDoc calls fn with each doc holding exactly w in the headline or
 // body, in ascending order.
 func (s *Segment) EachDoc(w string, fn func(doc uint32)) {
-	var buf [64]byte
-	if c, ok := s.lookup(w, buf[:]); ok {
+	if c, ok := s.lookup(w); ok {
 		eachPosting(c.all, fn)
 	}
 }
@@ -126,10 +155,9 @@ func (s *Segment) EachDoc(w string, fn func(doc uint32)) {
 // base: dst is a set over the library's doc numbers, in which this
 // segment's docs start at base. Docs past dst's end are left out.
 func (s *Segment) OrInto(dst index.Bitset, base uint32, w string, prefix, title bool) {
-	var buf [64]byte
-	c, ok := s.seek(w, buf[:])
+	c, ok := s.seek(w)
 	for ok {
-		if prefix && !strings.HasPrefix(string(c.term), w) || !prefix && string(c.term) != w {
+		if prefix && !strings.HasPrefix(string(c.term()), w) || !prefix && string(c.term()) != w {
 			return
 		}
 		if title {
@@ -143,8 +171,7 @@ func (s *Segment) OrInto(dst index.Bitset, base uint32, w string, prefix, title 
 
 // Terms calls fn with every word in byte order until fn returns false.
 func (s *Segment) Terms(fn func(word string) bool) {
-	var buf [64]byte
-	c := s.newCursor(0, buf[:])
-	for c.next() && fn(string(c.term)) {
+	c := s.newCursor(0)
+	for c.next() && fn(string(c.term())) {
 	}
 }

@@ -9,24 +9,24 @@ func (m *merger) writeTerms(tw *termWriter) error {
 	curs := make([]cursor, len(m.segs))
 	more := make([]bool, len(m.segs))
 	for k, s := range m.segs {
-		curs[k] = s.newCursor(0, make([]byte, 0, 64))
+		curs[k] = s.newCursor(0)
 		more[k] = curs[k].next()
 	}
 	var all, title []uint32
 	for {
 		best := -1
 		for k := range curs {
-			if more[k] && (best < 0 || string(curs[k].term) < string(curs[best].term)) {
+			if more[k] && (best < 0 || string(curs[k].term()) < string(curs[best].term())) {
 				best = k
 			}
 		}
 		if best < 0 {
 			return nil
 		}
-		word := string(curs[best].term)
+		word := string(curs[best].term())
 		all, title = all[:0], title[:0]
 		for k := range curs {
-			if more[k] && string(curs[k].term) == word {
+			if more[k] && string(curs[k].term()) == word {
 				all = m.appendPostings(all, k, curs[k].all)
 				title = m.appendPostings(title, k, curs[k].title)
 				more[k] = curs[k].next()

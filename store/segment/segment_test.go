@@ -31,9 +31,8 @@ func TestLarge(t *testing.T) {
 	s := c.write(t, t.TempDir(), "seg")
 	words := []string{"everywhere", "undated", "the", "of", "and", "said", "qatar", "munchen"}
 	kinds := map[int]int{}
-	var buf [64]byte
 	for _, w := range words {
-		e, ok := s.lookup(w, buf[:])
+		e, ok := s.lookup(w)
 		if !ok {
 			t.Fatalf("%q is not in the dictionary", w)
 		}
