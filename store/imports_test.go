@@ -23,6 +23,7 @@ var layers = map[string][]string{
 	"store/index":                {"store/text"},
 	"store/query":                {"store/index", "store/text"},
 	"store/scan":                 {"store/article", "store/text"},
+	"store/segment":              {"store/index", "store/text"},
 	"store/state":                {"store/article", "store/text"},
 	"store/testcorpus":           nil,
 	"store/testcorpus/gencorpus": {"store/testcorpus"},

@@ -1,0 +1,160 @@
+package segment
+
+import (
+	"bytes"
+	"cmp"
+	"strings"
+	"unsafe"
+)
+
+// row returns doc i's row of the docs table; i must be below Len.
+func (s *Segment) row(i uint32) []byte {
+	off := uint64(i) * docSize
+	return s.docs[off : off+docSize : off+docSize]
+}
+
+func (s *Segment) ID(i uint32) (id [16]byte) { copy(id[:], s.row(i)); return id }
+func (s *Segment) Date(i uint32) int64       { return int64(le.Uint64(s.row(i)[16:])) }
+func (s *Segment) Flags(i uint32) uint8      { return s.row(i)[68] }
+func (s *Segment) Words(i uint32) uint32     { return le.Uint32(s.row(i)[56:]) }
+
+// TitleRank is doc i's place among the segment's distinct folded
+// headlines (text.Words joined by " "), worked out by Write, so that
+// sorting by title compares two numbers instead of folding strings.
+func (s *Segment) TitleRank(i uint32) uint32 { return le.Uint32(s.row(i)[64:]) }
+
+// Headline returns doc i's headline, aliasing the mapping: it must not be
+// kept past the loop that asked for it, nor after Close.
+func (s *Segment) Headline(i uint32) string { return s.field(i, 0) }
+
+// Folder returns doc i's folder, aliasing the mapping like Headline.
+func (s *Segment) Folder(i uint32) string { return s.field(i, 1) }
+
+// Name returns doc i's root and file name, the name aliasing the mapping
+// like Headline.
+func (s *Segment) Name(i uint32) (root uint32, name string) {
+	return le.Uint32(s.row(i)[60:]), s.field(i, 2)
+}
+
+// field returns the k-th string of doc i's run in the heap.
+func (s *Segment) field(i uint32, k int) string {
+	off := le.Uint64(s.row(i)[48:])
+	var str string
+	for range k + 1 {
+		str, off = s.heapString(off)
+	}
+	return str
+}
+
+// heapString returns the string at off in the heap, aliasing it, and the
+// offset after it; "" and the heap's end when it is not within the heap.
+func (s *Segment) heapString(off uint64) (string, uint64) {
+	n, off := uvarint(s.heap, off)
+	b := span(s.heap, off, n)
+	if b == nil {
+		return "", uint64(len(s.heap))
+	}
+	return aliasString(b), off + n
+}
+
+// aliasString views b as a string without copying: the mapping is
+// read-only, so the string cannot change under its holder.
+func aliasString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// Doc returns doc i whole, its strings copied out of the mapping, so it
+// may be kept after Close.
+func (s *Segment) Doc(i uint32) Doc {
+	r := s.row(i)
+	d := Doc{Date: int64(le.Uint64(r[16:])), ModTime: int64(le.Uint64(r[24:])),
+		Size: int64(le.Uint64(r[32:])), Offset: int64(le.Uint64(r[40:])),
+		Words: le.Uint32(r[56:]), Root: le.Uint32(r[60:]), Flags: r[68]}
+	copy(d.ID[:], r)
+	off := le.Uint64(r[48:])
+	for _, p := range []*string{&d.Headline, &d.Folder, &d.Name, &d.Format, &d.Source, &d.Author, &d.Site, &d.Excerpt} {
+		var str string
+		str, off = s.heapString(off)
+		*p = strings.Clone(str)
+	}
+	ntags, off := uvarint(s.heap, off)
+	// Each tag takes a byte at least, which bounds the count by the heap.
+	ntags = min(ntags, uint64(len(s.heap))-min(off, uint64(len(s.heap))))
+	for range ntags {
+		var tag string
+		tag, off = s.heapString(off)
+		d.Tags = append(d.Tags, strings.Clone(tag))
+	}
+	return d
+}
+
+// Find returns the doc with this ID, by binary search of the ID table in
+// place.
+func (s *Segment) Find(id [16]byte) (uint32, bool) {
+	lo, hi := 0, len(s.ids)/idSize
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if bytes.Compare(s.ids[m*idSize:m*idSize+16], id[:]) < 0 {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo == len(s.ids)/idSize || !bytes.Equal(s.ids[lo*idSize:lo*idSize+16], id[:]) {
+		return 0, false
+	}
+	doc := le.Uint32(s.ids[lo*idSize+16:])
+	return doc, doc < s.h.ndocs
+}
+
+// fileRow returns file j's row; j must be below NumFiles.
+func (s *Segment) fileRow(j int) []byte { return s.files[j*fileSize : (j+1)*fileSize] }
+
+// fileName returns file j's root and name, aliasing the mapping.
+func (s *Segment) fileName(j int) (uint32, string) {
+	r := s.fileRow(j)
+	ref, doc := le.Uint64(r[48:]), le.Uint32(r[4:])
+	if ref != sameName {
+		name, _ := s.heapString(ref)
+		return le.Uint32(r), name
+	}
+	if doc >= s.h.ndocs {
+		return le.Uint32(r), ""
+	}
+	return le.Uint32(r), s.field(doc, 2)
+}
+
+// File returns file j, its name copied out of the mapping.
+func (s *Segment) File(j int) File {
+	r := s.fileRow(j)
+	root, name := s.fileName(j)
+	return File{Root: root, Name: strings.Clone(name), Doc: le.Uint32(r[4:]),
+		Offset: int64(le.Uint64(r[8:])), Size: int64(le.Uint64(r[16:])),
+		MTime: int64(le.Uint64(r[24:])), CTime: int64(le.Uint64(r[32:])), Ino: le.Uint64(r[40:])}
+}
+
+// FindFiles returns the range [lo,hi) of files with this root and name,
+// by binary search of the files table in place: a file of many articles
+// has a row for each.
+func (s *Segment) FindFiles(root uint32, name string) (lo, hi int) {
+	at := func(j int) int {
+		r, n := s.fileName(j)
+		return cmp.Or(cmp.Compare(r, root), strings.Compare(n, name))
+	}
+	search := func(lo int, past func(c int) bool) int {
+		hi := s.NumFiles()
+		for lo < hi {
+			if m := int(uint(lo+hi) >> 1); past(at(m)) {
+				hi = m
+			} else {
+				lo = m + 1
+			}
+		}
+		return lo
+	}
+	lo = search(0, func(c int) bool { return c >= 0 })
+	return lo, search(lo, func(c int) bool { return c > 0 })
+}

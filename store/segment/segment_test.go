@@ -1,0 +1,201 @@
+package segment
+
+import (
+	"cmp"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/broadsheet/broadsheet/store/index"
+)
+
+// TestRoundTrip: every accessor of a written segment answers as the
+// input says.
+func TestRoundTrip(t *testing.T) {
+	c := makeCorpus(1, 3000, 30)
+	s := c.write(t, t.TempDir(), "seg")
+	checkDocs(t, s, c)
+	checkFiles(t, s, c)
+	checkTerms(t, s, c)
+	checkPostings(t, s, c, c.words())
+}
+
+// TestLarge: past 65,536 docs a list has several containers, of all
+// three kinds, and a shifted bitmap container spills into the next word.
+func TestLarge(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("70,000 docs")
+	}
+	c := makeCorpus(2, 70_000, 4)
+	s := c.write(t, t.TempDir(), "seg")
+	words := []string{"everywhere", "undated", "the", "of", "and", "said", "qatar", "munchen"}
+	kinds := map[int]int{}
+	for _, w := range words {
+		e, ok := s.lookup(w)
+		if !ok {
+			t.Fatalf("%q is not in the dictionary", w)
+		}
+		eachContainer(e.all, func(key uint64, kind int, data []byte) { kinds[kind]++ })
+	}
+	if kinds[kindArray] == 0 || kinds[kindBitmap] == 0 || kinds[kindRun] == 0 {
+		t.Fatalf("containers by kind: %v, want all three", kinds)
+	}
+	checkPostings(t, s, c, words)
+	checkFiles(t, s, c)
+}
+
+// TestEmpty: a segment of nothing opens and answers nothing.
+func TestEmpty(t *testing.T) {
+	c := &corpus{}
+	s := c.write(t, t.TempDir(), "seg")
+	if s.Len() != 0 || s.NumFiles() != 0 || s.Count("a") != 0 || s.Verify() != nil {
+		t.Fatalf("empty segment: %d docs, %d files, verify %v", s.Len(), s.NumFiles(), s.Verify())
+	}
+	dst := index.NewBitset(64)
+	s.OrInto(dst, 0, "", true, false)
+	if dst.Count() != 0 {
+		t.Error("an empty segment's prefix \"\" found docs")
+	}
+}
+
+func checkDocs(t *testing.T, s *Segment, c *corpus) {
+	t.Helper()
+	if s.Len() != len(c.docs) {
+		t.Fatalf("Len %d, want %d", s.Len(), len(c.docs))
+	}
+	total := int64(0)
+	for i := range c.docs {
+		d, got := &c.docs[i], s.Doc(uint32(i))
+		total += int64(d.Words)
+		if !reflect.DeepEqual(got, *d) {
+			t.Fatalf("Doc(%d) = %+v\nwant %+v", i, got, *d)
+		}
+		root, name := s.Name(uint32(i))
+		if s.ID(uint32(i)) != d.ID || s.Date(uint32(i)) != d.Date || s.Flags(uint32(i)) != d.Flags ||
+			s.Words(uint32(i)) != d.Words || s.Headline(uint32(i)) != d.Headline ||
+			s.Folder(uint32(i)) != d.Folder || root != d.Root || name != d.Name {
+			t.Fatalf("doc %d: the accessors disagree with Doc", i)
+		}
+		if j, ok := s.Find(d.ID); !ok || j != uint32(i) {
+			t.Fatalf("Find(doc %d's ID) = %d, %v", i, j, ok)
+		}
+		for k := range c.docs[:min(i, 50)] {
+			want := strings.Compare(foldTitle(c.docs[k].Headline), foldTitle(d.Headline))
+			if got := cmp.Compare(s.TitleRank(uint32(k)), s.TitleRank(uint32(i))); got != want {
+				t.Fatalf("TitleRank of %q and %q compare %d, want %d", c.docs[k].Headline, d.Headline, got, want)
+			}
+		}
+	}
+	if s.TotalWords() != total {
+		t.Errorf("TotalWords %d, want %d", s.TotalWords(), total)
+	}
+	if _, ok := s.Find([16]byte{0xff, 0xff, 0xff}); ok {
+		t.Error("Find found an ID not written")
+	}
+}
+
+func checkFiles(t *testing.T, s *Segment, c *corpus) {
+	t.Helper()
+	want := slices.Clone(c.files)
+	slices.SortFunc(want, func(a, b File) int {
+		return cmp.Or(cmp.Compare(a.Root, b.Root), strings.Compare(a.Name, b.Name), cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Doc, b.Doc))
+	})
+	if s.NumFiles() != len(want) {
+		t.Fatalf("NumFiles %d, want %d", s.NumFiles(), len(want))
+	}
+	wlo := 0
+	for j := range want {
+		if got := s.File(j); got != want[j] {
+			t.Fatalf("File(%d) = %+v, want %+v", j, got, want[j])
+		}
+		if j > 0 && (want[j].Root != want[j-1].Root || want[j].Name != want[j-1].Name) {
+			wlo = j
+		}
+		if j+1 < len(want) && want[j+1].Root == want[j].Root && want[j+1].Name == want[j].Name {
+			continue // FindFiles is asked at the last row of a name
+		}
+		lo, hi := s.FindFiles(want[j].Root, want[j].Name)
+		if whi := j + 1; lo != wlo || hi != whi {
+			t.Fatalf("FindFiles(%d, %q) = [%d,%d), want [%d,%d)", want[j].Root, want[j].Name, lo, hi, wlo, whi)
+		}
+	}
+	if lo, hi := s.FindFiles(0, "no such file"); lo != hi {
+		t.Errorf("FindFiles found %d rows of a name not written", hi-lo)
+	}
+}
+
+func checkTerms(t *testing.T, s *Segment, c *corpus) {
+	t.Helper()
+	var got []string
+	s.Terms(func(w string) bool { got = append(got, w); return true })
+	if want := c.words(); !slices.Equal(got, want) {
+		t.Fatalf("Terms gave %d words, want %d; first %q, want %q", len(got), len(want), got[:min(5, len(got))], want[:min(5, len(want))])
+	}
+	n := 0
+	s.Terms(func(string) bool { n++; return n < 3 })
+	if n != min(3, len(got)) {
+		t.Errorf("Terms went on after false: %d calls", n)
+	}
+}
+
+// checkPostings checks Count, EachDoc and OrInto for each of words, and
+// for prefixes of them, exact and prefix, title and all, at bases of 0,
+// a multiple of 64 and neither.
+func checkPostings(t *testing.T, s *Segment, c *corpus, words []string) {
+	t.Helper()
+	for _, w := range words {
+		want := c.docsWith(w, false, false)
+		var each []uint32
+		s.EachDoc(w, func(d uint32) { each = append(each, d) })
+		if s.Count(w) != len(want) || !slices.Equal(each, want) {
+			t.Fatalf("%q: Count %d, EachDoc %d docs; want %d", w, s.Count(w), len(each), len(want))
+		}
+	}
+	probes := []string{"", "zzzz", "nosuchword", "a"}
+	stride := 7
+	if raceEnabled {
+		stride = 41
+	}
+	for i, w := range words {
+		if i%stride != 0 {
+			continue // every word's postings are checked above
+		}
+		probes = append(probes, w)
+		if r := []rune(w); i%3 == 0 && len(r) > 1 {
+			probes = append(probes, string(r[:1]), string(r[:min(3, len(r))]))
+		}
+	}
+	for _, w := range probes {
+		for _, prefix := range []bool{false, true} {
+			for _, title := range []bool{false, true} {
+				want := c.docsWith(w, prefix, title)
+				for _, base := range []uint32{0, 64 * 3, 37} {
+					if got := orInto(s, base, w, prefix, title); !slices.Equal(got, want) {
+						t.Fatalf("OrInto(base %d, %q, prefix %v, title %v) = %d docs, want %d", base, w, prefix, title, len(got), len(want))
+					}
+				}
+			}
+		}
+	}
+}
+
+// orInto ORs into a set with a doc already in it below base, and
+// returns the docs found, shifted back.
+func orInto(s *Segment, base uint32, w string, prefix, title bool) []uint32 {
+	dst := index.NewBitset(int(base) + s.Len())
+	if base > 0 {
+		dst.Set(base - 1)
+	}
+	s.OrInto(dst, base, w, prefix, title)
+	var docs []uint32
+	for d := base; d < base+uint32(s.Len()); d++ {
+		if dst.Has(d) {
+			docs = append(docs, d-base)
+		}
+	}
+	if base > 0 && !dst.Has(base-1) {
+		return nil // the doc before base was lost
+	}
+	return docs
+}

@@ -1,0 +1,217 @@
+package segment
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/text"
+)
+
+// Write writes a segment atomically (a temporary file in the same folder,
+// synced, then renamed). docs must already be in Compare order, which
+// Write checks; files may come in any order, and are sorted by Root,
+// Name and Offset. The postings come from x, whose doc numbers renum maps
+// to docs' (^uint32(0) leaves a doc out); x may be nil for no words.
+func Write(path string, docs []Doc, files []File, x *index.Index, renum []uint32) error {
+	if err := checkInput(docs, files); err != nil {
+		return fmt.Errorf("segment %s: %w", path, err)
+	}
+	w, err := create(path)
+	if err != nil {
+		return err
+	}
+	defer w.abort()
+	if err := writeTables(w, docs, files); err != nil {
+		return err
+	}
+	tw, err := w.terms()
+	if err != nil {
+		return err
+	}
+	defer tw.cleanup()
+	if x != nil {
+		if err := writeIndex(tw, x, renum, len(docs)); err != nil {
+			return fmt.Errorf("segment %s: %w", path, err)
+		}
+	}
+	if err := tw.finish(); err != nil {
+		return err
+	}
+	return w.commit()
+}
+
+func checkInput(docs []Doc, files []File) error {
+	if uint64(len(docs)) >= 1<<32-1 || uint64(len(files)) >= 1<<32-1 {
+		return fmt.Errorf("%d docs and %d files: too many", len(docs), len(files))
+	}
+	for i := 1; i < len(docs); i++ {
+		if Compare(&docs[i-1], &docs[i]) > 0 {
+			return fmt.Errorf("doc %d (%q) before doc %d (%q): %w", i-1, docs[i-1].Headline, i, docs[i].Headline, errOrder)
+		}
+	}
+	for j := range files {
+		if int(files[j].Doc) >= len(docs) {
+			return fmt.Errorf("file %q of doc %d, of %d docs", files[j].Name, files[j].Doc, len(docs))
+		}
+	}
+	return nil
+}
+
+// writeTables writes the docs, IDs, title order and files, and the
+// strings of them all.
+func writeTables(w *fileWriter, docs []Doc, files []File) error {
+	n, m := len(docs), len(files)
+	w.h.ndocs, w.h.nfiles = uint32(n), uint32(m)
+	rows := w.section(secDocs, int64(n*docSize))
+	ids := w.section(secIDs, int64(n*idSize))
+	titles := w.section(secTitles, int64(n*4))
+	fs := w.section(secFiles, int64(m*fileSize))
+	heap := w.section(secHeap, -1)
+	ranks, order := titleOrder(docs)
+	for i := range docs {
+		w.h.totalWords += uint64(docs[i].Words)
+		putDoc(rows, heap, &docs[i], ranks[i])
+	}
+	byID := make([]uint32, n)
+	for i := range byID {
+		byID[i] = uint32(i)
+	}
+	slices.SortFunc(byID, func(a, b uint32) int { return cmp.Or(bytes.Compare(docs[a].ID[:], docs[b].ID[:]), cmp.Compare(a, b)) })
+	for _, d := range byID {
+		putID(ids, docs[d].ID, d)
+	}
+	for _, d := range order {
+		titles.Write(le.AppendUint32(titles.tmp[:0], d))
+	}
+	sorted := slices.Clone(files)
+	slices.SortFunc(sorted, func(a, b File) int {
+		return cmp.Or(cmp.Compare(a.Root, b.Root), strings.Compare(a.Name, b.Name), cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Doc, b.Doc))
+	})
+	for j := range sorted {
+		putFile(fs, heap, &sorted[j], docs[sorted[j].Doc].Name == sorted[j].Name)
+	}
+	return closeAll(rows.closeSized(uint64(n*docSize)), ids.closeSized(uint64(n*idSize)),
+		titles.closeSized(uint64(n*4)), fs.closeSized(uint64(m*fileSize)), heap.close())
+}
+
+func closeAll(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// titleOrder ranks the docs by folded headline: ranks[i] is doc i's place
+// among the distinct folded headlines, order the docs by rank, then doc.
+func titleOrder(docs []Doc) (ranks, order []uint32) {
+	folded := make([]string, len(docs))
+	order = make([]uint32, len(docs))
+	for i := range docs {
+		folded[i] = foldTitle(docs[i].Headline)
+		order[i] = uint32(i)
+	}
+	slices.SortFunc(order, func(a, b uint32) int { return cmp.Or(strings.Compare(folded[a], folded[b]), cmp.Compare(a, b)) })
+	ranks = make([]uint32, len(docs))
+	r := uint32(0)
+	for k, d := range order {
+		if k > 0 && folded[d] != folded[order[k-1]] {
+			r++
+		}
+		ranks[d] = r
+	}
+	return ranks, order
+}
+
+// foldTitle is the key a sort by title compares: the headline's folded
+// words, one space apart.
+func foldTitle(h string) string { return strings.Join(text.Words(h), " ") }
+
+// putDoc writes a doc's row, with its strings at the heap's end.
+func putDoc(rows, heap *secWriter, d *Doc, rank uint32) {
+	var r [docSize]byte
+	copy(r[:], d.ID[:])
+	le.PutUint64(r[16:], uint64(d.Date))
+	le.PutUint64(r[24:], uint64(d.ModTime))
+	le.PutUint64(r[32:], uint64(d.Size))
+	le.PutUint64(r[40:], uint64(d.Offset))
+	le.PutUint64(r[48:], heap.n)
+	le.PutUint32(r[56:], d.Words)
+	le.PutUint32(r[60:], d.Root)
+	le.PutUint32(r[64:], rank)
+	r[68] = d.Flags
+	rows.Write(r[:])
+	for _, s := range [...]string{d.Headline, d.Folder, d.Name, d.Format, d.Source, d.Author, d.Site, d.Excerpt} {
+		heap.str(s)
+	}
+	heap.uvarint(uint64(len(d.Tags)))
+	for _, t := range d.Tags {
+		heap.str(t)
+	}
+}
+
+func putID(ids *secWriter, id [16]byte, doc uint32) {
+	ids.Write(id[:])
+	ids.Write(le.AppendUint32(ids.tmp[:0], doc))
+}
+
+// putFile writes a file's row; its name goes to the heap unless it is
+// its doc's, which the heap holds already.
+func putFile(fs, heap *secWriter, f *File, docsName bool) {
+	var r [fileSize]byte
+	le.PutUint32(r[0:], f.Root)
+	le.PutUint32(r[4:], f.Doc)
+	le.PutUint64(r[8:], uint64(f.Offset))
+	le.PutUint64(r[16:], uint64(f.Size))
+	le.PutUint64(r[24:], uint64(f.MTime))
+	le.PutUint64(r[32:], uint64(f.CTime))
+	le.PutUint64(r[40:], f.Ino)
+	ref := sameName
+	if !docsName {
+		ref = heap.str(f.Name)
+	}
+	le.PutUint64(r[48:], ref)
+	fs.Write(r[:])
+}
+
+// writeIndex writes x's words and postings, renumbered.
+func writeIndex(tw *termWriter, x *index.Index, renum []uint32, ndocs int) error {
+	var all, title []uint32
+	var err error
+	x.EachTerm(func(word string, eachAll, eachTitle func(yield func(doc uint32))) {
+		if err == nil {
+			all, err = renumber(all[:0], eachAll, renum, ndocs)
+		}
+		if err == nil {
+			title, err = renumber(title[:0], eachTitle, renum, ndocs)
+		}
+		if err == nil {
+			err = tw.add(word, all, title)
+		}
+	})
+	return err
+}
+
+// renumber appends each doc's new number to dst, sorted and without
+// repeats.
+func renumber(dst []uint32, each func(yield func(doc uint32)), renum []uint32, ndocs int) ([]uint32, error) {
+	var bad error
+	each(func(doc uint32) {
+		switch {
+		case int(doc) >= len(renum):
+			bad = fmt.Errorf("index doc %d past renum's %d", doc, len(renum))
+		case renum[doc] == ^uint32(0):
+		case int(renum[doc]) >= ndocs:
+			bad = fmt.Errorf("index doc %d renumbered %d, of %d docs", doc, renum[doc], ndocs)
+		default:
+			dst = append(dst, renum[doc])
+		}
+	})
+	slices.Sort(dst)
+	return slices.Compact(dst), bad
+}

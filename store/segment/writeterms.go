@@ -1,0 +1,113 @@
+package segment
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
+
+// termWriter writes the postings and the dictionary, a term at a time in
+// byte order, for Write and Merge alike. The lists stream into the
+// postings section; the dictionary, which cannot grow in the same file at
+// the same time, streams into a spill file beside it and is copied in at
+// the end; the block table stays in memory, 8 bytes for every blockTerms
+// terms.
+type termWriter struct {
+	w      *fileWriter
+	post   *secWriter
+	spill  *os.File
+	dict   *secWriter
+	blocks []uint64
+	n      uint32
+	prev   []byte
+	bm     *roaring.Bitmap
+}
+
+// terms starts the postings section where the sections so far end.
+func (w *fileWriter) terms() (*termWriter, error) {
+	spill, err := os.CreateTemp(filepath.Dir(w.path), filepath.Base(w.path)+".dict*")
+	if err != nil {
+		return nil, err
+	}
+	return &termWriter{w: w, post: w.section(secPostings, -1), spill: spill,
+		dict: newSecWriter(w, secDict, spill, 0), bm: roaring.New()}, nil
+}
+
+// add writes a term's lists, sorted and without repeats; a term no doc
+// holds any more is left out.
+func (t *termWriter) add(word string, all, title []uint32) error {
+	if len(all) == 0 {
+		return nil
+	}
+	if t.n > 0 && word <= string(t.prev) {
+		return fmt.Errorf("segment term %q after %q: %w", word, t.prev, errOrder)
+	}
+	at := t.post.n
+	allLen := t.bitmap(all)
+	titleLen := uint64(0)
+	if len(title) > 0 {
+		titleLen = t.bitmap(title)
+	}
+	d := t.dict
+	if t.n%blockTerms == 0 {
+		t.blocks = append(t.blocks, d.n)
+		d.str(word)
+		d.uvarint(at)
+	} else {
+		shared := 0
+		for shared < len(word) && shared < len(t.prev) && word[shared] == t.prev[shared] {
+			shared++
+		}
+		d.uvarint(uint64(shared))
+		d.str(word[shared:])
+	}
+	d.uvarint(uint64(len(all)))
+	d.uvarint(allLen)
+	d.uvarint(titleLen)
+	t.prev = append(t.prev[:0], word...)
+	t.n++
+	return nil
+}
+
+// bitmap writes docs as a roaring bitmap, run-optimised, and returns its
+// length; a write error is kept by the section's buffer until close.
+func (t *termWriter) bitmap(docs []uint32) uint64 {
+	t.bm.Clear()
+	t.bm.AddMany(docs)
+	t.bm.RunOptimize()
+	n, _ := t.bm.WriteTo(t.post)
+	return uint64(n)
+}
+
+// cleanup removes the spill file, whether or not finish ran.
+func (t *termWriter) cleanup() {
+	t.spill.Close()
+	os.Remove(t.spill.Name())
+}
+
+// finish closes the postings, copies the dictionary in after them, and
+// writes the block table.
+func (t *termWriter) finish() error {
+	if err := t.post.close(); err != nil {
+		return err
+	}
+	w := t.w
+	if err := t.dict.bw.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", t.spill.Name(), err)
+	}
+	off := w.end
+	if _, err := io.Copy(io.NewOffsetWriter(w.f, int64(off)), io.NewSectionReader(t.spill, 0, int64(t.dict.n))); err != nil {
+		return fmt.Errorf("write %s: %w", w.f.Name(), err)
+	}
+	w.h.secs[secDict] = section{off: off, len: t.dict.n, crc: t.dict.crc.Sum32()}
+	w.end = align8(off + t.dict.n)
+	b := w.section(secBlocks, int64(8*len(t.blocks)))
+	for _, o := range t.blocks {
+		b.Write(le.AppendUint64(b.tmp[:0], o))
+	}
+	w.h.nterms, w.h.blockTerms = t.n, blockTerms
+	return b.closeSized(uint64(8 * len(t.blocks)))
+}
