@@ -39,3 +39,25 @@ func (l *Library) hasBadRecords() bool {
 	defer l.mu.RUnlock()
 	return len(l.bad) > 0
 }
+
+// replaceSkips makes skips the files not loaded, and says whether they
+// differ from those the library listed.
+func (l *Library) replaceSkips(skips []scan.Skip) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	same := len(skips) == len(l.skips)
+	if same {
+		was := map[string]string{}
+		for _, s := range l.skips {
+			was[s.Path] = s.Reason()
+		}
+		for _, s := range skips {
+			if r, ok := was[s.Path]; !ok || r != s.Reason() {
+				same = false
+				break
+			}
+		}
+	}
+	l.skips = skips
+	return !same
+}

@@ -76,9 +76,17 @@ func firstDiff(got, want []string) string {
 	return fmt.Sprintf("%d lines, want %d", len(got), len(want))
 }
 
+// cacheFiles returns the manifests in a cache folder.
 func cacheFiles(t *testing.T, dir string) []string {
 	t.Helper()
-	names, _ := filepath.Glob(filepath.Join(dir, "*"))
+	names, _ := filepath.Glob(filepath.Join(dir, "*.manifest"))
+	return names
+}
+
+// segmentFiles returns the segments in a cache folder.
+func segmentFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	names, _ := filepath.Glob(filepath.Join(dir, "*.seg"))
 	return names
 }
 
@@ -86,8 +94,8 @@ func TestCacheWarmEqualsCold(t *testing.T) {
 	dir, cache := cacheCorpus(t), t.TempDir()
 	cold, _ := loadWith(t, dir, "")
 	first, _ := loadWith(t, dir, cache)
-	if files := cacheFiles(t, cache); len(files) != 1 {
-		t.Fatalf("cache folder holds %v, want one index", files)
+	if files, segs := cacheFiles(t, cache), segmentFiles(t, cache); len(files) != 1 || len(segs) != 1 {
+		t.Fatalf("cache folder holds %v and %v, want one manifest and its segment", files, segs)
 	}
 	warm, ps := loadWith(t, dir, cache)
 	want := summary(cold)
@@ -96,9 +104,21 @@ func TestCacheWarmEqualsCold(t *testing.T) {
 			t.Errorf("%s load differs from a cold one: %s", name, firstDiff(got, want))
 		}
 	}
-	// The cached articles are on show before the walk starts.
-	if len(ps) < 2 || ps[0].Final || ps[0].Loaded != cold.Len() || ps[0].Searchable || !ps[1].Searchable {
-		t.Errorf("progress %+v, want the %d cached articles shown before their index, then searchable", ps, cold.Len())
+	// The cached articles are on show, and searchable, before the walk
+	// starts: the segments are mapped, not decoded.
+	if len(ps) < 2 || ps[0].Final || ps[0].Loaded != cold.Len() || !ps[0].Searchable || ps[0].Found != 0 {
+		t.Errorf("progress %+v, want the %d cached articles shown and searchable before the walk", ps, cold.Len())
+	}
+	// Until the check ends the count of files not loaded is the cache's,
+	// so a screen settled on the cache does not change when it ends.
+	skipped := len(cold.Skipped())
+	for i, p := range ps {
+		if last := i == len(ps)-1; p.Checking == last || p.Skipped != skipped {
+			t.Errorf("progress %d of %d: %+v, want checking until the end and %d skipped throughout", i, len(ps), p, skipped)
+		}
+	}
+	if got, want := warm.Skipped(), cold.Skipped(); len(got) != len(want) || len(got) > 0 && got[0].Path != want[0].Path {
+		t.Errorf("a warm start lists %v as not loaded, want %v", got, want)
 	}
 	// A warm article's body still opens from disk.
 	a := warm.Search(query.Parse("story 7"), SearchOptions{}).Articles()[0]
@@ -168,17 +188,23 @@ func TestCacheIsBounded(t *testing.T) {
 	dir, cache := cacheCorpus(t), t.TempDir()
 	old := time.Now().AddDate(0, 0, -40)
 	for i := range 20 {
-		name := filepath.Join(cache, fmt.Sprintf("index-old%02d.bin", i))
+		name := filepath.Join(cache, fmt.Sprintf("lib-old%02d.manifest", i))
 		writeFile(t, name, "stale")
 		os.Chtimes(name, old, old)
 	}
-	big := filepath.Join(cache, "index-big.bin")
+	// A segment no manifest names, old enough that no save is still
+	// writing its manifest; and a cache of the format before segments.
+	orphan := filepath.Join(cache, "lib-orphan-00.seg")
+	writeFile(t, orphan, "orphan")
+	os.Chtimes(orphan, old, old)
+	writeFile(t, filepath.Join(cache, "index-0123.bin"), "the old format")
+	big := filepath.Join(cache, "lib-big.manifest")
 	writeFile(t, big, strings.Repeat("x", 4<<10))
 	lib, _ := loadWith(t, dir, cache)
 	live := lib.cachePath(mustRoots(t, dir))
 	entries, _ := os.ReadDir(cache)
-	if len(entries) != 2 {
-		t.Errorf("cache folder holds %d files, want the live index and the recent one", len(entries))
+	if len(entries) != 3 {
+		t.Errorf("cache folder holds %d files, want the live manifest, its segment and the recent one", len(entries))
 	}
 	// Over the size bound, the oldest go first and the live one stays.
 	lib2 := NewLibrary()
@@ -266,9 +292,9 @@ func TestCacheCorruptIsRebuilt(t *testing.T) {
 		"empty":     func([]byte) []byte { return nil },
 		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
 		"flipped":   func(b []byte) []byte { b[len(b)*2/3] ^= 0x40; return b },
-		"header":    func(b []byte) []byte { b[len(cacheMagic)+12] ^= 1; return b },
+		"header":    func(b []byte) []byte { b[len(manifestMagic)+12] ^= 1; return b },
 		"huge count": func(b []byte) []byte {
-			i := len(cacheMagic) + 16
+			i := len(manifestMagic) + 16
 			for j := i; j < i+8 && j < len(b); j++ {
 				b[j] = 0xff
 			}
@@ -276,25 +302,30 @@ func TestCacheCorruptIsRebuilt(t *testing.T) {
 		},
 	}
 	for name, f := range spoil {
-		t.Run(name, func(t *testing.T) {
-			cache := t.TempDir()
-			loadWith(t, dir, cache)
-			file := cacheFiles(t, cache)[0]
-			b, _ := os.ReadFile(file)
-			if err := os.WriteFile(file, f(b), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			lib, _ := loadWith(t, dir, cache)
-			if got := summary(lib); !slices.Equal(got, want) {
-				t.Errorf("load over a %s cache differs from cold", name)
-			}
-			// It was rebuilt: a fresh library reads it whole.
-			fresh := NewLibrary()
-			roots, _ := scan.OpenRoots([]string{dir})
-			if err := fresh.readCache(file, roots, nil); err != nil {
-				t.Errorf("cache not rebuilt: %v", err)
-			}
-		})
+		for _, which := range []string{"manifest", "segment"} {
+			t.Run(name+" "+which, func(t *testing.T) {
+				cache := t.TempDir()
+				loadWith(t, dir, cache)
+				file := cacheFiles(t, cache)[0]
+				if which == "segment" {
+					file = segmentFiles(t, cache)[0]
+				}
+				b, _ := os.ReadFile(file)
+				if err := os.WriteFile(file, f(b), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				lib, _ := loadWith(t, dir, cache)
+				if got := summary(lib); !slices.Equal(got, want) {
+					t.Errorf("load over a %s %s differs from cold", name, which)
+				}
+				// It was rebuilt: a fresh library reads it whole.
+				fresh := NewLibrary()
+				roots, _ := scan.OpenRoots([]string{dir})
+				if err := fresh.readCache(cacheFiles(t, cache)[0], roots); err != nil {
+					t.Errorf("cache not rebuilt: %v", err)
+				}
+			})
+		}
 	}
 	// A cache of other roots is not taken for this one's.
 	other, cache := cacheCorpus(t), t.TempDir()
@@ -326,7 +357,7 @@ func TestCacheConcurrentInstances(t *testing.T) {
 	}
 	roots, _ := scan.OpenRoots([]string{dir})
 	lib := NewLibrary()
-	if err := lib.readCache(files[0], roots, nil); err != nil {
+	if err := lib.readCache(files[0], roots); err != nil {
 		t.Fatalf("concurrent writers left a bad cache: %v", err)
 	}
 	if got, want := summary(lib), summary(cold); !slices.Equal(got, want) {

@@ -4,35 +4,143 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/segment"
 )
 
 // The library's rows are read through these accessors, by doc number,
 // never by walking articles: searches, sorts and look-ups over a million
-// rows must not build a million articles. Their callers hold the read
-// lock.
+// rows must not build a million articles. A doc below segDocs is a row of
+// a mapped segment (see segments.go), read in place; the rest, the tail,
+// are articles in the heap, l.docs[doc-segDocs]. Their callers hold the
+// read lock.
 
-// article returns doc's article.
-func (l *Library) article(doc uint32) *article.Article { return l.docs[doc] }
+// ndocs is how many docs there are, live or not.
+func (l *Library) ndocs() int { return int(l.segDocs) + len(l.docs) }
+
+// article returns doc's article, building it from its segment's row the
+// first time it is asked for.
+func (l *Library) article(doc uint32) *article.Article {
+	if doc >= l.segDocs {
+		return l.docs[doc-l.segDocs]
+	}
+	if a := l.made[doc].Load(); a != nil {
+		return a
+	}
+	p, i := l.segOf(doc)
+	l.made[doc].CompareAndSwap(nil, l.fromRow(p.seg.Doc(i)))
+	return l.made[doc].Load()
+}
+
+// fromRow makes an article of a segment's row.
+func (l *Library) fromRow(d segment.Doc) *article.Article {
+	a := &article.Article{
+		ID: article.ID(d.ID), Headline: d.Headline, Source: d.Source, Author: d.Author,
+		Site: d.Site, Excerpt: d.Excerpt, Tags: d.Tags, Words: int(d.Words), Size: d.Size,
+		ModTime:      time.Unix(0, d.ModTime),
+		DateFromFile: d.Flags&segment.FlagDateFromFile != 0,
+		Undated:      d.Flags&segment.FlagUndated != 0,
+		Cut:          d.Flags&segment.FlagCut != 0,
+		Format:       d.Format,
+	}
+	if f := article.Lookup(d.Format); f != nil {
+		a.Format = f.Name // one copy of the name, not one an article
+	}
+	switch {
+	case a.Undated:
+	case a.DateFromFile:
+		a.Date = time.Unix(0, d.Date)
+	default:
+		a.Date = time.Unix(0, d.Date).UTC()
+	}
+	if int(d.Root) < len(l.roots) {
+		a.Loc = article.Loc{Root: &l.roots[d.Root], Name: d.Name, Offset: d.Offset}
+		a.Path = a.Loc.Path()
+		a.Folder = a.Loc.Folder()
+	}
+	return a
+}
+
+// segOf returns the segment holding doc, which is below segDocs, and
+// doc's number in it.
+func (l *Library) segOf(doc uint32) (*segPart, uint32) {
+	// The last segment starting at or before doc: an empty one starts
+	// where the next does. There are a few segments, never many.
+	k := len(l.segs) - 1
+	for k > 0 && l.segs[k].base > doc {
+		k--
+	}
+	return &l.segs[k], doc - l.segs[k].base
+}
 
 // id is doc's article ID.
-func (l *Library) id(doc uint32) article.ID { return l.docs[doc].ID }
+func (l *Library) id(doc uint32) article.ID {
+	if doc >= l.segDocs {
+		return l.docs[doc-l.segDocs].ID
+	}
+	p, i := l.segOf(doc)
+	return article.ID(p.seg.ID(i))
+}
 
 // undated says whether doc has no date at all.
-func (l *Library) undated(doc uint32) bool { return l.docs[doc].Undated }
+func (l *Library) undated(doc uint32) bool {
+	if doc >= l.segDocs {
+		return l.docs[doc-l.segDocs].Undated
+	}
+	p, i := l.segOf(doc)
+	return p.seg.Flags(i)&segment.FlagUndated != 0
+}
 
 // words is how many words doc's headline and body hold.
-func (l *Library) words(doc uint32) int { return l.docs[doc].Words }
+func (l *Library) words(doc uint32) int {
+	if doc >= l.segDocs {
+		return l.docs[doc-l.segDocs].Words
+	}
+	p, i := l.segOf(doc)
+	return int(p.seg.Words(i))
+}
 
 // pathIs says whether doc's file is at path, as shown.
-func (l *Library) pathIs(doc uint32, path string) bool { return l.docs[doc].Path == path }
+func (l *Library) pathIs(doc uint32, path string) bool {
+	if doc >= l.segDocs {
+		return l.docs[doc-l.segDocs].Path == path
+	}
+	if a := l.made[doc].Load(); a != nil {
+		return a.Path == path
+	}
+	p, i := l.segOf(doc)
+	root, name := p.seg.Name(i)
+	return int(root) < len(l.roots) && strings.HasSuffix(path, name) && l.roots[root].DisplayPath(name) == path
+}
 
 // hasWhere says whether doc has a site, a folder or an author, which the
 // list shows beside the headline.
 func (l *Library) hasWhere(doc uint32) bool {
-	a := l.docs[doc]
+	if doc < l.segDocs && l.made[doc].Load() == nil {
+		p, i := l.segOf(doc)
+		if p.seg.Folder(i) != "" {
+			return true
+		}
+	}
+	a := l.article(doc)
 	return a.Site != "" || a.Folder != "" || a.Author != ""
+}
+
+// sortKey is what the default order compares of doc: the date (zero for
+// the undated), whether it has one, the headline and the ID. The
+// headline of a segment's row aliases the mapping: it must not be kept.
+func (l *Library) sortKey(doc uint32) (flags uint8, date int64, headline string, id article.ID) {
+	if doc >= l.segDocs {
+		a := l.docs[doc-l.segDocs]
+		if a.Undated {
+			return segment.FlagUndated, 0, a.Headline, a.ID
+		}
+		return 0, a.Date.UnixNano(), a.Headline, a.ID
+	}
+	p, i := l.segOf(doc)
+	return p.seg.Flags(i) & segment.FlagUndated, p.seg.Date(i), p.seg.Headline(i), article.ID(p.seg.ID(i))
 }
 
 // totalWords is the words of every live article, for BM25's mean length.
@@ -51,17 +159,34 @@ func (l *Library) totalWords() int {
 func (l *Library) titleRanks() []uint32 {
 	l.ranks.mu.Lock()
 	defer l.ranks.mu.Unlock()
-	if len(l.ranks.of) == len(l.docs) {
+	n := l.ndocs()
+	if len(l.ranks.of) == n {
 		return l.ranks.of
 	}
-	keys := make([]string, len(l.docs))
-	byTitle := make([]uint32, len(l.docs))
-	for doc := range l.docs {
-		keys[doc] = foldTitle(l.article(uint32(doc)).Headline)
+	if len(l.segs) == 1 && len(l.docs) == 0 {
+		// One segment alone: its rows know their places already.
+		rank := make([]uint32, n)
+		for i := range rank {
+			rank[i] = l.segs[0].seg.TitleRank(uint32(i))
+		}
+		l.ranks.of = rank
+		return rank
+	}
+	keys := make([]string, n)
+	byTitle := make([]uint32, n)
+	for doc := range n {
+		h := ""
+		if uint32(doc) >= l.segDocs {
+			h = l.docs[uint32(doc)-l.segDocs].Headline
+		} else {
+			p, i := l.segOf(uint32(doc))
+			h = p.seg.Headline(i)
+		}
+		keys[doc] = foldTitle(h)
 		byTitle[doc] = uint32(doc)
 	}
 	slices.SortStableFunc(byTitle, func(a, b uint32) int { return strings.Compare(keys[a], keys[b]) })
-	rank := make([]uint32, len(l.docs))
+	rank := make([]uint32, n)
 	for i, doc := range byTitle {
 		// Equal headlines share a rank, so a stable sort keeps them in
 		// the order they came in.
@@ -79,4 +204,32 @@ func (l *Library) titleRanks() []uint32 {
 type titleRankCache struct {
 	mu sync.Mutex
 	of []uint32
+}
+
+// row returns doc's article, or for a segment doc not built yet a
+// throwaway one made from its row, not kept: for queries that read a
+// field of every doc.
+func (l *Library) row(doc uint32) *article.Article {
+	if doc >= l.segDocs {
+		return l.docs[doc-l.segDocs]
+	}
+	if a := l.made[doc].Load(); a != nil {
+		return a
+	}
+	p, i := l.segOf(doc)
+	d := p.seg.Doc(i)
+	return &article.Article{Tags: d.Tags, Author: d.Author, Site: d.Site, Source: d.Source}
+}
+
+// peek returns doc's article, built from its segment's row but not kept
+// when it was not built already: for a pass over many docs.
+func (l *Library) peek(doc uint32) *article.Article {
+	if doc >= l.segDocs {
+		return l.docs[doc-l.segDocs]
+	}
+	if a := l.made[doc].Load(); a != nil {
+		return a
+	}
+	p, i := l.segOf(doc)
+	return l.fromRow(p.seg.Doc(i))
 }

@@ -12,8 +12,9 @@ import (
 	"github.com/broadsheet/broadsheet/store/state"
 )
 
-// FuzzCacheFile feeds arbitrary bytes to the cache reader, seeded with a
-// real cache: it must never panic, hang or allocate past the file's size,
+// FuzzCacheFile feeds arbitrary bytes to the cache reader as a manifest,
+// seeded with a real one (the segments it names are fuzzed in
+// store/segment): it must never panic, hang or allocate past the file's size,
 // and a library over a spoiled cache must still load every article.
 func FuzzCacheFile(f *testing.F) {
 	dir := f.TempDir()
@@ -38,15 +39,16 @@ func FuzzCacheFile(f *testing.F) {
 	}
 	f.Add(good)
 	f.Add(good[:len(good)/2])
-	f.Add([]byte(cacheMagic))
+	f.Add([]byte(manifestMagic))
 	f.Add([]byte{})
 	f.Fuzz(func(t *testing.T, data []byte) {
-		file := filepath.Join(t.TempDir(), "index.bin")
+		// The manifest is fuzzed beside the real segments it names.
+		file := filepath.Join(cache, "fuzz.manifest")
 		if err := os.WriteFile(file, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
 		lib := NewLibrary()
-		if err := lib.readCache(file, roots, nil); err != nil {
+		if err := lib.readCache(file, roots); err != nil {
 			return
 		}
 		// A cache that reads must be whole: its articles and index agree.

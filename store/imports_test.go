@@ -27,7 +27,7 @@ var layers = map[string][]string{
 	"store/state":                {"store/article", "store/text"},
 	"store/testcorpus":           nil,
 	"store/testcorpus/gencorpus": {"store/testcorpus"},
-	"store":                      {"store/article", "store/index", "store/query", "store/scan", "store/state", "store/text"},
+	"store":                      {"store/article", "store/index", "store/query", "store/scan", "store/segment", "store/state", "store/text"},
 	"ui":                         {"seeds", "store", "store/article", "store/index", "store/query", "store/scan", "store/state", "store/text"},
 	"ui/cli":                     {"seeds", "store", "store/article", "store/index", "store/query", "store/scan", "store/state", "store/text", "ui", "ui/cli/quietbg"},
 	"ui/cli/quietbg":             nil,

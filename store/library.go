@@ -2,11 +2,13 @@ package store
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -24,13 +26,26 @@ type Library struct {
 	// CacheDir, when set, is where Load keeps its index between runs.
 	CacheDir string
 
-	mu    sync.RWMutex
-	docs  []*article.Article      // by doc number, in load order
-	byID  map[article.ID]uint32   // live article ID to doc number
+	mu sync.RWMutex
+	// The mapped segments (segments.go) hold docs 0 to segDocs-1 and
+	// file records 0 to segFiles-1; the tail, what loads added since,
+	// holds the rest.
+	segs     []segPart
+	segDocs  uint32
+	segFiles int
+	made     []atomic.Pointer[article.Article] // segment docs built so far
+	segLive  index.Bitset                      // segment files found by this load
+	segGone  index.Bitset                      // segment files no longer standing
+	roots    []article.Root                    // what the segments' root numbers index
+	// segPrefix keeps the segments' sets of short prefixes.
+	segPrefix prefixCache
+
+	docs  []*article.Article      // the tail's, by doc number less segDocs
+	byID  map[article.ID]uint32   // the tail's live article IDs to doc numbers
 	order []uint32                // live doc numbers, newest first
 	dead  index.Bitset            // doc numbers whose files are gone
-	files []fileRec               // the files behind the docs
-	idx   *index.Index            // words to doc numbers
+	files []fileRec               // the tail's file records, by file number less segFiles
+	idx   *index.Index            // the tail's words to doc numbers
 	skips []scan.Skip             // files not loaded
 	bad   map[fileKey][]scan.Skip // bad records, by the file they are in
 	ranks titleRankCache          // docs' places in headline order
@@ -111,16 +126,17 @@ type fileKey struct {
 func (l *Library) lastRecord(recs []int) (offset int64, id article.ID, size int64, ok bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	last := -1
+	var rec fileRec
+	found := false
 	for _, f := range recs {
-		if last < 0 || l.files[f].offset > l.files[last].offset {
-			last = f
+		if r := l.file(f); !found || r.offset > rec.offset {
+			rec, found = r, true
 		}
 	}
-	if last < 0 {
+	if !found {
 		return 0, id, 0, false
 	}
-	rec, a := l.files[last], l.docs[l.files[last].doc]
+	a := l.article(rec.doc)
 	if format := article.Lookup(a.Format); format == nil || format.Split == nil {
 		return 0, id, 0, false
 	}
@@ -133,7 +149,7 @@ func (l *Library) filesUnchanged(recs []int, stamp scan.Stamp) bool {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	for _, f := range recs {
-		if l.files[f].stamp != stamp {
+		if l.file(f).stamp != stamp {
 			return false
 		}
 	}
@@ -142,7 +158,8 @@ func (l *Library) filesUnchanged(recs []int, stamp scan.Stamp) bool {
 
 // add indexes a batch and merges it into the date order. It returns how
 // many articles were byte-identical copies of ones already held, and how
-// many were new.
+// many were new or (a copy found) gained a file, which the cache must
+// learn.
 func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -150,19 +167,17 @@ func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 	added := make([]uint32, 0, len(batch))
 	for _, p := range batch {
 		if p.a == nil {
-			for _, f := range p.files {
-				l.files[f].live = true
-				if p.stamp != nil {
-					l.files[f].stamp = *p.stamp
-				}
-			}
+			l.keepFiles(p.files, p.stamp)
 			continue
 		}
-		doc, ok := l.byID[p.a.ID]
+		doc, ok := l.findLive(p.a.ID)
 		if ok {
 			dupes++
+			if p.rec.root >= 0 {
+				fresh++
+			}
 		} else {
-			doc = uint32(len(l.docs))
+			doc = uint32(l.ndocs())
 			l.docs = append(l.docs, p.a)
 			l.byID[p.a.ID] = doc
 			l.idx.Add(doc, p.terms, p.title)
@@ -170,21 +185,50 @@ func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 		}
 		if p.rec.root >= 0 {
 			p.rec.doc, p.rec.live = doc, true
-			if len(l.files) == cap(l.files) {
-				// A quarter to spare, not append's double.
-				l.files = slices.Grow(l.files, len(l.files)/4+512)
-			}
-			l.files = append(l.files, p.rec)
+			l.addFile(p.rec)
 		}
 	}
 	if len(added) == 0 {
-		return dupes, 0
+		return dupes, fresh
 	}
 	// Merge the sorted batch into the order: linear in the library size,
 	// where re-sorting everything would be n log n per batch.
 	slices.SortFunc(added, l.compare)
 	l.order = index.MergeSorted(l.order, added, l.compare)
-	return dupes, len(added)
+	return dupes, fresh + len(added)
+}
+
+// addFile appends a file record to the tail's.
+func (l *Library) addFile(rec fileRec) {
+	if len(l.files) == cap(l.files) {
+		// A quarter to spare, not append's double.
+		l.files = slices.Grow(l.files, len(l.files)/4+512)
+	}
+	l.files = append(l.files, rec)
+}
+
+// keepFiles marks file records found unchanged as live; with a stamp,
+// their file has grown and they take the stamp. A segment's record
+// cannot change: it goes, and a copy with the new stamp joins the tail's.
+// The caller holds the lock.
+func (l *Library) keepFiles(recs []int, stamp *scan.Stamp) {
+	for _, f := range recs {
+		if f >= l.segFiles {
+			l.files[f-l.segFiles].live = true
+			if stamp != nil {
+				l.files[f-l.segFiles].stamp = *stamp
+			}
+			continue
+		}
+		if stamp == nil {
+			l.segLive.Set(uint32(f))
+			continue
+		}
+		rec := l.file(f)
+		rec.stamp, rec.live = *stamp, true
+		l.segGone.Set(uint32(f))
+		l.addFile(rec)
+	}
 }
 
 // settle ends a load over roots: files it did not find are forgotten,
@@ -194,73 +238,141 @@ func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 func (l *Library) settle(roots []article.Root) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	hadFile := make([]bool, len(l.docs))
-	liveFile := make([]int, len(l.docs)) // a live file of each doc, plus one
-	ownFile := make([]bool, len(l.docs)) // the article's own file is live
-	kept := l.files[:0]
-	for _, f := range l.files {
+	n := l.ndocs()
+	hadFile := make([]bool, n)
+	liveFile := make([]int, n) // a live file of each doc, plus one
+	ownFile := make([]bool, n) // the article's own file is live
+	see := func(f fileRec, num int) {
 		hadFile[f.doc] = true
 		if !f.live {
-			continue
+			return
 		}
-		liveFile[f.doc] = len(kept) + 1
-		a := l.docs[f.doc]
-		if a.Loc == (article.Loc{Root: &roots[f.root], Name: f.name, Offset: f.offset}) {
+		liveFile[f.doc] = num + 1
+		if l.ownsFile(f, roots) {
 			ownFile[f.doc] = true
 		}
-		kept = append(kept, f)
 	}
-	changed := len(kept) < len(l.files)
+	changed := l.settleSegFiles(hadFile, liveFile, ownFile)
+	kept := l.files[:0]
+	for _, f := range l.files {
+		if f.live {
+			see(f, l.segFiles+len(kept))
+			kept = append(kept, f)
+		} else {
+			hadFile[f.doc] = true
+		}
+	}
+	changed = changed || len(kept) < len(l.files)
 	l.files = kept
 	var gone []uint32
-	for doc := range l.docs {
+	for doc := range n {
 		switch {
 		case !hadFile[doc] || l.dead.Has(uint32(doc)):
 		case liveFile[doc] == 0:
 			gone = append(gone, uint32(doc))
 		case !ownFile[doc]:
-			f := l.files[liveFile[doc]-1]
-			moved := *l.docs[doc]
-			moved.Loc = article.Loc{Root: &roots[f.root], Name: f.name, Offset: f.offset}
-			moved.Path = moved.Loc.Path()
-			moved.Folder = article.FolderOf(f.name)
-			l.docs[doc] = &moved
+			l.move(uint32(doc), l.file(liveFile[doc]-1), roots)
 			changed = true
 		}
 	}
 	if len(gone) == 0 {
 		return changed
 	}
-	if len(l.dead) < len(l.docs)/64+1 {
-		l.dead = append(l.dead, make(index.Bitset, len(l.docs)/64+1-len(l.dead))...)
+	l.bury(gone)
+	return true
+}
+
+// settleSegFiles is settle's pass over the segments' file records, in
+// place: one not found by this load is gone. It says whether any went.
+func (l *Library) settleSegFiles(hadFile []bool, liveFile []int, ownFile []bool) bool {
+	changed := false
+	for _, p := range l.segs {
+		for j := range p.seg.NumFiles() {
+			f := p.fileBase + j
+			if l.segGone.Has(uint32(f)) {
+				continue
+			}
+			doc := p.base + p.seg.FileDoc(j)
+			if int(doc) >= len(hadFile) {
+				continue // a corrupt row
+			}
+			hadFile[doc] = true
+			if !l.segLive.Has(uint32(f)) {
+				l.segGone.Set(uint32(f))
+				changed = true
+				continue
+			}
+			liveFile[doc] = f + 1
+			if l.made[doc].Load() == nil {
+				root, name := p.seg.FileName(j)
+				rowRoot, rowName := p.seg.Name(doc - p.base)
+				ownFile[doc] = ownFile[doc] || root == rowRoot && name == rowName
+			} else {
+				ownFile[doc] = ownFile[doc] || l.ownsFile(l.file(f), l.roots)
+			}
+		}
+	}
+	return changed
+}
+
+// ownsFile says whether f is its article's own file.
+func (l *Library) ownsFile(f fileRec, roots []article.Root) bool {
+	if f.doc < l.segDocs && l.made[f.doc].Load() == nil {
+		p, i := l.segOf(f.doc)
+		root, name := p.seg.Name(i)
+		return int(root) == f.root && name == f.name // the offset is the row's own
+	}
+	a := l.peek(f.doc)
+	return a.Loc == (article.Loc{Root: &roots[f.root], Name: f.name, Offset: f.offset})
+}
+
+// move points doc at the file f, a byte-identical copy of its own, which
+// went.
+func (l *Library) move(doc uint32, f fileRec, roots []article.Root) {
+	moved := *l.article(doc)
+	moved.Loc = article.Loc{Root: &roots[f.root], Name: f.name, Offset: f.offset}
+	moved.Path = moved.Loc.Path()
+	moved.Folder = article.FolderOf(f.name)
+	if doc < l.segDocs {
+		l.made[doc].Store(&moved)
+	} else {
+		l.docs[doc-l.segDocs] = &moved
+	}
+}
+
+// bury marks docs whose every file went as dead.
+func (l *Library) bury(gone []uint32) {
+	n := l.ndocs()
+	if len(l.dead) < n/64+1 {
+		l.dead = append(l.dead, make(index.Bitset, n/64+1-len(l.dead))...)
 	}
 	for _, doc := range gone {
 		l.dead.Set(doc)
-		if id := l.docs[doc].ID; l.byID[id] == doc {
+		if id := l.id(doc); doc >= l.segDocs && l.byID[id] == doc {
 			delete(l.byID, id)
 		}
 	}
 	l.order = slices.DeleteFunc(l.order, func(d uint32) bool { return l.dead.Has(d) })
-	return true
 }
 
 // compare orders articles newest first; undated ones go last, and ties are
 // broken by headline and then ID so the order never depends on load order.
 func (l *Library) compare(x, y uint32) int {
-	a, b := l.docs[x], l.docs[y]
-	if a.Undated != b.Undated {
-		if a.Undated {
+	fa, da, ha, ia := l.sortKey(x)
+	fb, db, hb, ib := l.sortKey(y)
+	if fa != fb {
+		if fa != 0 {
 			return 1
 		}
 		return -1
 	}
-	if c := b.Date.Compare(a.Date); c != 0 {
+	if c := cmp.Compare(db, da); c != 0 {
 		return c
 	}
-	if c := strings.Compare(a.Headline, b.Headline); c != 0 {
+	if c := strings.Compare(ha, hb); c != 0 {
 		return c
 	}
-	return bytes.Compare(a.ID[:], b.ID[:])
+	return bytes.Compare(ia[:], ib[:])
 }
 
 // WarmPrefixes works out the doc sets of the one-letter prefixes ahead of
@@ -268,7 +380,12 @@ func (l *Library) compare(x, y uint32) int {
 func (l *Library) WarmPrefixes() {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	l.idx.Warm(len(l.docs))
+	l.idx.Warm(l.ndocs())
+	if len(l.segs) > 0 {
+		for _, c := range "abcdefghijklmnopqrstuvwxyz0123456789" {
+			l.segPrefix.get(l.segs, string(c), false, l.ndocs())
+		}
+	}
 }
 
 // Open returns the article with its body, reading it from disk again when
@@ -310,7 +427,7 @@ func (l *Library) CountUnread(read func(article.ID) bool) int {
 func (l *Library) Get(id article.ID) (*article.Article, bool) {
 	l.mu.RLock()
 	defer l.mu.RUnlock()
-	doc, ok := l.byID[id]
+	doc, ok := l.findLive(id)
 	if !ok {
 		return nil, false
 	}

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -23,10 +26,17 @@ type Progress struct {
 	Ignored int // images, archives and media met beside the articles
 	Dupes   int // byte-identical copies folded into one article
 	Loaded  int // articles in the library
-	// Searchable is false for the moment when a cache's articles are on
-	// show before its index is read.
+	// Searchable is false for the moment when articles are on show but
+	// cannot be searched yet. A cache's segments are searchable as soon as
+	// they are mapped, so no load reports false now; the UI keeps the
+	// state for a source that would.
 	Searchable bool
-	Final      bool
+	// Checking is set from the moment a cache's articles are on show,
+	// searchable, until the end of the check of every file behind them
+	// (Final): a screen may settle on them, and what the check finds
+	// comes as any change does. Skipped meanwhile is the cache's count.
+	Checking bool
+	Final    bool
 	// Note says how the folders are followed after loading, when that is
 	// worth telling: that they are checked now and then, not watched.
 	Note string
@@ -41,21 +51,32 @@ type Progress struct {
 // modification time, parses what is new or changed, and drops what is
 // gone, and the cache is saved again if anything differed.
 func (l *Library) Load(ctx context.Context, roots []article.Root, notify func(Progress)) {
+	l.load(ctx, roots, nil, notify)
+}
+
+// load is Load over the scopes of the roots alone, or over all of them
+// when scopes is nil: a rescan of what a watch saw change (see Watch)
+// checks those files and folders, and leaves the rest as they are.
+func (l *Library) load(ctx context.Context, roots []article.Root, scopes []scan.Scope, notify func(Progress)) {
 	if notify == nil {
 		notify = func(Progress) {}
 	}
-	ld := &loader{l: l, ctx: ctx, roots: roots, notify: notify, p: Progress{Searchable: true}}
+	ld := &loader{l: l, ctx: ctx, roots: roots, scopes: scopes, notify: notify, p: Progress{Searchable: true}}
 	cachePath := l.cachePath(roots)
 	// A library already loaded is being checked again (Watch): its cache
 	// is not read, and is written only if something changed.
 	fromCache := l.Len() > 0
 	l.mu.Lock()
-	l.skips = nil // the walk finds the bad files again
+	l.skips = slices.DeleteFunc(l.skips, func(s scan.Skip) bool { return inScopes(roots, scopes, s.Path) })
+	// The roots the articles' Locs point into, and the segments' root
+	// numbers index: a rescan passes the same ones.
+	l.roots = roots
 	l.mu.Unlock()
 	if cachePath != "" && !fromCache {
 		fromCache = ld.fromCache(cachePath)
 	}
-	ld.known = l.unmarkFiles()
+	ld.known = l.unmarkFiles(scopes)
+	ld.segFiles = l.segFileCount()
 	ld.anyBad = l.hasBadRecords()
 	ld.jobs = make(chan scan.File, 256)
 	ld.recs = make(chan recBatch, 2)
@@ -81,21 +102,28 @@ func (l *Library) Load(ctx context.Context, roots []article.Root, notify func(Pr
 // tokenise in parallel, and the collector that adds their results to the
 // library in batches.
 type loader struct {
-	l       *Library
-	ctx     context.Context
-	roots   []article.Root
-	notify  func(Progress)
-	p       Progress
-	known   map[fileKey][]int // cached files, to their records
-	found   atomic.Int64
-	ignored atomic.Int64 // images, archives and media beside the articles
-	jobs    chan scan.File
-	recs    chan recBatch // a large file's records, for any worker
-	results chan result
-	workers sync.WaitGroup // the workers the load waits for
-	anyBad  bool           // the library remembers bad records of some file
-	reading atomic.Int32   // files being read, whose batches may still come
-	slow    slowReads
+	l      *Library
+	ctx    context.Context
+	roots  []article.Root
+	notify func(Progress)
+	p      Progress
+	scopes []scan.Scope      // what to check; nil for everything
+	known  map[fileKey][]int // the tail's files, to their records
+	// segFiles is how many file records the segments hold, found by
+	// name in them.
+	segFiles int
+	found    atomic.Int64
+	ignored  atomic.Int64 // images, archives and media beside the articles
+	jobs     chan scan.File
+	recs     chan recBatch // a large file's records, for any worker
+	results  chan result
+	workers  sync.WaitGroup // the workers the load waits for
+	anyBad   bool           // the library remembers bad records of some file
+	// cachedSkips is how many files the cache said were not loaded: the
+	// count shown while the check finds them again.
+	cachedSkips int
+	reading     atomic.Int32 // files being read, whose batches may still come
+	slow        slowReads
 }
 
 // result is one file's outcome: its articles, a skip, or (kept) a cached
@@ -117,32 +145,79 @@ type result struct {
 // articles are in and again when its index is; it says whether the cache
 // was good. A bad cache leaves the library empty.
 func (ld *loader) fromCache(path string) bool {
-	err := ld.l.readCache(path, ld.roots, func() {
-		ld.p.Loaded, ld.p.Searchable = ld.l.Len(), false
-		ld.notify(ld.p)
-	})
-	if err != nil {
+	if err := ld.l.readCache(path, ld.roots); err != nil {
 		ld.l.reset()
 		ld.p.Loaded = 0
 		return false
 	}
-	ld.p.Searchable = true
+	ld.p.Loaded, ld.p.Searchable, ld.p.Checking = ld.l.Len(), true, true
+	ld.p.Skipped = len(ld.l.Skipped())
+	ld.cachedSkips = ld.p.Skipped
 	ld.notify(ld.p)
+	ld.p.Skipped = 0 // the check counts them again
 	return true
 }
 
-// unmarkFiles marks every file the library holds as not found yet, since
-// a load must find it again for it to stay, and maps them by name.
-func (l *Library) unmarkFiles() map[fileKey][]int {
+// unmarkFiles marks every file the library holds in the scopes (all, for
+// nil) as not found yet, since a load must find it again for it to stay,
+// and maps the tail's by name; the segments' are found in place
+// (knownFiles).
+func (l *Library) unmarkFiles(scopes []scan.Scope) map[fileKey][]int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	known := make(map[fileKey][]int, len(l.files))
 	for i := range l.files {
-		l.files[i].live = false
+		l.files[i].live = scopes != nil && !slices.ContainsFunc(scopes, func(s scan.Scope) bool {
+			return s.Holds(l.files[i].root, l.files[i].name)
+		})
 		k := fileKey{l.files[i].root, l.files[i].name}
-		known[k] = append(known[k], i)
+		known[k] = append(known[k], l.segFiles+i)
+	}
+	l.segLive = index.NewBitset(l.segFiles)
+	if scopes == nil {
+		return known
+	}
+	for i := range l.segLive {
+		l.segLive[i] = ^uint64(0)
+	}
+	for _, s := range scopes {
+		for _, p := range l.segs {
+			for _, r := range p.seg.FilesUnder(uint32(s.Root), s.Name) {
+				for j := r[0]; j < r[1]; j++ {
+					l.segLive.Clear(uint32(p.fileBase + j))
+				}
+			}
+		}
 	}
 	return known
+}
+
+// inScopes says whether a skip's path, as shown, is in the scopes of the
+// roots: the path of a file or folder in one, below one, or a record of
+// one (FILE:LINE). Every path is, with no scopes.
+func inScopes(roots []article.Root, scopes []scan.Scope, path string) bool {
+	if scopes == nil {
+		return true
+	}
+	for _, s := range scopes {
+		d := roots[s.Root].DisplayPath(s.Name)
+		if s.Name == "." || path == d || strings.HasPrefix(path, d+string(filepath.Separator)) || strings.HasPrefix(path, d+":") {
+			return true
+		}
+	}
+	return false
+}
+
+// knownFiles returns the file numbers of the records the library holds
+// of a file.
+func (ld *loader) knownFiles(k fileKey) []int {
+	recs := ld.known[k]
+	if ld.segFiles == 0 {
+		return recs
+	}
+	ld.l.mu.RLock()
+	defer ld.l.mu.RUnlock()
+	return append(ld.l.segFileRecs(k.root, k.name), recs...)
 }
 
 // send hands a result to the collector, unless the load is cancelled.
@@ -159,11 +234,17 @@ func (ld *loader) send(r result) bool {
 // as it is; any other goes to the workers.
 func (ld *loader) walk() {
 	defer close(ld.jobs)
-	scan.Walk(ld.ctx, ld.roots, func(f scan.File) {
+	walk := scan.Walk
+	if ld.scopes != nil {
+		walk = func(ctx context.Context, roots []article.Root, found func(scan.File), failed func(int, string, error)) {
+			scan.WalkScopes(ctx, roots, ld.scopes, found, failed)
+		}
+	}
+	walk(ld.ctx, ld.roots, func(f scan.File) {
 		ld.found.Add(1)
 		// Only a cached file needs its size and time here; a new one is
 		// read, and stat'ed then, anyway.
-		if recs, ok := ld.known[fileKey{f.Root, f.Name}]; ok {
+		if recs := ld.knownFiles(fileKey{f.Root, f.Name}); len(recs) > 0 {
 			fi, err := f.Stat()
 			if err == nil && ld.l.filesUnchanged(recs, scan.StampOf(fi)) {
 				ld.send(result{kept: true, key: fileKey{f.Root, f.Name}, loaded: []loaded{{files: recs}}})
@@ -319,8 +400,13 @@ func (ld *loader) collect() bool {
 	kept := 0 // unchanged cached files in batch
 	last := time.Now()
 	changed := false
+	var checked []scan.Skip // what a check of a cache finds not loaded
 	flush := func(final bool) {
-		dupes, fresh := ld.l.add(batch, skips)
+		toAdd := skips
+		if ld.p.Checking {
+			checked, toAdd = append(checked, skips...), nil
+		}
+		dupes, fresh := ld.l.add(batch, toAdd)
 		changed = changed || fresh > 0
 		batch, skips = batch[:0], nil
 		ld.p.Dupes += dupes
@@ -332,7 +418,17 @@ func (ld *loader) collect() bool {
 		ld.p.Loaded = ld.l.Len()
 		ld.p.Final = final
 		last = time.Now()
-		ld.notify(ld.p)
+		p := ld.p
+		switch {
+		case final && p.Checking:
+			// The cache's list of files not loaded gives way to the
+			// check's.
+			changed = ld.l.replaceSkips(checked) || changed
+			p.Checking = false
+		case p.Checking:
+			p.Skipped = ld.cachedSkips
+		}
+		ld.notify(p)
 	}
 	// A tick flushes what has come in even when nothing more comes, as
 	// while one file is slow to read.

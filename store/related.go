@@ -27,22 +27,21 @@ func (l *Library) Related(a *article.Article, n int) ([]*article.Article, error)
 	if ndocs < 2 {
 		return nil, nil
 	}
-	self, hasSelf := l.byID[a.ID]
-	scores := make([]float32, len(l.docs))
-	seen := map[uint32]bool{}
+	self, hasSelf := l.findLive(a.ID)
+	scores := make([]float32, l.ndocs())
+	seen := map[string]bool{}
 	for _, w := range words {
-		t, ok := l.idx.Lookup(w)
-		if !ok || seen[t] {
+		if seen[w] {
 			continue
 		}
-		seen[t] = true
-		df := l.idx.Count(t)
+		seen[w] = true
+		df := l.docCount(w)
 		if df < 2 || df > max(ndocs/10, 3) {
 			continue
 		}
 		idf := math.Log(float64(ndocs) / float64(df))
 		weight := float32(idf * idf)
-		l.idx.EachDoc(t, func(doc uint32) { scores[doc] += weight })
+		l.eachDoc(w, func(doc uint32) { scores[doc] += weight })
 	}
 	type hit struct {
 		doc   uint32
@@ -74,4 +73,27 @@ func (l *Library) Related(a *article.Article, n int) ([]*article.Article, error)
 		out = append(out, l.article(h.doc))
 	}
 	return out, nil
+}
+
+// docCount is how many docs hold the folded word w, dead ones too: the
+// segments' and the tail's. The caller holds the read lock.
+func (l *Library) docCount(w string) int {
+	n := 0
+	if t, ok := l.idx.Lookup(w); ok {
+		n = l.idx.Count(t)
+	}
+	for _, p := range l.segs {
+		n += p.seg.Count(w)
+	}
+	return n
+}
+
+// eachDoc calls fn with each doc holding the folded word w.
+func (l *Library) eachDoc(w string, fn func(doc uint32)) {
+	for _, p := range l.segs {
+		p.seg.EachDoc(w, func(doc uint32) { fn(p.base + doc) })
+	}
+	if t, ok := l.idx.Lookup(w); ok {
+		l.idx.EachDoc(t, fn)
+	}
 }

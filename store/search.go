@@ -11,6 +11,7 @@ import (
 	"github.com/broadsheet/broadsheet/store/index"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/scan"
+	"github.com/broadsheet/broadsheet/store/segment"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
@@ -180,7 +181,6 @@ func foldTitle(h string) string { return strings.Join(text.Words(h), " ") }
 // bm25 returns a scorer of docs for the words q looks for.
 func (l *Library) bm25(q query.Query) func(doc uint32) float64 {
 	const k1, b, titleWeight = 1.2, 0.75, 2.0
-	ndocs := len(l.docs)
 	prefix := q.Prefixes()
 	type qword struct {
 		all, title index.Bitset
@@ -188,11 +188,11 @@ func (l *Library) bm25(q query.Query) func(doc uint32) float64 {
 	}
 	var words []qword
 	for _, w := range q.Words {
-		all := l.idx.Words(w, prefix[w], false, ndocs)
+		all := l.lookup(w, prefix[w], false)
 		df := float64(all.Count())
 		words = append(words, qword{
 			all:   all,
-			title: l.idx.Words(w, prefix[w], true, ndocs),
+			title: l.lookup(w, prefix[w], true),
 			idf:   math.Log(1 + (float64(len(l.order))-df+0.5)/(df+0.5)),
 		})
 	}
@@ -227,11 +227,11 @@ func (l *Library) match(q query.Query, opt SearchOptions) (index.Bitset, bool) {
 	if m.Phrases() {
 		// Articles are never changed once added, only replaced, so the
 		// candidates may be read without the lock.
-		texts = make(docTexts, len(l.docs))
+		texts = make(docTexts, l.ndocs())
 		cand := m.Candidates()
-		for doc, a := range l.docs {
+		for doc := range l.ndocs() {
 			if cand.Has(uint32(doc)) {
-				texts[doc] = a
+				texts[doc] = l.peek(uint32(doc))
 			}
 		}
 	}
@@ -248,25 +248,41 @@ type source struct {
 	opt SearchOptions
 }
 
-func (s source) Len() int { return len(s.l.docs) }
+func (s source) Len() int { return s.l.ndocs() }
 
 func (s source) Words(w string, prefix, title bool) index.Bitset {
-	return s.l.idx.Words(w, prefix, title, len(s.l.docs))
+	return s.l.lookup(w, prefix, title)
 }
 
-func (s source) Folder(doc uint32) string { return s.l.docs[doc].Folder }
+func (s source) Folder(doc uint32) string {
+	if doc < s.l.segDocs && s.l.made[doc].Load() == nil {
+		p, i := s.l.segOf(doc)
+		return p.seg.Folder(i)
+	}
+	return s.l.article(doc).Folder
+}
 
 // Date is the article's own date: a file's is not its.
 func (s source) Date(doc uint32) (time.Time, bool) {
-	a := s.l.docs[doc]
+	if doc < s.l.segDocs {
+		p, i := s.l.segOf(doc)
+		own := p.seg.Flags(i)&(segment.FlagUndated|segment.FlagDateFromFile) == 0
+		return time.Unix(0, p.seg.Date(i)).UTC(), own
+	}
+	a := s.l.article(doc)
 	return a.Date, !a.Undated && !a.DateFromFile
 }
 
-func (s source) Tags(doc uint32) []string { return s.l.docs[doc].Tags }
+// Tags, Author and Site read a segment's row without keeping it: a field
+// query over a million rows must not build a million articles.
+func (s source) Tags(doc uint32) []string { return s.l.row(doc).Tags }
 
-func (s source) Author(doc uint32) string { return s.l.docs[doc].Author }
+func (s source) Author(doc uint32) string { return s.l.row(doc).Author }
 
-func (s source) Site(doc uint32) (string, string) { return s.l.docs[doc].Site, s.l.docs[doc].Source }
+func (s source) Site(doc uint32) (string, string) {
+	a := s.l.row(doc)
+	return a.Site, a.Source
+}
 
 func (s source) Is(doc uint32, what string) bool {
 	id := s.l.id(doc)

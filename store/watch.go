@@ -9,8 +9,10 @@ import (
 
 // Watch follows the roots after Load, until ctx ends: files added,
 // changed, renamed or removed show in the library within about a second.
-// Each burst of changes is one rescan, as Load does it: every file's size
-// and time checked, only new or changed files read. Where the system runs
+// Each burst of changes is one rescan, as Load does it but of the files
+// and folders the burst named alone: their sizes and times checked, only
+// new or changed files read, so that one file dropped into a folder of a
+// million costs that file. Where the system runs
 // out of watches, it checks every so often instead, and says so in
 // Progress.Note. Roots without a place on disk are not followed.
 func (l *Library) Watch(ctx context.Context, roots []article.Root, notify func(Progress)) {
@@ -18,8 +20,14 @@ func (l *Library) Watch(ctx context.Context, roots []article.Root, notify func(P
 	if w == nil {
 		w = &scan.DefaultWatcher
 	}
-	w.Watch(ctx, roots, func(note string) {
-		l.Load(ctx, roots, func(p Progress) {
+	w.Watch(ctx, roots, func(note string, changed []string) {
+		scopes, ok := scan.ScopesOf(roots, changed)
+		if changed == nil || !ok {
+			scopes = nil
+		} else if len(scopes) == 0 {
+			return // nothing a walk would see
+		}
+		l.load(ctx, roots, scopes, func(p Progress) {
 			p.Note = note
 			notify(p)
 		})

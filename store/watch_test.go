@@ -181,3 +181,64 @@ func TestWatchFollowsItsRoot(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "d.txt"), "Monday, March 4, 2024 01:00 PM\nStory D\nBody.\n")
 	wait("a file in the root moved back", func() bool { return headlines(lib)["Story D"] })
 }
+
+// TestWatchChecksWhatChanged: a rescan checks the files and folders the
+// watch saw change, not the whole library, and still sees a folder go
+// and a file come back under a new name.
+func TestWatchChecksWhatChanged(t *testing.T) {
+	dir := cacheCorpus(t)
+	roots := mustRoots(t, dir)
+	lib := NewLibrary()
+	lib.Load(t.Context(), roots, nil)
+	total := lib.Len()
+	ctx, cancel := context.WithCancel(t.Context())
+	var mu sync.Mutex
+	var finals []Progress
+	done := make(chan struct{})
+	go func() {
+		lib.Watch(ctx, roots, func(p Progress) {
+			if p.Final {
+				mu.Lock()
+				finals = append(finals, p)
+				mu.Unlock()
+			}
+		})
+		close(done)
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	time.Sleep(100 * time.Millisecond)
+	last := func() Progress {
+		mu.Lock()
+		defer mu.Unlock()
+		if len(finals) == 0 {
+			return Progress{}
+		}
+		return finals[len(finals)-1]
+	}
+	waitFor := func(what string, ok func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); !ok(); time.Sleep(20 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("after 10 s: %s", what)
+			}
+		}
+	}
+	writeFile(t, filepath.Join(dir, "dropped.txt"), "Monday, March 4, 2024 12:00 PM\nA dropped story\nBody.\n")
+	waitFor("the dropped file shows", func() bool { return headlines(lib)["A dropped story"] })
+	if p := last(); p.Found != 1 || p.Loaded != total+1 {
+		t.Errorf("the rescan for one file found %d files and holds %d articles, want 1 and %d", p.Found, p.Loaded, total+1)
+	}
+	gone := filepath.Join(dir, "2024", "03")
+	n := len(lib.Search(query.Parse("in:2024/03"), SearchOptions{}).Articles())
+	if n == 0 {
+		t.Fatal("no articles in 2024/03 to remove")
+	}
+	os.RemoveAll(gone)
+	waitFor("a removed folder's articles go", func() bool { return lib.Len() == total+1-n })
+	if p := last(); p.Found > 1 {
+		t.Errorf("the rescan for a removed folder found %d files, want none", p.Found)
+	}
+	if got := lib.Skipped(); len(got) == 0 {
+		t.Error("the corpus's unreadable file is no longer listed after scoped rescans")
+	}
+}

@@ -25,7 +25,9 @@ func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
 		cmds = append(cmds, m.saving(reconcile(m.sh.lib, m.sh.marks, m.sh.read)))
 	}
 	m.progress = msg.p
-	m.loaded = msg.p.Final
+	// A cache on show settles the screen; its check shows only what it
+	// finds changed.
+	m.loaded = msg.p.Final || msg.p.Checking
 	if msg.ch != nil {
 		// Reports go on after loading while the folders are watched.
 		cmds = append(cmds, waitForLoad(msg.ch))

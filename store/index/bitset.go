@@ -47,3 +47,9 @@ func (b Bitset) Count() int {
 
 // Clone returns a copy of b.
 func (b Bitset) Clone() Bitset { return slices.Clone(b) }
+
+func (b Bitset) Clear(d uint32) {
+	if int(d>>6) < len(b) {
+		b[d>>6] &^= 1 << (d & 63)
+	}
+}

@@ -2,8 +2,10 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"path"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -123,5 +125,74 @@ func entry(ri int, r *article.Root, name string, d fs.DirEntry, found func(File)
 		}
 	default:
 		failed(ri, name, notRegular(mode))
+	}
+}
+
+// Scope is part of a root a rescan checks: the file or folder name (slash
+// separated, "." for the whole root) and everything below it.
+type Scope struct {
+	Root int
+	Name string
+}
+
+// Holds says whether the file name of root is in the scope.
+func (s Scope) Holds(root int, name string) bool {
+	return root == s.Root && (s.Name == "." || name == s.Name || strings.HasPrefix(name, s.Name+"/"))
+}
+
+// ScopesOf turns changed paths on disk into scopes of roots; ok is false
+// when one is a root itself, or names a root's place, so that everything
+// must be checked. A path in no root, or in a hidden file or folder, is
+// left out, as a walk leaves them.
+func ScopesOf(roots []article.Root, paths []string) (scopes []Scope, ok bool) {
+	for _, p := range paths {
+		for i, r := range roots {
+			if r.Key == "" {
+				continue
+			}
+			if r.File != "" {
+				if p == r.Key {
+					scopes = append(scopes, Scope{i, r.File})
+				}
+				continue
+			}
+			rel, err := filepath.Rel(r.Key, p)
+			if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				continue
+			}
+			if rel == "." {
+				return nil, false
+			}
+			name := filepath.ToSlash(rel)
+			if !hiddenName(name) {
+				scopes = append(scopes, Scope{i, name})
+			}
+		}
+	}
+	return scopes, true
+}
+
+func hiddenName(name string) bool {
+	for _, part := range strings.Split(name, "/") {
+		if strings.HasPrefix(part, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// WalkScopes walks the scopes as Walk walks whole roots; a scope whose
+// file or folder is not there any more finds nothing and fails nothing.
+func WalkScopes(ctx context.Context, roots []article.Root, scopes []Scope, found func(File), failed func(root int, name string, err error)) {
+	for _, s := range scopes {
+		r := &roots[s.Root]
+		if r.File != "" {
+			walkRoot(ctx, s.Root, r, ".", nil, found, failed)
+			continue
+		}
+		if _, err := fs.Lstat(r.FS, s.Name); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		walkRoot(ctx, s.Root, r, s.Name, nil, found, failed)
 	}
 }

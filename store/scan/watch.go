@@ -33,10 +33,14 @@ var DefaultWatcher = Watcher{
 }
 
 // Watch follows the roots until ctx ends, calling rescan after each burst
-// of changes. Where the system runs out of watches it calls polling once,
-// with a note saying so, then rescan with that note every Poll. Roots
-// without a place on disk are not followed.
-func (wt Watcher) Watch(ctx context.Context, roots []article.Root, rescan func(note string), polling func(note string)) {
+// of changes with the paths that changed (files, or folders made, moved
+// or removed, each standing for everything below it), or nil when
+// everything must be checked: a root came or went, the system's queue
+// overflowed, or the burst named more than MaxPaths. Where the system
+// runs out of watches it calls polling once, with a note saying so, then
+// rescan with that note and nil every Poll. Roots without a place on disk
+// are not followed.
+func (wt Watcher) Watch(ctx context.Context, roots []article.Root, rescan func(note string, changed []string), polling func(note string)) {
 	var dirs []string
 	for _, r := range roots {
 		switch {
@@ -89,8 +93,12 @@ func within(path string, dirs []string) bool {
 	return false
 }
 
+// MaxPaths is how many changed paths a burst may name before its rescan
+// checks everything, which is then cheaper than checking each.
+const MaxPaths = 4096
+
 // poll rescans every Poll.
-func (wt Watcher) poll(ctx context.Context, note string, rescan, polling func(string)) {
+func (wt Watcher) poll(ctx context.Context, note string, rescan func(string, []string), polling func(string)) {
 	polling(note)
 	tick := time.NewTicker(wt.Poll)
 	defer tick.Stop()
@@ -99,15 +107,25 @@ func (wt Watcher) poll(ctx context.Context, note string, rescan, polling func(st
 		case <-ctx.Done():
 			return
 		case <-tick.C:
-			rescan(note)
+			rescan(note, nil)
 		}
 	}
 }
 
 // follow rescans after each burst of w's events, of which those in the
 // roots' parents count only for the roots themselves.
-func (wt Watcher) follow(ctx context.Context, w *fsnotify.Watcher, roots []string, parents map[string]bool, rescan func(string)) {
+func (wt Watcher) follow(ctx context.Context, w *fsnotify.Watcher, roots []string, parents map[string]bool, rescan func(string, []string)) {
 	var quiet, deadline <-chan time.Time
+	var changed []string
+	all := false // the burst needs everything checked
+	fire := func() {
+		paths := changed
+		if all || len(paths) > MaxPaths {
+			paths = nil
+		}
+		quiet, deadline, changed, all = nil, nil, nil, false
+		rescan("", paths)
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -116,8 +134,14 @@ func (wt Watcher) follow(ctx context.Context, w *fsnotify.Watcher, roots []strin
 			if !ok {
 				return
 			}
-			if parents[filepath.Dir(ev.Name)] && !slices.Contains(roots, ev.Name) {
-				continue // a sibling of a root
+			if parents[filepath.Dir(ev.Name)] {
+				if !slices.Contains(roots, ev.Name) {
+					continue // a sibling of a root
+				}
+				all = true // the root itself
+			}
+			if !all && len(changed) <= MaxPaths && !slices.Contains(changed, ev.Name) {
+				changed = append(changed, ev.Name)
 			}
 			if ev.Has(fsnotify.Create) {
 				// A new folder is watched too, with what is already in it.
@@ -131,13 +155,12 @@ func (wt Watcher) follow(ctx context.Context, w *fsnotify.Watcher, roots []strin
 			}
 		case <-w.Errors:
 			// An overflowed queue loses events: a rescan finds all.
+			all = true
 			quiet = time.After(wt.Quiet)
 		case <-quiet:
-			quiet, deadline = nil, nil
-			rescan("")
+			fire()
 		case <-deadline:
-			quiet, deadline = nil, nil
-			rescan("")
+			fire()
 		}
 	}
 }

@@ -1,0 +1,320 @@
+package store
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/segment"
+	"github.com/broadsheet/broadsheet/store/state"
+)
+
+// maxSegments is how many segments a save leaves before it merges some:
+// a query reads each segment's postings, so few is quick, and merging
+// rewrites what it merges, so rarely is cheap.
+const maxSegments = 4
+
+// readCache maps the segments the manifest at path names, for roots,
+// into l, which must be empty. Nothing is decoded but the manifest; on an
+// error l is left empty.
+func (l *Library) readCache(path string, roots []article.Root) error {
+	m, err := readManifest(path, roots)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	var segs []*segment.Segment
+	for _, ms := range m.segs {
+		s, err := segment.Open(filepath.Join(dir, ms.name))
+		if err == nil && s.Len() != ms.ndocs {
+			s.Close()
+			err = index.ErrCorrupt
+		}
+		if err != nil {
+			for _, o := range segs {
+				o.Close()
+			}
+			return err
+		}
+		segs = append(segs, s)
+	}
+	l.installSegments(m, segs, roots)
+	// Marked as used, so that pruning keeps what is read but never
+	// rewritten (a library that did not change).
+	now := time.Now()
+	_ = os.Chtimes(path, now, now)
+	return nil
+}
+
+// writeCache saves what changed since the segments were mapped: the
+// tail's live articles as a new segment, and a manifest naming it, the
+// mapped segments with their dead docs and gone files, and the file
+// records segment docs gained. Past maxSegments the smaller segments are
+// merged into one. A second instance saving at once may win; the loser's
+// changes are only read again at the next start.
+func (l *Library) writeCache(path string, roots []article.Root) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	state.RemoveStaleTemps(filepath.Join(dir, ".*.tmp"))
+	stem := strings.TrimSuffix(filepath.Base(path), ".manifest")
+	l.mu.RLock()
+	m, delta, err := l.saveTail(dir, stem)
+	if err == nil && delta != nil {
+		defer delta.Close()
+	}
+	if err == nil {
+		err = l.mergeSome(dir, stem, m, delta)
+	}
+	l.mu.RUnlock()
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	data, err := encodeManifest(m, roots)
+	if err == nil {
+		err = writeAtomic(path, data)
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	l.pruneCache(path)
+	return nil
+}
+
+// newSegName names a new segment file of the library stem.
+func newSegName(stem string) string {
+	var b [8]byte
+	rand.Read(b[:])
+	return stem + "-" + hex.EncodeToString(b[:]) + ".seg"
+}
+
+// segNameOK says whether a manifest's segment name is one newSegName
+// makes: a plain name in the cache folder.
+func segNameOK(name string) bool {
+	return strings.HasPrefix(name, "lib-") && strings.HasSuffix(name, ".seg") && !strings.ContainsAny(name, `/\`) && name != ".."
+}
+
+// saveTail writes the tail's live articles as a segment, when there are
+// any, and returns the manifest of the mapped segments and it. The caller
+// holds the read lock.
+func (l *Library) saveTail(dir, stem string) (*manifest, *segment.Segment, error) {
+	m := &manifest{bad: l.keptBad(), skips: l.skips}
+	for k, p := range l.segs {
+		ms := manifestSeg{name: p.name, ndocs: p.seg.Len()}
+		for i := range uint32(p.seg.Len()) {
+			if l.dead.Has(p.base + i) {
+				ms.dead = append(ms.dead, i)
+			}
+		}
+		for j := range p.seg.NumFiles() {
+			if f := p.fileBase + j; l.segGone.Has(uint32(f)) {
+				r := l.file(f)
+				ms.goneFiles = append(ms.goneFiles, fileKeyAt{r.root, r.name, r.offset})
+			}
+		}
+		m.segs = append(m.segs, ms)
+		_ = k
+	}
+	docs, files, renum := l.tailRows()
+	for _, f := range l.files {
+		if f.doc < l.segDocs {
+			p, i := l.segOf(f.doc)
+			m.extras = append(m.extras, extraFile{seg: l.segIndex(p), doc: i, rec: f})
+		}
+	}
+	if len(docs) == 0 {
+		return m, nil, nil
+	}
+	name := newSegName(stem)
+	if err := segment.Write(filepath.Join(dir, name), docs, files, l.idx, renum); err != nil {
+		return nil, nil, err
+	}
+	s, err := segment.Open(filepath.Join(dir, name))
+	if err != nil {
+		return nil, nil, err
+	}
+	m.segs = append(m.segs, manifestSeg{name: name, ndocs: s.Len()})
+	return m, s, nil
+}
+
+func (l *Library) segIndex(p *segPart) int {
+	for k := range l.segs {
+		if &l.segs[k] == p {
+			return k
+		}
+	}
+	return -1
+}
+
+// tailRows returns the tail's live articles with a file, as rows in the
+// default order, their files, and how the index's doc numbers map to the
+// rows'. The caller holds the read lock.
+func (l *Library) tailRows() ([]segment.Doc, []segment.File, []uint32) {
+	var live []uint32
+	for _, doc := range l.order {
+		if doc >= l.segDocs && l.docs[doc-l.segDocs].Loc.Root != nil {
+			live = append(live, doc)
+		}
+	}
+	renum := make([]uint32, l.ndocs())
+	for i := range renum {
+		renum[i] = gone
+	}
+	rootIdx := make(map[*article.Root]int, len(l.roots))
+	for i := range l.roots {
+		rootIdx[&l.roots[i]] = i
+	}
+	docs := make([]segment.Doc, len(live))
+	for i, doc := range live {
+		renum[doc] = uint32(i)
+		docs[i] = rowOf(l.docs[doc-l.segDocs], rootIdx)
+	}
+	var files []segment.File
+	for _, f := range l.files {
+		if f.doc >= l.segDocs && renum[f.doc] != gone {
+			files = append(files, segment.File{Root: uint32(f.root), Name: f.name, Offset: f.offset,
+				Size: f.stamp.Size, MTime: f.stamp.MTime, CTime: f.stamp.CTime, Ino: f.stamp.Ino, Doc: renum[f.doc]})
+		}
+	}
+	return docs, files, renum
+}
+
+// gone marks a doc left out of a segment in a renumbering.
+const gone = ^uint32(0)
+
+// rowOf is an article as a segment keeps it.
+func rowOf(a *article.Article, rootIdx map[*article.Root]int) segment.Doc {
+	d := segment.Doc{
+		ID: a.ID, Words: uint32(a.Words), Size: a.Size, ModTime: a.ModTime.UnixNano(),
+		Root: uint32(rootIdx[a.Loc.Root]), Name: a.Loc.Name, Offset: a.Loc.Offset,
+		Format: a.Format, Headline: a.Headline, Folder: a.Folder, Source: a.Source,
+		Author: a.Author, Site: a.Site, Excerpt: a.Excerpt, Tags: a.Tags,
+	}
+	if !a.Undated {
+		d.Date = a.Date.UnixNano()
+	}
+	if a.Undated {
+		d.Flags |= segment.FlagUndated
+	}
+	if a.DateFromFile {
+		d.Flags |= segment.FlagDateFromFile
+	}
+	if a.Cut {
+		d.Flags |= segment.FlagCut
+	}
+	return d
+}
+
+// writeAtomic replaces path with data: a temporary file in its folder,
+// synced, renamed into place.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".manifest-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// sortBySize returns the manifest's segments' indexes, smallest first.
+func sortBySize(m *manifest) []int {
+	idx := make([]int, len(m.segs))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		return (m.segs[a].ndocs - len(m.segs[a].dead)) - (m.segs[b].ndocs - len(m.segs[b].dead))
+	})
+	return idx
+}
+
+// mergeSome merges segments when the manifest names more than
+// maxSegments, or names one whose file went (another instance merged it
+// away; this one still has it mapped): the smallest, so that the work of
+// a merge is bounded by the small segments a few saves made, and a large
+// one is rewritten only once the small ones add up. delta is the segment
+// saveTail wrote, the manifest's last, or nil. The caller holds the read
+// lock.
+func (l *Library) mergeSome(dir, stem string, m *manifest, delta *segment.Segment) error {
+	mapped := func(i int) *segment.Segment {
+		if i < len(l.segs) {
+			return l.segs[i].seg
+		}
+		return delta
+	}
+	pick := map[int]bool{}
+	for i, ms := range m.segs {
+		if _, err := os.Stat(filepath.Join(dir, ms.name)); err != nil {
+			pick[i] = true
+		}
+	}
+	if over := len(m.segs) - maxSegments; over > 0 {
+		for _, i := range sortBySize(m)[:over+maxSegments/2] {
+			pick[i] = true
+		}
+	}
+	if len(pick) == 0 || len(pick) == 1 && len(m.segs) <= maxSegments {
+		return nil
+	}
+	var segs []*segment.Segment
+	var dead []index.Bitset
+	for i, ms := range m.segs {
+		if !pick[i] {
+			continue
+		}
+		segs = append(segs, mapped(i))
+		d := index.NewBitset(ms.ndocs)
+		for _, doc := range ms.dead {
+			d.Set(doc)
+		}
+		dead = append(dead, d)
+	}
+	name := newSegName(stem)
+	if err := segment.Merge(filepath.Join(dir, name), segs, dead); err != nil {
+		return err
+	}
+	merged, err := segment.Open(filepath.Join(dir, name))
+	if err != nil {
+		return err
+	}
+	ndocs := merged.Len()
+	merged.Close()
+	kept := &manifest{bad: m.bad, skips: m.skips}
+	newIdx := make([]int, len(m.segs))
+	for i, ms := range m.segs {
+		newIdx[i] = -1
+		if !pick[i] {
+			newIdx[i] = len(kept.segs)
+			kept.segs = append(kept.segs, ms)
+		}
+	}
+	for _, x := range m.extras {
+		// An extra of a merged segment is let go: its file is read again
+		// at the next start, as a file the cache does not know.
+		if newIdx[x.seg] >= 0 {
+			x.seg = newIdx[x.seg]
+			kept.extras = append(kept.extras, x)
+		}
+	}
+	kept.segs = append(kept.segs, manifestSeg{name: name, ndocs: ndocs})
+	*m = *kept
+	return nil
+}
