@@ -2,7 +2,6 @@ package segment
 
 import (
 	"bytes"
-	"cmp"
 	"strings"
 	"unsafe"
 )
@@ -136,25 +135,11 @@ func (s *Segment) File(j int) File {
 		MTime: int64(le.Uint64(r[24:])), CTime: int64(le.Uint64(r[32:])), Ino: le.Uint64(r[40:])}
 }
 
-// FindFiles returns the range [lo,hi) of files with this root and name,
-// by binary search of the files table in place: a file of many articles
-// has a row for each.
+// FindFiles returns the range [lo,hi) of files with this root and name:
+// a file of many articles has a row for each. A walk asks it of every
+// file, so it searches a sparse table in memory first and the mapping
+// only within one stretch of it (filerefs.go).
 func (s *Segment) FindFiles(root uint32, name string) (lo, hi int) {
-	at := func(j int) int {
-		r, n := s.fileName(j)
-		return cmp.Or(cmp.Compare(r, root), strings.Compare(n, name))
-	}
-	search := func(lo int, past func(c int) bool) int {
-		hi := s.NumFiles()
-		for lo < hi {
-			if m := int(uint(lo+hi) >> 1); past(at(m)) {
-				hi = m
-			} else {
-				lo = m + 1
-			}
-		}
-		return lo
-	}
-	lo = search(0, func(c int) bool { return c >= 0 })
-	return lo, search(lo, func(c int) bool { return c > 0 })
+	lo = s.firstFile(root, name)
+	return lo, s.firstFile(root, name+"\x00")
 }

@@ -60,6 +60,8 @@ type Segment struct {
 	h     *header
 
 	docs, ids, titles, files, heap, postings, dict, blocks []byte
+
+	sparse sparseFiles // every 64th file's name, for FindFiles
 }
 
 // Open maps the file and checks only its header and section table, so it
