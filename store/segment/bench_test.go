@@ -21,6 +21,12 @@ import (
 // from its vocabulary by the same Zipf law. Made once a process:
 //
 //	go test ./store/segment -run '^$' -bench . -count 5
+//
+// Medians of five on two shared, noisy cores: Open 24 us; OrInto of the
+// commonest word (every doc: one run) 3.7 us, of a word of 36 docs
+// 0.48 us, of a three-letter prefix (128 words, 29,054 docs) 100 us, at
+// base 0 and 37 alike; Count 1.3 us; Write 1.9 s and Merge (two halves,
+// a tenth dead) 1.2 s, for a file of 63 MB.
 const benchDocs = 100_000
 
 var bench struct {
