@@ -62,6 +62,7 @@ func exercise(s *Segment, dir string) {
 		s.Folder(i)
 		s.Name(i)
 		s.TitleRank(i)
+		s.ByTitle(int(i))
 	}
 	for j := range min(s.NumFiles(), 100) {
 		f := s.File(j)

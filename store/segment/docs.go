@@ -22,6 +22,16 @@ func (s *Segment) Words(i uint32) uint32     { return le.Uint32(s.row(i)[56:]) }
 // sorting by title compares two numbers instead of folding strings.
 func (s *Segment) TitleRank(i uint32) uint32 { return le.Uint32(s.row(i)[64:]) }
 
+// ByTitle returns the doc at place r (below Len) of the title order, by
+// TitleRank and then doc, so a list sorted by title reads it in order
+// rather than sorting. A spoiled entry gives doc 0.
+func (s *Segment) ByTitle(r int) uint32 {
+	if d := le.Uint32(s.titles[4*r:]); d < s.h.ndocs {
+		return d
+	}
+	return 0
+}
+
 // Headline returns doc i's headline, aliasing the mapping: it must not be
 // kept past the loop that asked for it, nor after Close.
 func (s *Segment) Headline(i uint32) string { return s.field(i, 0) }

@@ -77,10 +77,10 @@ func compareKeys(fa, fb uint8, da, db int64, ha, hb string, ia, ib *[16]byte) in
 
 // The layout's constants: see the comment at the top of open.go.
 const (
-	magic      = "broadsheet segment\n"
-	version    = 1
-	headerSize = 256
-	blockTerms = 32 // terms per dictionary block
+	magic             = "broadsheet segment\n"
+	version           = 1
+	headerSize        = 256
+	defaultBlockTerms = 16 // terms per dictionary block: see doc.go
 
 	docSize  = 72 // a docs table row
 	idSize   = 20 // an ID table row
@@ -101,6 +101,10 @@ const (
 	secBlocks
 	numSections
 )
+
+// blockTerms is how many terms Write puts in a dictionary block; the
+// header records it, so a benchmark may write others.
+var blockTerms uint32 = defaultBlockTerms
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 

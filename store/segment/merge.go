@@ -113,7 +113,7 @@ func (m *merger) writeTables(w *fileWriter) error {
 	ranks := m.writeTitles(titles)
 	m.eachInOrder(func(k int, i uint32) {
 		s := m.segs[k]
-		var r [docSize]byte
+		r := &rows.row
 		copy(r[:], s.row(i))
 		le.PutUint64(r[48:], heap.n)
 		le.PutUint32(r[64:], ranks[m.renum[k][i]])
@@ -217,14 +217,14 @@ func (m *merger) writeFiles(fs, heap *secWriter) {
 			return cmp.Or(cmp.Compare(ra, rb), strings.Compare(na, nb), cmp.Compare(oa, ob), cmp.Compare(da, db))
 		},
 		func(k, j int) {
-			var r [fileSize]byte
-			copy(r[:], m.segs[k].fileRow(j))
+			r := fs.row[:fileSize]
+			copy(r, m.segs[k].fileRow(j))
 			le.PutUint32(r[4:], m.renum[k][le.Uint32(r[4:])])
 			if le.Uint64(r[48:]) != sameName {
 				_, name := m.segs[k].fileName(j)
 				le.PutUint64(r[48:], heap.str(name))
 			}
-			fs.Write(r[:])
+			fs.Write(r)
 		})
 }
 

@@ -52,7 +52,9 @@ import (
 )
 
 // Segment is an open segment file, mapped read-only. Its methods may be
-// called from many goroutines at once; none may run after Close.
+// called from many goroutines at once; none may run after Close. A doc
+// number must be below Len and a file number below NumFiles, as an index
+// of a slice must; nothing read from the file can make one panic.
 type Segment struct {
 	path  string
 	data  []byte // the whole mapping

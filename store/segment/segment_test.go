@@ -87,6 +87,20 @@ func checkDocs(t *testing.T, s *Segment, c *corpus) {
 			}
 		}
 	}
+	seen := make([]bool, s.Len())
+	for r := range s.Len() {
+		d := s.ByTitle(r)
+		if seen[d] {
+			t.Fatalf("ByTitle gave doc %d twice", d)
+		}
+		seen[d] = true
+		if r > 0 {
+			p := s.ByTitle(r - 1)
+			if cmp.Or(cmp.Compare(s.TitleRank(p), s.TitleRank(d)), cmp.Compare(p, d)) >= 0 {
+				t.Fatalf("ByTitle(%d) = %d after %d: not by rank, then doc", r, d, p)
+			}
+		}
+	}
 	if s.TotalWords() != total {
 		t.Errorf("TotalWords %d, want %d", s.TotalWords(), total)
 	}

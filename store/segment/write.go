@@ -134,7 +134,7 @@ func foldTitle(h string) string { return strings.Join(text.Words(h), " ") }
 
 // putDoc writes a doc's row, with its strings at the heap's end.
 func putDoc(rows, heap *secWriter, d *Doc, rank uint32) {
-	var r [docSize]byte
+	r := &rows.row
 	copy(r[:], d.ID[:])
 	le.PutUint64(r[16:], uint64(d.Date))
 	le.PutUint64(r[24:], uint64(d.ModTime))
@@ -156,14 +156,16 @@ func putDoc(rows, heap *secWriter, d *Doc, rank uint32) {
 }
 
 func putID(ids *secWriter, id [16]byte, doc uint32) {
-	ids.Write(id[:])
-	ids.Write(le.AppendUint32(ids.tmp[:0], doc))
+	r := ids.row[:idSize]
+	copy(r, id[:])
+	le.PutUint32(r[16:], doc)
+	ids.Write(r)
 }
 
 // putFile writes a file's row; its name goes to the heap unless it is
 // its doc's, which the heap holds already.
 func putFile(fs, heap *secWriter, f *File, docsName bool) {
-	var r [fileSize]byte
+	r := fs.row[:fileSize]
 	le.PutUint32(r[0:], f.Root)
 	le.PutUint32(r[4:], f.Doc)
 	le.PutUint64(r[8:], uint64(f.Offset))
@@ -176,7 +178,7 @@ func putFile(fs, heap *secWriter, f *File, docsName bool) {
 		ref = heap.str(f.Name)
 	}
 	le.PutUint64(r[48:], ref)
-	fs.Write(r[:])
+	fs.Write(r)
 }
 
 // writeIndex writes x's words and postings, renumbered.

@@ -79,6 +79,7 @@ type secWriter struct {
 	crc hash.Hash32
 	bw  *bufio.Writer
 	tmp [binary.MaxVarintLen64]byte
+	row [docSize]byte // a row being laid out: a local array would escape through bufio
 }
 
 // section starts section sec at the end of those placed so far, or, when

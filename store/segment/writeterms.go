@@ -22,6 +22,7 @@ type termWriter struct {
 	dict   *secWriter
 	blocks []uint64
 	n      uint32
+	per    uint32 // terms a block
 	prev   []byte
 	bm     *roaring.Bitmap
 }
@@ -33,7 +34,7 @@ func (w *fileWriter) terms() (*termWriter, error) {
 		return nil, err
 	}
 	return &termWriter{w: w, post: w.section(secPostings, -1), spill: spill,
-		dict: newSecWriter(w, secDict, spill, 0), bm: roaring.New()}, nil
+		dict: newSecWriter(w, secDict, spill, 0), bm: roaring.New(), per: blockTerms}, nil
 }
 
 // add writes a term's lists, sorted and without repeats; a term no doc
@@ -52,7 +53,7 @@ func (t *termWriter) add(word string, all, title []uint32) error {
 		titleLen = t.bitmap(title)
 	}
 	d := t.dict
-	if t.n%blockTerms == 0 {
+	if t.n%t.per == 0 {
 		t.blocks = append(t.blocks, d.n)
 		d.str(word)
 		d.uvarint(at)
@@ -108,6 +109,6 @@ func (t *termWriter) finish() error {
 	for _, o := range t.blocks {
 		b.Write(le.AppendUint64(b.tmp[:0], o))
 	}
-	w.h.nterms, w.h.blockTerms = t.n, blockTerms
+	w.h.nterms, w.h.blockTerms = t.n, t.per
 	return b.closeSized(uint64(8 * len(t.blocks)))
 }
