@@ -522,29 +522,7 @@ func propQuery(rng *rand.Rand) string {
 
 func TestSearchMatchesBruteForce(t *testing.T) {
 	rng := rand.New(rand.NewPCG(20241116, 2049))
-	dates := make([]time.Time, 12)
-	for i := range dates {
-		dates[i] = time.Date(2024, time.Month(1+i%12), 1+i, 8, 0, 0, 0, time.UTC)
-	}
-	var all []*article.Article
-	for i := range 500 {
-		a := &article.Article{
-			ID:       article.IDOf(fmt.Appendf(nil, "article %d", i)),
-			Headline: propText(rng, 1, 3), // short, so headlines tie
-			Body:     propText(rng, 0, 25),
-		}
-		if rng.IntN(10) == 0 {
-			a.Undated = true
-		} else {
-			a.Date = dates[rng.IntN(len(dates))]
-		}
-		all = append(all, a)
-		if rng.IntN(20) == 0 { // an identical copy, later in the load
-			dup := *a
-			all = append(all, &dup)
-		}
-	}
-	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	all := propArticles(rng, 500)
 
 	lib := NewLibrary()
 	cache := map[*article.Article]*bruteText{}
@@ -606,6 +584,35 @@ func TestSearchMatchesBruteForce(t *testing.T) {
 			}
 		}
 	}
+}
+
+// propArticles makes n articles of the property tests' vocabulary, a
+// twentieth with an identical copy, shuffled.
+func propArticles(rng *rand.Rand, n int) []*article.Article {
+	dates := make([]time.Time, 12)
+	for i := range dates {
+		dates[i] = time.Date(2024, time.Month(1+i%12), 1+i, 8, 0, 0, 0, time.UTC)
+	}
+	var all []*article.Article
+	for i := range n {
+		a := &article.Article{
+			ID:       article.IDOf(fmt.Appendf(nil, "article %d", i)),
+			Headline: propText(rng, 1, 3), // short, so headlines tie
+			Body:     propText(rng, 0, 25),
+		}
+		if rng.IntN(10) == 0 {
+			a.Undated = true
+		} else {
+			a.Date = dates[rng.IntN(len(dates))]
+		}
+		all = append(all, a)
+		if rng.IntN(20) == 0 { // an identical copy, later in the load
+			dup := *a
+			all = append(all, &dup)
+		}
+	}
+	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	return all
 }
 
 func libShortIDs(ids []article.ID) string {
