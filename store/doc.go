@@ -1,8 +1,10 @@
 // Package store is the library: the table of loaded articles with their
-// files, load orchestration (the cache first, then a parallel walk, read
-// and index), search and sort, related stories, the reading list, and
-// following the folders for changes. It knows nothing of the screen: the
-// CLI and the TUI both go through it. It imports the store packages below
-// it (text, article, index, query, scan, state) and no Charm package; none
-// of them imports it.
+// files (the mapped segments of the cache, then the articles this run
+// added, read alike through the accessors of docs.go), load orchestration
+// (the cache first, then a parallel walk, read and index), saving what
+// changed as segments with a manifest, search and sort, related stories,
+// the reading list, and following the folders for changes. It knows
+// nothing of the screen: the CLI and the TUI both go through it. It
+// imports the store packages below it (text, article, index, segment,
+// query, scan, state) and no Charm package; none of them imports it.
 package store

@@ -1,8 +1,6 @@
 package index
 
 import (
-	"bufio"
-	"bytes"
 	"fmt"
 	"slices"
 	"testing"
@@ -87,58 +85,4 @@ func TestReader(t *testing.T) {
 			t.Errorf("Prefixed(qa) has %d terms, want qatar and qatari", got)
 		}
 	})
-}
-
-// TestEncodeRoundTrip: what Encode writes, Decode reads back the same,
-// with a dropped doc renumbered away.
-func TestEncodeRoundTrip(t *testing.T) {
-	bothForms(t, func(t *testing.T) {
-		x := build(t)
-		var buf bytes.Buffer
-		w := bufio.NewWriter(&buf)
-		e := NewEncoder(w)
-		renum := []uint32{0, ^uint32(0), 1} // doc 1 is dropped
-		x.Encode(e, renum, 2)
-		if e.Err() != nil || w.Flush() != nil {
-			t.Fatal(e.Err())
-		}
-		d := NewDecoder(bufio.NewReader(bytes.NewReader(buf.Bytes())), int64(buf.Len()))
-		y, err := Decode(d, 2)
-		if err != nil || d.Left() != 0 {
-			t.Fatalf("Decode: %v, %d bytes left", err, d.Left())
-		}
-		for _, w := range []string{"talks", "doha", "qatar", "cafes", "zurich"} {
-			if got, want := docsOf(y.Words(w, false, false, 2), 2), docsOf(renumbered(x.Words(w, false, false, 3), renum), 2); !slices.Equal(got, want) {
-				t.Errorf("%s: decoded %v, want %v", w, got, want)
-			}
-		}
-		if got := docsOf(y.Words("talks", false, true, 2), 2); !slices.Equal(got, []uint32{0}) {
-			t.Errorf("title postings decoded as %v", got)
-		}
-	})
-}
-
-func renumbered(b Bitset, renum []uint32) Bitset {
-	out := NewBitset(len(renum))
-	for d, nd := range renum {
-		if nd != ^uint32(0) && b.Has(uint32(d)) {
-			out.Set(nd)
-		}
-	}
-	return out
-}
-
-// TestDecodeRefusesTruncation: a cut-short index is refused, not read.
-func TestDecodeRefusesTruncation(t *testing.T) {
-	x := build(t)
-	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
-	x.Encode(NewEncoder(w), []uint32{0, 1, 2}, 3)
-	w.Flush()
-	for cut := 0; cut < buf.Len(); cut += 7 {
-		d := NewDecoder(bufio.NewReader(bytes.NewReader(buf.Bytes()[:cut])), int64(cut))
-		if _, err := Decode(d, 3); err == nil && d.Err() == nil {
-			t.Fatalf("an index cut at %d of %d bytes decoded", cut, buf.Len())
-		}
-	}
 }
