@@ -145,11 +145,17 @@ func (l *Library) sortKey(doc uint32) (flags uint8, date int64, headline string,
 
 // totalWords is the words of every live article, for BM25's mean length.
 func (l *Library) totalWords() int {
-	total := 0
-	for _, doc := range l.order {
-		total += l.words(doc)
+	c := &l.totalCache
+	c.Lock()
+	defer c.Unlock()
+	if c.gen != l.gen || l.gen == 0 {
+		c.words = 0
+		for _, doc := range l.order {
+			c.words += l.words(doc)
+		}
+		c.gen = l.gen
 	}
-	return total
+	return c.words
 }
 
 // titleRanks returns each doc's place in headline order (case and

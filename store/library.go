@@ -49,6 +49,13 @@ type Library struct {
 	skips []scan.Skip             // files not loaded
 	bad   map[fileKey][]scan.Skip // bad records, by the file they are in
 	ranks titleRankCache          // docs' places in headline order
+	// gen counts changes to the order, for what is worked out from it.
+	gen        uint64
+	totalCache struct {
+		sync.Mutex
+		gen   uint64
+		words int
+	}
 	// watcher is how Watch follows the roots; nil for the default.
 	watcher *scan.Watcher
 	// slowRead and giveUp, when set, replace the load's limits on one
@@ -195,6 +202,7 @@ func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 	// where re-sorting everything would be n log n per batch.
 	slices.SortFunc(added, l.compare)
 	l.order = index.MergeSorted(l.order, added, l.compare)
+	l.gen++
 	return dupes, fresh + len(added)
 }
 
@@ -353,6 +361,7 @@ func (l *Library) bury(gone []uint32) {
 		}
 	}
 	l.order = slices.DeleteFunc(l.order, func(d uint32) bool { return l.dead.Has(d) })
+	l.gen++
 }
 
 // compare orders articles newest first; undated ones go last, and ties are

@@ -61,6 +61,7 @@ func (l *Library) installSegments(m *manifest, segs []*segment.Segment, roots []
 		}
 	}
 	l.order = l.segmentOrder()
+	l.gen++
 	l.files = nil
 	for _, x := range m.extras {
 		if x.seg < len(segs) && x.doc < uint32(segs[x.seg].Len()) {
