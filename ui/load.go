@@ -12,12 +12,13 @@ import (
 )
 
 // articlesLoaded searches again when the articles changed, not for every
-// count of files checked.
+// count of files checked, and while loading only as often as the pacing
+// allows (see refresh): the count of files on screen follows every report.
 func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if msg.p.Loaded != m.progress.Loaded || msg.p.Searchable != m.progress.Searchable ||
 		msg.p.Final || !m.loaded && m.applied == 0 {
-		cmds = append(cmds, m.search(), countUnread(m.sh.lib, m.sh.read))
+		cmds = append(cmds, m.refreshLibrary(msg.p.Final))
 	}
 	if msg.p.Final && (m.sh.marks != nil || m.sh.read != nil) {
 		// An article edited since the marks were made has a new ID:
@@ -126,19 +127,7 @@ type articlesLoadedMsg struct {
 func loadLibrary(lib *store.Library, roots []article.Root, follow bool) tea.Cmd {
 	return func() tea.Msg {
 		ch := make(chan store.Progress, 1)
-		send := func(p store.Progress) {
-			for {
-				select {
-				case ch <- p:
-					return
-				default:
-					select {
-					case <-ch:
-					default:
-					}
-				}
-			}
-		}
+		send := sendLatest(ch)
 		go func() {
 			lib.Load(context.Background(), roots, send)
 			lib.WarmPrefixes()
@@ -149,6 +138,24 @@ func loadLibrary(lib *store.Library, roots []article.Root, follow bool) tea.Cmd 
 			close(ch)
 		}()
 		return loadStartedMsg{ch}
+	}
+}
+
+// sendLatest returns a notify that puts a report on ch, which holds one,
+// in place of any not yet taken: each report counts everything so far.
+func sendLatest(ch chan store.Progress) func(store.Progress) {
+	return func(p store.Progress) {
+		for {
+			select {
+			case ch <- p:
+				return
+			default:
+				select {
+				case <-ch:
+				default:
+				}
+			}
+		}
 	}
 }
 

@@ -100,6 +100,7 @@ type Model struct {
 
 	progress  store.Progress
 	loaded    bool
+	refresh   refresh // paces the searches loading asks for
 	total     int
 	searchSeq int // the newest search asked for
 	applied   int // the search whose results are on screen
@@ -216,6 +217,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.reconciled(msg)
 	case resultsFoundMsg:
 		return m.resultsFound(msg)
+	case libraryRefreshedMsg, refreshDueMsg:
+		return m.refreshed(msg)
 	case unreadCountedMsg:
 		m.unread = msg.n
 	case articleRenderedMsg:
