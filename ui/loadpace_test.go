@@ -53,7 +53,7 @@ func (w loadWatcher) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	next, cmd := w.m.Update(msg)
 	w.m = next.(Model)
-	if n := len(w.m.list.items); len(w.c.rowsSeen) == 0 || w.c.rowsSeen[len(w.c.rowsSeen)-1] != n {
+	if n := w.m.list.items.Len(); len(w.c.rowsSeen) == 0 || w.c.rowsSeen[len(w.c.rowsSeen)-1] != n {
 		w.c.rowsSeen = append(w.c.rowsSeen, n)
 	}
 	if loadSettled(w.m) {
@@ -109,8 +109,8 @@ func loadModel(tb testing.TB, lib *store.Library, roots []article.Root) Model {
 func checkSettled(tb testing.TB, m Model, lib *store.Library) {
 	tb.Helper()
 	want := lib.Search(query.Parse(""), store.SearchOptions{})
-	if m.total != want.Total || !slices.Equal(m.list.items, want.Articles) {
-		tb.Errorf("on screen %d rows of %d, want the %d of a fresh search", len(m.list.items), m.total, want.Total)
+	if m.total != want.Total || !slices.Equal(m.list.items.Articles(), want.Articles()) {
+		tb.Errorf("on screen %d rows of %d, want the %d of a fresh search", m.list.items.Len(), m.total, want.Total)
 	}
 	if n := lib.CountUnread(m.sh.read.Has); m.unread != n {
 		tb.Errorf("%d unread shown, want %d", m.unread, n)
@@ -210,8 +210,8 @@ func TestRefreshOneInFlight(t *testing.T) {
 	}
 	// Back, it starts the one that is due, once its time comes.
 	m = settle(t, m, run(first)...)
-	if m.searchSeq != seq+1 || len(m.list.items) != 5 {
-		t.Fatalf("%d more searches, %d rows after the first came back; want 1 and 5", m.searchSeq-seq, len(m.list.items))
+	if m.searchSeq != seq+1 || m.list.items.Len() != 5 {
+		t.Fatalf("%d more searches, %d rows after the first came back; want 1 and 5", m.searchSeq-seq, m.list.items.Len())
 	}
 
 	m.refresh.started = time.Time{} // its time has come
