@@ -157,7 +157,11 @@ func TestSegmentSearchMatchesBruteForce(t *testing.T) {
 				live = append(live, a)
 			}
 		}
-		for range 150 {
+		queries := 150
+		if raceEnabled {
+			queries = 30 // the race detector makes each a hundred times dearer
+		}
+		for range queries {
 			typed := propQuery(rng)
 			got := libIDs(lib.Search(query.Parse(typed), SearchOptions{}).Articles())
 			if want := bruteSearch(live, cache, typed); !slices.Equal(got, want) {
