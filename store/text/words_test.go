@@ -1,9 +1,13 @@
 package text
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 )
 
 func TestFold(t *testing.T) {
@@ -73,5 +77,33 @@ func BenchmarkForEachWord(b *testing.B) {
 	for b.Loop() {
 		n := 0
 		ForEachWord(s, func(int, int) { n++ })
+	}
+}
+
+// BenchmarkForEachTerm tokenises the 1,000-article test corpus, whose
+// words are of every length and a few not ASCII, as the loader does.
+func BenchmarkForEachTerm(b *testing.B) {
+	dir, err := testcorpus.Dir(1000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	var size int64
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".txt") {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			texts, size = append(texts, string(data)), size+int64(len(data))
+		}
+		return err
+	})
+	b.SetBytes(size)
+	for b.Loop() {
+		n := 0
+		for _, s := range texts {
+			ForEachTerm(s, func(int, int) { n++ }, func(int, int) { n++ })
+		}
 	}
 }
