@@ -142,18 +142,16 @@ func tagOf(h uint64, n int) uint32 { return uint32(h>>32)&^0xff | uint32(min(n, 
 // id returns the term number of the folded word in t.buf.
 func (t *Termer) id() uint32 {
 	w := t.buf
-	first := load8(w)
-	h := wordHash(w, first)
+	if len(w) <= 8 {
+		return t.shortID(load8(w), len(w))
+	}
+	h := wordHash(w, load8(w))
 	tag := tagOf(h, len(w))
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
 		if s.tag == tag {
-			if len(w) <= 8 {
-				if s.key == first {
-					return s.id
-				}
-			} else if off, n := uint32(s.key), int(s.key>>32); n == len(w) && string(t.arena[off:int(off)+n]) == string(w) {
+			if off, n := uint32(s.key), int(s.key>>32); n == len(w) && string(t.arena[off:int(off)+n]) == string(w) {
 				return s.id
 			}
 		} else if s.tag == 0 {
@@ -161,19 +159,56 @@ func (t *Termer) id() uint32 {
 		}
 	}
 	id := t.d.id(w)
-	if 2*(t.used+1) > maxTermSlots {
-		return id
-	}
-	key := first
-	if len(w) > 8 {
-		if len(t.arena)+len(w) > maxArena {
-			return id
-		}
-		key = uint64(len(t.arena)) | uint64(len(w))<<32
+	if 2*(t.used+1) <= maxTermSlots && len(t.arena)+len(w) <= maxArena {
+		t.insert(termSlot{tag: tag, id: id, key: uint64(len(t.arena)) | uint64(len(w))<<32}, h)
 		t.arena = append(t.arena, w...)
 	}
-	t.insert(termSlot{tag: tag, id: id, key: key}, h)
 	return id
+}
+
+// shortID returns the term number of the folded word of n bytes, at most
+// 8, that key holds (see termSlot).
+func (t *Termer) shortID(key uint64, n int) uint32 {
+	h := mix(key^hashK0, uint64(n)^hashK1) // wordHash, for n <= 8
+	tag := tagOf(h, n)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.tag == tag && s.key == key {
+			return s.id
+		} else if s.tag == 0 {
+			break
+		}
+	}
+	var w [8]byte
+	binary.LittleEndian.PutUint64(w[:], key)
+	id := t.d.id(w[:n])
+	if 2*(t.used+1) <= maxTermSlots {
+		t.insert(termSlot{tag: tag, id: id, key: key}, h)
+	}
+	return id
+}
+
+// asciiKey is the folded word s[start:end] as a short word's key (see
+// termSlot), if it has at most 8 bytes and all are ASCII: most words,
+// which so are folded and packed without a byte loop or a copy.
+func asciiKey(s string, start, end int) (uint64, bool) {
+	n := end - start
+	if n > 8 || start+8 > len(s) {
+		return 0, false
+	}
+	w := s[start : start+8]
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	x &= 1<<(8*n) - 1 // all ones for n = 8
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	if x&tops != 0 {
+		return 0, false
+	}
+	// For a byte b below 0x80, b + 0x80 - lo has its top bit set just
+	// when b >= lo, with no carry into the next byte.
+	upper := (x + (0x80-'A')*ones) &^ (x + (0x7f-'Z')*ones) & tops
+	return x | upper>>2, true // 0x80 >> 2 is 'a' - 'A'
 }
 
 // maxTermSlots bounds a termer's table (2 MB), and maxArena the words
@@ -239,8 +274,13 @@ func (t *Termer) Terms(headline, body string) (terms, title []uint32, words int)
 // field adds the terms of one field to t.terms and counts its words.
 func (t *Termer) field(s string) (words int) {
 	add := func(start, end int) {
-		t.buf = text.AppendFolded(t.buf[:0], s[start:end])
-		id := t.id()
+		var id uint32
+		if key, ok := asciiKey(s, start, end); ok {
+			id = t.shortID(key, end-start)
+		} else {
+			t.buf = text.AppendFolded(t.buf[:0], s[start:end])
+			id = t.id()
+		}
 		for int(id) >= len(t.stamp) {
 			t.stamp = append(t.stamp, make([]uint32, len(t.stamp)+1024)...)
 		}
