@@ -42,6 +42,11 @@ type Input struct {
 	Text string
 	// ModTime stands in for the date of articles that have none.
 	ModTime time.Time
+	// lead is what leadingDate found.
+	lead struct {
+		date     time.Time
+		ok, read bool
+	}
 }
 
 // A Format reads one kind of file. Adding a format is a file that
