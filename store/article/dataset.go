@@ -145,14 +145,17 @@ func decodeJSONRecord(rec []byte, offset int64, from func(map[string]any) (Artic
 	if len(rec) == 0 {
 		return Article{}, errors.New("an empty record")
 	}
-	var obj map[string]any
-	d := json.NewDecoder(bytes.NewReader(rec))
-	d.UseNumber()
-	if err := d.Decode(&obj); err != nil {
-		return Article{}, fmt.Errorf("not a JSON object: %w", err)
-	}
-	if d.More() {
-		return Article{}, errors.New("more than one JSON value on the line")
+	obj, ok := readObject(rec)
+	if !ok {
+		// Not one plain object: encoding/json says what it is.
+		d := json.NewDecoder(bytes.NewReader(rec))
+		d.UseNumber()
+		if err := d.Decode(&obj); err != nil {
+			return Article{}, fmt.Errorf("not a JSON object: %w", err)
+		}
+		if d.More() {
+			return Article{}, errors.New("more than one JSON value on the line")
+		}
 	}
 	a, err := from(obj)
 	if err != nil {

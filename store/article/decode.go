@@ -2,6 +2,7 @@ package article
 
 import (
 	"bytes"
+	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,7 +73,14 @@ func looksLikeText(data []byte) bool {
 		sample = sample[:sniffLen]
 	}
 	controls := 0
-	for _, c := range sample {
+	for i := 0; i < len(sample); i++ {
+		for i+8 <= len(sample) && noControls8(binary.LittleEndian.Uint64(sample[i:])) {
+			i += 8
+		}
+		if i == len(sample) {
+			break
+		}
+		c := sample[i]
 		if c >= 0x20 {
 			if c == 0x7f {
 				controls++
@@ -88,6 +96,16 @@ func looksLikeText(data []byte) bool {
 		}
 	}
 	return controls*10 <= len(sample)
+}
+
+// noControls8 says whether none of the 8 bytes of x is a control or DEL,
+// so that looksLikeText can pass over them at once. For a byte b below
+// 0x80, b + 0x60 has its top bit set just when b >= 0x20, and b + 0x01
+// just when b is 0x7f, with no carry into the next byte.
+func noControls8(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	low := x &^ tops
+	return (x|(low+0x60*ones)&^(low+ones))&tops == tops
 }
 
 // fromWindows1252 decodes text that is not valid UTF-8. Valid UTF-8

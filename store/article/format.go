@@ -42,6 +42,11 @@ type Input struct {
 	Text string
 	// ModTime stands in for the date of articles that have none.
 	ModTime time.Time
+	// lead is what leadingDate found.
+	lead struct {
+		date     time.Time
+		ok, read bool
+	}
 }
 
 // A Format reads one kind of file. Adding a format is a file that
@@ -184,13 +189,19 @@ func Parse(name string, data []byte, modTime time.Time) ([]Article, error) {
 // ParseUncounted is Parse without counting words, for a loader that
 // counts them as it indexes rather than read every body twice.
 func ParseUncounted(name string, data []byte, modTime time.Time) ([]Article, error) {
+	return ParseClaimed(name, data, modTime, Claim(path.Base(name), data[:min(len(data), HeadLen)]))
+}
+
+// ParseClaimed is ParseUncounted for a loader that has already asked
+// Claim (or Fields.Claim) about the file's base name and its first
+// HeadLen bytes, and was answered f: it would answer the same again.
+func ParseClaimed(name string, data []byte, modTime time.Time, f *Format) ([]Article, error) {
 	doc, err := decodeText(data)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(name), err)
 	}
 	in := &Input{Name: path.Base(name), Dir: path.Dir(name), Data: data, Text: doc, ModTime: modTime}
 	name = in.Name
-	f := Claim(name, data[:min(len(data), HeadLen)])
 	if f != nil && f.Stream != nil {
 		return collect(f, name, data)
 	}

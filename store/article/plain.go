@@ -3,6 +3,7 @@ package article
 import (
 	"html"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,8 +17,7 @@ import (
 var seedFormat = Format{
 	Name: FormatSeed,
 	Detect: func(in *Input) bool {
-		first, _ := nextNonBlank(in.Text, 0)
-		_, ok := parseDate(first)
+		_, ok := in.leadingDate()
 		return ok
 	},
 	Parse: func(in *Input) ([]Article, error) { return parsePlain(in, true), nil },
@@ -39,7 +39,7 @@ func parsePlain(in *Input, seed bool) []Article {
 	s := in.Text
 	first, pos := nextNonBlank(s, 0)
 	if seed {
-		a.Date, _ = parseDate(first)
+		a.Date, _ = in.leadingDate()
 		first, pos = nextNonBlank(s, pos)
 	} else {
 		a.fileDate(in.ModTime)
@@ -80,6 +80,18 @@ func parsePlain(in *Input, seed bool) []Article {
 	}
 	a.Body = text.Sanitize(unescape(b.String()))
 	return []Article{a}
+}
+
+// leadingDate is the date that the text's first line that is not blank
+// holds, if it is one: read once, since the seed format's Detect and its
+// Parse both ask.
+func (in *Input) leadingDate() (time.Time, bool) {
+	if !in.lead.read {
+		first, _ := nextNonBlank(in.Text, 0)
+		in.lead.date, in.lead.ok = parseDate(first)
+		in.lead.read = true
+	}
+	return in.lead.date, in.lead.ok
 }
 
 // nextNonBlank returns the first line at or after pos that is not blank,

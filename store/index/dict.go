@@ -1,7 +1,10 @@
 package index
 
 import (
+	"encoding/binary"
 	"hash/maphash"
+	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/broadsheet/broadsheet/store/text"
@@ -75,69 +78,179 @@ type Termer struct {
 	d     *dict
 	slots []termSlot // a power of two long, at most half full
 	used  int
+	arena []byte   // the words of slots too long to hold their own
 	stamp []uint32 // term number to the article it was last seen in
 	art   uint32
 	buf   []byte
+	terms []uint32 // the article's so far, copied out once it is done
 }
 
+// termSlot is one word of a Termer's table, in 16 bytes so that four
+// share a cache line and a word found is one line read: the table is the
+// loader's hottest memory. tag holds the top 24 bits of the word's hash
+// and its length (at most 255) in the low byte, so it is 0 only for an
+// empty slot; key is the word itself, little-endian and zero-padded, when
+// it has at most 8 bytes, and else its offset in the arena and, in the
+// top half, its length.
 type termSlot struct {
-	hash uint64
-	word string
-	id   uint32
-	full bool
+	tag uint32
+	id  uint32
+	key uint64
 }
 
 // NewTermer returns a Termer that numbers words in x's dictionary.
 func NewTermer(x *Index) *Termer {
-	return &Termer{d: x.dict, slots: make([]termSlot, 1<<12)}
+	return &Termer{d: x.dict, slots: make([]termSlot, 1<<12), buf: make([]byte, 0, 64)}
 }
+
+// Hash constants, from wyhash.
+const (
+	hashK0 = 0xa0761d6478bd642f
+	hashK1 = 0xe7037ed1a0b428db
+)
+
+// mix is wyhash's mixing step: a 128-bit product folded in half.
+func mix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
+}
+
+// load8 is the first bytes of w, at most 8, little-endian, zero-padded.
+func load8(w []byte) uint64 {
+	if len(w) >= 8 {
+		return binary.LittleEndian.Uint64(w)
+	}
+	var x uint64
+	for i := len(w) - 1; i >= 0; i-- {
+		x = x<<8 | uint64(w[i])
+	}
+	return x
+}
+
+// wordHash hashes w, whose first 8 bytes (zero-padded) are first.
+func wordHash(w []byte, first uint64) uint64 {
+	h := mix(first^hashK0, uint64(len(w))^hashK1)
+	for w = w[min(len(w), 8):]; len(w) > 0; w = w[min(len(w), 8):] {
+		h = mix(h^load8(w), hashK1)
+	}
+	return h
+}
+
+// tagOf is a slot's tag for a word of n bytes whose hash is h.
+func tagOf(h uint64, n int) uint32 { return uint32(h>>32)&^0xff | uint32(min(n, 255)) }
 
 // id returns the term number of the folded word in t.buf.
 func (t *Termer) id() uint32 {
-	// FNV-1a: words are short, and this is the loader's inner loop.
-	h := uint64(14695981039346656037)
-	for _, c := range t.buf {
-		h = (h ^ uint64(c)) * 1099511628211
+	w := t.buf
+	if len(w) <= 8 {
+		return t.shortID(load8(w), len(w))
 	}
+	h := wordHash(w, load8(w))
+	tag := tagOf(h, len(w))
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
-		if !s.full {
+		if s.tag == tag {
+			if off, n := uint32(s.key), int(s.key>>32); n == len(w) && string(t.arena[off:int(off)+n]) == string(w) {
+				return s.id
+			}
+		} else if s.tag == 0 {
 			break
 		}
-		if s.hash == h && s.word == string(t.buf) {
-			return s.id
-		}
 	}
-	id := t.d.id(t.buf)
-	if 2*(t.used+1) <= maxTermSlots {
-		t.insert(termSlot{hash: h, word: string(t.buf), id: id, full: true})
+	id := t.d.id(w)
+	if 2*(t.used+1) <= maxTermSlots && len(t.arena)+len(w) <= maxArena {
+		t.insert(termSlot{tag: tag, id: id, key: uint64(len(t.arena)) | uint64(len(w))<<32}, h)
+		t.arena = append(t.arena, w...)
 	}
 	return id
 }
 
-// maxTermSlots bounds a termer's table (2 MB): a real library has
-// hundreds of thousands of words, but the commonest, which arrive first,
-// are most of every article.
-const maxTermSlots = 1 << 16
+// shortID returns the term number of the folded word of n bytes, at most
+// 8, that key holds (see termSlot).
+func (t *Termer) shortID(key uint64, n int) uint32 {
+	h := mix(key^hashK0, uint64(n)^hashK1) // wordHash, for n <= 8
+	tag := tagOf(h, n)
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if s.tag == tag && s.key == key {
+			return s.id
+		} else if s.tag == 0 {
+			break
+		}
+	}
+	var w [8]byte
+	binary.LittleEndian.PutUint64(w[:], key)
+	id := t.d.id(w[:n])
+	if 2*(t.used+1) <= maxTermSlots {
+		t.insert(termSlot{tag: tag, id: id, key: key}, h)
+	}
+	return id
+}
 
-func (t *Termer) insert(s termSlot) {
+// asciiKey is the folded word s[start:end] as a short word's key (see
+// termSlot), if it has at most 8 bytes and all are ASCII: most words,
+// which so are folded and packed without a byte loop or a copy.
+func asciiKey(s string, start, end int) (uint64, bool) {
+	n := end - start
+	if n > 8 || start+8 > len(s) {
+		return 0, false
+	}
+	w := s[start : start+8]
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	x &= 1<<(8*n) - 1 // all ones for n = 8
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	if x&tops != 0 {
+		return 0, false
+	}
+	// For a byte b below 0x80, b + 0x80 - lo has its top bit set just
+	// when b >= lo, with no carry into the next byte.
+	upper := (x + (0x80-'A')*ones) &^ (x + (0x7f-'Z')*ones) & tops
+	return x | upper>>2, true // 0x80 >> 2 is 'a' - 'A'
+}
+
+// maxTermSlots bounds a termer's table (2 MB), and maxArena the words
+// it keeps of more than 8 bytes: a real library has hundreds of thousands
+// of words, but the commonest, which arrive first, are most of every
+// article.
+const (
+	maxTermSlots = 1 << 17
+	maxArena     = 1 << 20
+)
+
+// insert puts s, whose word's hash is h, in the table, doubling it when
+// it would be more than half full.
+func (t *Termer) insert(s termSlot, h uint64) {
 	if 2*(t.used+1) > len(t.slots) {
 		old := t.slots
 		t.slots, t.used = make([]termSlot, 2*len(old)), 0
 		for _, o := range old {
-			if o.full {
-				t.insert(o)
+			if o.tag != 0 {
+				t.insert(o, t.slotHash(o))
 			}
 		}
 	}
 	mask := uint64(len(t.slots) - 1)
-	i := s.hash & mask
-	for t.slots[i].full {
+	i := h & mask
+	for t.slots[i].tag != 0 {
 		i = (i + 1) & mask
 	}
 	t.slots[i] = s
 	t.used++
+}
+
+// slotHash is the hash of the word in s, worked out again.
+func (t *Termer) slotHash(s termSlot) uint64 {
+	if n := int(s.tag & 0xff); n <= 8 {
+		var w [8]byte
+		binary.LittleEndian.PutUint64(w[:], s.key)
+		return wordHash(w[:n], s.key)
+	}
+	off, n := uint32(s.key), int(s.key>>32)
+	w := t.arena[off : int(off)+n]
+	return wordHash(w, load8(w))
 }
 
 // Terms returns the distinct term numbers of a headline and a body (see
@@ -145,24 +258,39 @@ func (t *Termer) insert(s termSlot) {
 // (a prefix of terms), and how many words they hold.
 func (t *Termer) Terms(headline, body string) (terms, title []uint32, words int) {
 	t.art++
-	for i, field := range [...]string{headline, body} {
-		if i == 1 {
-			title = terms[:len(terms):len(terms)]
-		}
-		add := func(s, e int) {
-			t.buf = text.AppendFolded(t.buf[:0], field[s:e])
-			id := t.id()
-			for int(id) >= len(t.stamp) {
-				t.stamp = append(t.stamp, make([]uint32, len(t.stamp)+1024)...)
-			}
-			if t.stamp[id] != t.art {
-				t.stamp[id] = t.art
-				terms = append(terms, id)
-			}
-		}
-		// The last character of a CJK run is a term too, so that a
-		// prefix of one character finds a run that ends in it.
-		text.ForEachTerm(field, func(s, e int) { words++; add(s, e) }, add)
+	t.terms = t.terms[:0]
+	words = t.field(headline)
+	n := len(t.terms)
+	words += t.field(body)
+	if len(t.terms) == 0 {
+		return nil, nil, words
 	}
-	return terms, title, words
+	// Copied out at its length: one allocation an article, where
+	// appending to a new slice took several and left twice the garbage.
+	terms = slices.Clone(t.terms)
+	return terms, terms[:n:n], words
+}
+
+// field adds the terms of one field to t.terms and counts its words.
+func (t *Termer) field(s string) (words int) {
+	add := func(start, end int) {
+		var id uint32
+		if key, ok := asciiKey(s, start, end); ok {
+			id = t.shortID(key, end-start)
+		} else {
+			t.buf = text.AppendFolded(t.buf[:0], s[start:end])
+			id = t.id()
+		}
+		for int(id) >= len(t.stamp) {
+			t.stamp = append(t.stamp, make([]uint32, len(t.stamp)+1024)...)
+		}
+		if t.stamp[id] != t.art {
+			t.stamp[id] = t.art
+			t.terms = append(t.terms, id)
+		}
+	}
+	// The last character of a CJK run is a term too, so that a prefix of
+	// one character finds a run that ends in it.
+	text.ForEachTerm(s, func(start, end int) { words++; add(start, end) }, add)
+	return words
 }

@@ -148,7 +148,8 @@ func readWhole(r *article.Root, name string, f io.Reader, fi fs.FileInfo, head [
 	if cut {
 		data = data[:cutPoint(data[:limit])]
 	}
-	parsed, err := article.ParseUncounted(name, data, fi.ModTime())
+	// format is what Claim says of this head again: data starts with it.
+	parsed, err := article.ParseClaimed(name, data, fi.ModTime(), format)
 	if err != nil {
 		return stamp, buf, err
 	}

@@ -71,6 +71,10 @@ func sanitize(s string, line bool) string {
 // change, or -1.
 func firstUnsafe(s string, line bool) int {
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) && printableASCII8(load64(s[i:])) {
+			i += 8
+			continue
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if (c < 0x20 || c == 0x7f) && (line || c != '\n') {
@@ -86,6 +90,16 @@ func firstUnsafe(s string, line bool) int {
 		i += size
 	}
 	return -1
+}
+
+// printableASCII8 says whether each of the 8 bytes of x is printable
+// ASCII, 0x20 to 0x7e: none is a control, DEL, or part of a longer UTF-8
+// sequence, so none needs a second look from a sanitiser. For a byte b
+// below 0x80, b + 0x60 has its top bit set just when b >= 0x20, and
+// b + 0x01 just when b is 0x7f, with no carry into the next byte.
+func printableASCII8(x uint64) bool {
+	const ones, tops = 0x0101010101010101, 0x8080808080808080
+	return x&tops == 0 && (x+0x60*ones)&^(x+ones)&tops == tops
 }
 
 // unsafeRune reports whether a non-ASCII rune decoded with the given size

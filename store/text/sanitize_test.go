@@ -86,3 +86,52 @@ func FuzzSanitize(f *testing.F) {
 		}
 	})
 }
+
+// TestPrintableASCII8: the eight-bytes-at-a-time test agrees with
+// firstUnsafe's byte at a time on every byte in every position.
+func TestPrintableASCII8(t *testing.T) {
+	for c := range 256 {
+		for pos := range 8 {
+			x := uint64(0x6161616161616161)&^(0xff<<(8*pos)) | uint64(c)<<(8*pos)
+			if got, want := printableASCII8(x), c >= 0x20 && c < 0x7f; got != want {
+				t.Fatalf("byte %#x at %d: %v, want %v", c, pos, got, want)
+			}
+		}
+	}
+}
+
+// FuzzFirstUnsafe: firstUnsafe, which passes over printable ASCII eight
+// bytes at a time, finds what a loop over the runes finds.
+func FuzzFirstUnsafe(f *testing.F) {
+	for _, s := range []string{"", "plain ascii text, long enough to skip", "two\nlines of text here", "tab\there and more text",
+		"0123456789abcdef\x1b[2J", "Zürich and more ascii", "bidi \u202e here after text", "\x80bad", "text with DEL \x7f in it"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, line := range []bool{false, true} {
+			if got, want := firstUnsafe(s, line), refFirstUnsafe(s, line); got != want {
+				t.Fatalf("%q, line %v: %d, want %d", s, line, got, want)
+			}
+		}
+	})
+}
+
+// refFirstUnsafe is firstUnsafe a byte or a rune at a time.
+func refFirstUnsafe(s string, line bool) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 || c == 0x7f) && (line || c != '\n') {
+				return i
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unsafeRune(r, size) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}

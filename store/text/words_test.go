@@ -1,9 +1,15 @@
 package text
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 )
 
 func TestFold(t *testing.T) {
@@ -73,5 +79,124 @@ func BenchmarkForEachWord(b *testing.B) {
 	for b.Loop() {
 		n := 0
 		ForEachWord(s, func(int, int) { n++ })
+	}
+}
+
+// BenchmarkForEachTerm tokenises the 1,000-article test corpus, whose
+// words are of every length and a few not ASCII, as the loader does.
+func BenchmarkForEachTerm(b *testing.B) {
+	dir, err := testcorpus.Dir(1000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var texts []string
+	var size int64
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".txt") {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			texts, size = append(texts, string(data)), size+int64(len(data))
+		}
+		return err
+	})
+	b.SetBytes(size)
+	for b.Loop() {
+		n := 0
+		for _, s := range texts {
+			ForEachTerm(s, func(int, int) { n++ }, func(int, int) { n++ })
+		}
+	}
+}
+
+// TestNotASCIIWord: the eight-bytes-at-a-time test of word bytes agrees
+// with asciiWordByte on every byte in every position.
+func TestNotASCIIWord(t *testing.T) {
+	for c := range 256 {
+		for pos := range 8 {
+			x := uint64(0x2020202020202020) &^ (0xff << (8 * pos)) // spaces elsewhere
+			m := notASCIIWord(x | uint64(c)<<(8*pos))
+			want := uint64(0x8080808080808080)
+			if asciiWordByte[c] {
+				want &^= 0x80 << (8 * pos)
+			}
+			if m != want {
+				t.Fatalf("byte %#x at %d: mask %#x, want %#x", c, pos, m, want)
+			}
+		}
+	}
+}
+
+// FuzzForEachTerm: the tokeniser's fast paths give the spans a plain
+// loop over the runes gives (refForEachToken, the tokeniser as it was).
+func FuzzForEachTerm(f *testing.F) {
+	for _, s := range []string{"", "The hostage deal, signed in Doha.", "Zürich café ÉTÉ", "abcdefghijklmnopqrstuvwxyz0123456789",
+		"東京都 and 雨 大阪", "e\u0301t\u0301e\u0301", "a\x80b\xffc", "word_with-punct.and'quotes", "が\u3099ぎ 2024年11月"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		type span struct {
+			extra      bool
+			start, end int
+		}
+		var got, want []span
+		ForEachTerm(s, func(a, b int) { got = append(got, span{false, a, b}) }, func(a, b int) { got = append(got, span{true, a, b}) })
+		refForEachToken(s, func(a, b int) { want = append(want, span{false, a, b}) }, func(a, b int) { want = append(want, span{true, a, b}) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: spans %v, want %v", s, got, want)
+		}
+	})
+}
+
+func refForEachToken(s string, fn, extra func(start, end int)) {
+	start := -1 // of the plain word being read
+	var run cjkRun
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if run.n > 0 {
+				run.end(fn, extra)
+			}
+			if in := asciiWord[c]; in && start < 0 {
+				start = i
+			} else if !in && start >= 0 {
+				fn(start, i)
+				start = -1
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case run.n > 0 && unicode.Is(unicode.Mn, r): // a mark on the last character
+			run.curEnd = i + size
+		case isCJK(r):
+			if start >= 0 {
+				fn(start, i)
+				start = -1
+			}
+			if run.n > 1 {
+				fn(run.prev, run.curEnd)
+			}
+			run.prev, run.cur, run.curEnd = run.cur, i, i+size
+			run.n++
+		case IsWordRune(r) || start >= 0 && unicode.Is(unicode.Mn, r):
+			run.end(fn, extra)
+			if start < 0 {
+				start = i
+			}
+		default:
+			run.end(fn, extra)
+			if start >= 0 {
+				fn(start, i)
+				start = -1
+			}
+		}
+		i += size
+	}
+	run.end(fn, extra)
+	if start >= 0 {
+		fn(start, len(s))
 	}
 }
