@@ -101,11 +101,12 @@ func BenchmarkOpen(b *testing.B) {
 }
 
 // benchWords are the queries of the OrInto benchmarks: the commonest word,
-// one of a few dozen docs, and a three-letter prefix of a generated word.
+// one of a few dozen docs, a three-letter prefix of a generated word, and
+// prefixes of one and two letters, what the first keys of a filter ask.
 var benchWords = []struct {
 	name, w string
 	prefix  bool
-}{{"common", "the", false}, {"rare", "", false}, {"prefix3", "kal", true}}
+}{{"common", "the", false}, {"rare", "", false}, {"prefix3", "kal", true}, {"prefix1", "m", true}, {"prefix2", "ti", true}}
 
 // rareWord is a word of the bench corpus held by 20 to 60 docs.
 func rareWord(s *Segment) string {
