@@ -101,11 +101,12 @@ func BenchmarkOpen(b *testing.B) {
 }
 
 // benchWords are the queries of the OrInto benchmarks: the commonest word,
-// one of a few dozen docs, and a three-letter prefix of a generated word.
+// one of a few dozen docs, a three-letter prefix of a generated word, and
+// prefixes of one and two letters, what the first keys of a filter ask.
 var benchWords = []struct {
 	name, w string
 	prefix  bool
-}{{"common", "the", false}, {"rare", "", false}, {"prefix3", "kal", true}}
+}{{"common", "the", false}, {"rare", "", false}, {"prefix3", "kal", true}, {"prefix1", "m", true}, {"prefix2", "ti", true}}
 
 // rareWord is a word of the bench corpus held by 20 to 60 docs.
 func rareWord(s *Segment) string {
@@ -133,9 +134,26 @@ func BenchmarkOrInto(b *testing.B) {
 					s.OrInto(dst, base, q.w, q.prefix, false)
 				}
 				b.ReportMetric(float64(dst.Count()), "docs")
+				if q.prefix {
+					read, walk := prefixBytes(s, q.w)
+					b.ReportMetric(float64(read)/1e3, "kB-read")
+					b.ReportMetric(float64(walk)/1e3, "kB-walk")
+				}
 			})
 		}
 	}
+}
+
+// prefixBytes is how many bytes of lists OrInto of the prefix w reads,
+// and how many a walk of its words' lists would: the pages it touches.
+func prefixBytes(s *Segment, w string) (read, walk int) {
+	for c, ok := s.seek(w); ok && strings.HasPrefix(string(c.term()), w); ok = c.next() {
+		walk += len(c.all)
+	}
+	if set, ok := s.prefixSet(w, false); ok {
+		return len(set), walk
+	}
+	return walk, walk
 }
 
 // BenchmarkIndexWords is the same queries of the in-memory index, for

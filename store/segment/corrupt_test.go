@@ -42,7 +42,11 @@ func openBytes(dir string, data []byte) error {
 func exercise(s *Segment, dir string) {
 	var words []string
 	s.Terms(func(w string) bool { words = append(words, w); return len(words) < 20 })
-	words = append(words, "", "a", "zz")
+	words = append(words, "", "a", "zz", "\xff", "a\xff")
+	for _, w := range words[:len(words)-5] {
+		one, two := prefixKeys(w)
+		words = append(words, one, two)
+	}
 	dst := index.NewBitset(s.Len() + 100)
 	for _, w := range words {
 		s.Count(w)
@@ -123,18 +127,23 @@ func TestFlippedBytes(t *testing.T) {
 	}
 }
 
-// TestForeignAndNewer: a wrong magic and a newer version are refused even
-// with a header CRC that matches.
+// TestForeignAndNewer: a wrong magic, a newer version and an older one
+// (version 1, with no prefix sets, whose header CRC was at 248) are
+// refused even with a header CRC that matches, so the library rebuilds.
 func TestForeignAndNewer(t *testing.T) {
 	dir := t.TempDir()
 	for name, spoil := range map[string]func(b []byte){
 		"magic":   func(b []byte) { copy(b, "broadsheet cache\n") },
 		"version": func(b []byte) { le.PutUint32(b[20:], version+1) },
-		"count":   func(b []byte) { le.PutUint32(b[24:], le.Uint32(b[24:])+1) },
+		"version 1": func(b []byte) {
+			le.PutUint32(b[20:], 1)
+			le.PutUint32(b[248:], crc32.Checksum(b[:248], castagnoli))
+		},
+		"count": func(b []byte) { le.PutUint32(b[24:], le.Uint32(b[24:])+1) },
 	} {
 		data := validFile(t)
 		spoil(data)
-		le.PutUint32(data[248:], crc32.Checksum(data[:248], castagnoli))
+		le.PutUint32(data[headerCRC:], crc32.Checksum(data[:headerCRC], castagnoli))
 		if err := openBytes(dir, data); !errors.Is(err, ErrCorrupt) {
 			t.Errorf("%s: %v, want ErrCorrupt", name, err)
 		}
@@ -166,7 +175,7 @@ func fixChecksums(b []byte) {
 			le.PutUint32(p[16:], crc32.Checksum(sec, castagnoli))
 		}
 	}
-	le.PutUint32(b[248:], crc32.Checksum(b[:248], castagnoli))
+	le.PutUint32(b[headerCRC:], crc32.Checksum(b[:headerCRC], castagnoli))
 }
 
 // FuzzOpen: whatever the bytes, Open, every accessor, OrInto and Merge

@@ -153,8 +153,15 @@ func (s *Segment) EachDoc(w string, fn func(doc uint32)) {
 // OrInto ORs into dst the docs holding w (a word starting with w when
 // prefix is set; in the headline alone when title is), each shifted by
 // base: dst is a set over the library's doc numbers, in which this
-// segment's docs start at base. Docs past dst's end are left out.
+// segment's docs start at base. Docs past dst's end are left out. A
+// prefix whose set is stored (see prefixes.go) reads that set alone.
 func (s *Segment) OrInto(dst index.Bitset, base uint32, w string, prefix, title bool) {
+	if prefix {
+		if set, ok := s.prefixSet(w, title); ok {
+			orPostings(dst, base, set)
+			return
+		}
+	}
 	c, ok := s.seek(w)
 	for ok {
 		if prefix && !strings.HasPrefix(string(c.term()), w) || !prefix && string(c.term()) != w {

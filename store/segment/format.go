@@ -78,13 +78,15 @@ func compareKeys(fa, fb uint8, da, db int64, ha, hb string, ia, ib *[16]byte) in
 // The layout's constants: see the comment at the top of open.go.
 const (
 	magic             = "broadsheet segment\n"
-	version           = 1
-	headerSize        = 256
-	defaultBlockTerms = 16 // terms per dictionary block: see doc.go
+	version           = 2
+	headerSize        = 512
+	headerCRC         = headerSize - 8 // where the header's CRC is
+	defaultBlockTerms = 16             // terms per dictionary block: see doc.go
 
-	docSize  = 72 // a docs table row
-	idSize   = 20 // an ID table row
-	fileSize = 56 // a files table row
+	docSize    = 72 // a docs table row
+	idSize     = 20 // an ID table row
+	fileSize   = 56 // a files table row
+	prefixSize = 24 // a prefix table row
 
 	sameName = ^uint64(0) // a file row's name is its doc's
 )
@@ -99,6 +101,8 @@ const (
 	secPostings
 	secDict
 	secBlocks
+	secPrefixes
+	secPrefixSets
 	numSections
 )
 
@@ -118,6 +122,7 @@ type section struct {
 type header struct {
 	ndocs, nfiles, nterms, blockTerms uint32
 	totalWords                        uint64
+	nprefixes                         uint32
 	secs                              [numSections]section
 }
 
@@ -133,20 +138,21 @@ func (h *header) encode() []byte {
 	le.PutUint32(b[36:], h.blockTerms)
 	le.PutUint64(b[40:], h.totalWords)
 	le.PutUint32(b[48:], numSections)
+	le.PutUint32(b[52:], h.nprefixes)
 	for i, s := range h.secs {
 		p := b[56+24*i:]
 		le.PutUint64(p, s.off)
 		le.PutUint64(p[8:], s.len)
 		le.PutUint32(p[16:], s.crc)
 	}
-	le.PutUint32(b[248:], crc32.Checksum(b[:248], castagnoli))
+	le.PutUint32(b[headerCRC:], crc32.Checksum(b[:headerCRC], castagnoli))
 	return b
 }
 
 // decodeHeader reads and checks the header of a file of size bytes: its
-// magic, version and CRC, that each section lies within the file,
-// 8-aligned and past the header, and that the fixed-width tables are as
-// long as the counts say.
+// magic, version (an older one too is refused, so that it is rebuilt) and
+// CRC, that each section lies within the file, 8-aligned and past the
+// header, and that the fixed-width tables are as long as the counts say.
 func decodeHeader(b []byte, size uint64) (*header, error) {
 	le := binary.LittleEndian
 	if len(b) < headerSize || string(b[:len(magic)]) != magic || b[19] != 0 {
@@ -155,11 +161,11 @@ func decodeHeader(b []byte, size uint64) (*header, error) {
 	if v := le.Uint32(b[20:]); v != version {
 		return nil, errors.New("segment version not known")
 	}
-	if le.Uint32(b[248:]) != crc32.Checksum(b[:248], castagnoli) {
+	if le.Uint32(b[headerCRC:]) != crc32.Checksum(b[:headerCRC], castagnoli) {
 		return nil, errors.New("header checksum mismatch")
 	}
 	h := &header{ndocs: le.Uint32(b[24:]), nfiles: le.Uint32(b[28:]), nterms: le.Uint32(b[32:]),
-		blockTerms: le.Uint32(b[36:]), totalWords: le.Uint64(b[40:])}
+		blockTerms: le.Uint32(b[36:]), totalWords: le.Uint64(b[40:]), nprefixes: le.Uint32(b[52:])}
 	if le.Uint32(b[48:]) != numSections || h.blockTerms == 0 || h.blockTerms > 1<<12 {
 		return nil, errors.New("bad section count or block size")
 	}
@@ -178,7 +184,7 @@ func decodeHeader(b []byte, size uint64) (*header, error) {
 	}{
 		{secDocs, uint64(h.ndocs) * docSize}, {secIDs, uint64(h.ndocs) * idSize},
 		{secTitles, uint64(h.ndocs) * 4}, {secFiles, uint64(h.nfiles) * fileSize},
-		{secBlocks, nblocks * 8},
+		{secBlocks, nblocks * 8}, {secPrefixes, uint64(h.nprefixes) * prefixSize},
 	} {
 		if h.secs[want.sec].len != want.len {
 			return nil, errors.New("table length disagrees with its count")

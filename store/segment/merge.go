@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/RoaringBitmap/roaring/v2"
+
 	"github.com/broadsheet/broadsheet/store/index"
 )
 
@@ -16,7 +18,8 @@ import (
 // first. Every table is a k-way merge of the inputs' own, streamed from
 // their mappings to the new file, so the heap holds a renumbering (4 bytes
 // an input doc), the title ranks (4 bytes an output doc) and one term's
-// postings at a time: no string or list of the whole library.
+// postings at a time: no string or list of the whole library. The prefix
+// sets are the inputs' stored ones united, a set at a time.
 func Merge(path string, segs []*Segment, dead []index.Bitset) error {
 	for _, s := range segs {
 		if err := s.Verify(); err != nil {
@@ -40,6 +43,7 @@ func Merge(path string, segs []*Segment, dead []index.Bitset) error {
 		return err
 	}
 	defer tw.cleanup()
+	tw.pre.fill = m.fillPrefix
 	if err := m.writeTerms(tw); err != nil {
 		return fmt.Errorf("segment %s: %w", path, err)
 	}
@@ -54,10 +58,13 @@ type merger struct {
 	segs      []*Segment
 	renum     [][]uint32 // segs[k]'s doc to the new one, ^uint32(0) when dead
 	n, nfiles int        // live docs, and their files
+
+	buf []uint32        // a list renumbered, for fillPrefix
+	one *roaring.Bitmap // and as a bitmap
 }
 
 func newMerger(segs []*Segment, dead []index.Bitset) *merger {
-	m := &merger{segs: segs, renum: make([][]uint32, len(segs))}
+	m := &merger{segs: segs, renum: make([][]uint32, len(segs)), one: roaring.New()}
 	for k, s := range segs {
 		m.renum[k] = make([]uint32, s.Len())
 		for i := range m.renum[k] {

@@ -48,6 +48,7 @@ func TestMerge(t *testing.T) {
 			checkFiles(t, s, u)
 			checkTerms(t, s, u)
 			checkPostings(t, s, u, u.words())
+			checkPrefixes(t, s, u)
 			sameFile(t, s, direct)
 		})
 	}

@@ -1,6 +1,10 @@
 package segment
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/RoaringBitmap/roaring/v2"
+)
 
 // writeTerms writes the union of the inputs' dictionaries, a k-way merge
 // of their cursors, each term's lists renumbered and united; a term only
@@ -51,4 +55,25 @@ func (m *merger) appendPostings(dst []uint32, k int, p []byte) []uint32 {
 		}
 	})
 	return dst
+}
+
+// fillPrefix makes the sets of a prefix group the output stores from the
+// inputs': each one's stored set of the key, renumbered and without its
+// dead docs, or where it stores none (in that input the key's words were
+// too few and their lists too small for twoLetter) those words' lists, as
+// a query would read them. Each input's docs keep their order, so each
+// list renumbered is sorted and ORs in container by container.
+func (m *merger) fillPrefix(g *prefixGroup) {
+	for k, s := range m.segs {
+		s.eachPrefixList(g.key, false, func(p []byte) { m.orLive(g.all, k, p) })
+		s.eachPrefixList(g.key, true, func(p []byte) { m.orLive(g.title, k, p) })
+	}
+}
+
+// orLive ORs into dst the new numbers of the live docs of segs[k]'s list p.
+func (m *merger) orLive(dst *roaring.Bitmap, k int, p []byte) {
+	m.buf = m.appendPostings(m.buf[:0], k, p)
+	m.one.Clear()
+	m.one.AddMany(m.buf)
+	dst.Or(m.one)
 }

@@ -2,15 +2,16 @@ package segment
 
 // A segment file, every integer little-endian:
 //
-//	header, 256 bytes
+//	header, 512 bytes
 //	  0  magic "broadsheet segment\n" and a zero byte
-//	 20  version uint32, 1
+//	 20  version uint32, 2 (version 1, which had no prefix sets, is refused)
 //	 24  ndocs, nfiles, nterms, blockTerms uint32 (terms per dictionary block)
 //	 40  totalWords uint64, the docs' Words summed
-//	 48  nsections uint32, 8; 4 bytes zero
-//	 56  section table, 8 rows, one a section in the order below:
+//	 48  nsections uint32, 10; nprefixes uint32
+//	 56  section table, 10 rows, one a section in the order below:
 //	       offset uint64, length uint64, CRC-32C uint32, 4 bytes zero
-//	248  CRC-32C (Castagnoli) of bytes 0-247; 4 bytes zero
+//	296  zero bytes
+//	504  CRC-32C (Castagnoli) of bytes 0-503; 4 bytes zero
 //
 //	the sections, each 8-aligned (zero bytes between):
 //	docs      ndocs rows of 72 bytes in Compare order; a doc's number is its row
@@ -38,6 +39,17 @@ package segment
 //	          before, uvarint length of the rest, the rest, its entry; a
 //	          term's lists follow the one before's
 //	blocks    for each dictionary block, uint64 offset in dict of its start
+//	prefixes  nprefixes rows of 24 bytes, sorted by key: the prefixes whose
+//	          doc sets are stored, every first character of a term and
+//	          the first two of some (see prefixes.go for which)
+//	            0 key [8]byte: those characters in UTF-8, then zero bytes
+//	            8 off uint64 in prefix sets of its sets
+//	           16 all uint32: bytes of the docs holding a term starting with
+//	              key in the headline or body
+//	           20 title uint32: bytes of those holding one in the headline
+//	              (none when no doc does)
+//	prefix sets  for each row, at its off, its all set and then its title
+//	          set, each a roaring bitmap in its portable format
 //
 // Open trusts only what the header's CRC covers: the counts and section
 // bounds. Every offset read from a section is bounded by that section
@@ -62,6 +74,7 @@ type Segment struct {
 	h     *header
 
 	docs, ids, titles, files, heap, postings, dict, blocks []byte
+	prefixes, prefixSets                                   []byte
 
 	sparse sparseFiles // every 64th file's name, for FindFiles
 }
@@ -101,7 +114,7 @@ func load(path string, data []byte) (*Segment, error) {
 		return nil, fmt.Errorf("%s: %v: %w", path, err, ErrCorrupt)
 	}
 	s := &Segment{path: path, data: data, h: h}
-	for i, p := range []*[]byte{&s.docs, &s.ids, &s.titles, &s.files, &s.heap, &s.postings, &s.dict, &s.blocks} {
+	for i, p := range []*[]byte{&s.docs, &s.ids, &s.titles, &s.files, &s.heap, &s.postings, &s.dict, &s.blocks, &s.prefixes, &s.prefixSets} {
 		sec := h.secs[i]
 		*p = data[sec.off : sec.off+sec.len : sec.off+sec.len]
 	}

@@ -19,6 +19,7 @@ func TestRoundTrip(t *testing.T) {
 	checkFiles(t, s, c)
 	checkTerms(t, s, c)
 	checkPostings(t, s, c, c.words())
+	checkPrefixes(t, s, c)
 }
 
 // TestLarge: past 65,536 docs a list has several containers, of all
@@ -177,7 +178,7 @@ func checkPostings(t *testing.T, s *Segment, c *corpus, words []string) {
 		}
 		probes = append(probes, w)
 		if r := []rune(w); i%3 == 0 && len(r) > 1 {
-			probes = append(probes, string(r[:1]), string(r[:min(3, len(r))]))
+			probes = append(probes, string(r[:1]), string(r[:2]), string(r[:min(3, len(r))]))
 		}
 	}
 	for _, w := range probes {

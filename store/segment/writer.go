@@ -140,5 +140,20 @@ func (s *secWriter) closeSized(want uint64) error {
 	return s.close()
 }
 
+// copySpill copies a section streamed into a spill file by s in after
+// the sections so far.
+func (w *fileWriter) copySpill(s *secWriter, spill *os.File) error {
+	if err := s.bw.Flush(); err != nil {
+		return fmt.Errorf("write %s: %w", spill.Name(), err)
+	}
+	off := w.end
+	if _, err := io.Copy(io.NewOffsetWriter(w.f, int64(off)), io.NewSectionReader(spill, 0, int64(s.n))); err != nil {
+		return fmt.Errorf("write %s: %w", w.f.Name(), err)
+	}
+	w.h.secs[s.sec] = section{off: off, len: s.n, crc: s.crc.Sum32()}
+	w.end = align8(off + s.n)
+	return nil
+}
+
 // errOrder is what Write says of docs or words out of order.
 var errOrder = errors.New("out of order")

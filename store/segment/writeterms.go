@@ -2,7 +2,6 @@ package segment
 
 import (
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
@@ -14,7 +13,7 @@ import (
 // postings section; the dictionary, which cannot grow in the same file at
 // the same time, streams into a spill file beside it and is copied in at
 // the end; the block table stays in memory, 8 bytes for every blockTerms
-// terms.
+// terms. The prefix sets follow the terms (prefixwrite.go).
 type termWriter struct {
 	w      *fileWriter
 	post   *secWriter
@@ -25,6 +24,7 @@ type termWriter struct {
 	per    uint32 // terms a block
 	prev   []byte
 	bm     *roaring.Bitmap
+	pre    *prefixWriter
 }
 
 // terms starts the postings section where the sections so far end.
@@ -33,8 +33,14 @@ func (w *fileWriter) terms() (*termWriter, error) {
 	if err != nil {
 		return nil, err
 	}
+	pre, err := newPrefixWriter(w)
+	if err != nil {
+		spill.Close()
+		os.Remove(spill.Name())
+		return nil, err
+	}
 	return &termWriter{w: w, post: w.section(secPostings, -1), spill: spill,
-		dict: newSecWriter(w, secDict, spill, 0), bm: roaring.New(), per: blockTerms}, nil
+		dict: newSecWriter(w, secDict, spill, 0), bm: roaring.New(), per: blockTerms, pre: pre}, nil
 }
 
 // add writes a term's lists, sorted and without repeats; a term no doc
@@ -47,11 +53,13 @@ func (t *termWriter) add(word string, all, title []uint32) error {
 		return fmt.Errorf("segment term %q after %q: %w", word, t.prev, errOrder)
 	}
 	at := t.post.n
-	allLen := t.bitmap(all)
+	t.pre.next(word)
+	allLen := t.bitmap(all, false)
 	titleLen := uint64(0)
 	if len(title) > 0 {
-		titleLen = t.bitmap(title)
+		titleLen = t.bitmap(title, true)
 	}
+	t.pre.grow(allLen + titleLen)
 	d := t.dict
 	if t.n%t.per == 0 {
 		t.blocks = append(t.blocks, d.n)
@@ -73,42 +81,42 @@ func (t *termWriter) add(word string, all, title []uint32) error {
 	return nil
 }
 
-// bitmap writes docs as a roaring bitmap, run-optimised, and returns its
-// length; a write error is kept by the section's buffer until close.
-func (t *termWriter) bitmap(docs []uint32) uint64 {
+// bitmap writes docs (a term's list, of its headline when title is set)
+// as a roaring bitmap, run-optimised, and returns its length; a write
+// error is kept by the section's buffer until close.
+func (t *termWriter) bitmap(docs []uint32, title bool) uint64 {
 	t.bm.Clear()
 	t.bm.AddMany(docs)
 	t.bm.RunOptimize()
 	n, _ := t.bm.WriteTo(t.post)
+	t.pre.or(title, t.bm)
 	return uint64(n)
 }
 
-// cleanup removes the spill file, whether or not finish ran.
+// cleanup removes the spill files, whether or not finish ran.
 func (t *termWriter) cleanup() {
 	t.spill.Close()
 	os.Remove(t.spill.Name())
+	t.pre.cleanup()
 }
 
-// finish closes the postings, copies the dictionary in after them, and
-// writes the block table.
+// finish closes the postings, copies the dictionary in after them,
+// writes the block table, and then the prefix sets.
 func (t *termWriter) finish() error {
 	if err := t.post.close(); err != nil {
 		return err
 	}
 	w := t.w
-	if err := t.dict.bw.Flush(); err != nil {
-		return fmt.Errorf("write %s: %w", t.spill.Name(), err)
+	if err := w.copySpill(t.dict, t.spill); err != nil {
+		return err
 	}
-	off := w.end
-	if _, err := io.Copy(io.NewOffsetWriter(w.f, int64(off)), io.NewSectionReader(t.spill, 0, int64(t.dict.n))); err != nil {
-		return fmt.Errorf("write %s: %w", w.f.Name(), err)
-	}
-	w.h.secs[secDict] = section{off: off, len: t.dict.n, crc: t.dict.crc.Sum32()}
-	w.end = align8(off + t.dict.n)
 	b := w.section(secBlocks, int64(8*len(t.blocks)))
 	for _, o := range t.blocks {
 		b.Write(le.AppendUint64(b.tmp[:0], o))
 	}
 	w.h.nterms, w.h.blockTerms = t.n, t.per
-	return b.closeSized(uint64(8 * len(t.blocks)))
+	if err := b.closeSized(uint64(8 * len(t.blocks))); err != nil {
+		return err
+	}
+	return t.pre.finish()
 }
