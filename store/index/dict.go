@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/broadsheet/broadsheet/store/text"
 )
@@ -82,14 +83,15 @@ type Termer struct {
 	stamp []uint32 // term number to the article it was last seen in
 	art   uint32
 	buf   []byte
+	raw   []byte   // a word not folded, as rawID looks it up
 	terms []uint32 // the article's so far, copied out once it is done
 }
 
 // termSlot is one word of a Termer's table, in 16 bytes so that four
 // share a cache line and a word found is one line read: the table is the
-// loader's hottest memory. tag holds the top 24 bits of the word's hash
-// and its length (at most 255) in the low byte, so it is 0 only for an
-// empty slot; key is the word itself, little-endian and zero-padded, when
+// loader's hottest memory. tag holds the top 23 bits of the word's hash,
+// rawTag or not, and the word's length (at most 255) in the low byte, so
+// it is 0 only for an empty slot; key is the word itself, little-endian and zero-padded, when
 // it has at most 8 bytes, and else its offset in the arena and, in the
 // top half, its length.
 type termSlot struct {
@@ -137,7 +139,7 @@ func wordHash(w []byte, first uint64) uint64 {
 }
 
 // tagOf is a slot's tag for a word of n bytes whose hash is h.
-func tagOf(h uint64, n int) uint32 { return uint32(h>>32)&^0xff | uint32(min(n, 255)) }
+func tagOf(h uint64, n int) uint32 { return uint32(h>>32)&^0x1ff | uint32(min(n, 255)) }
 
 // id returns the term number of the folded word in t.buf.
 func (t *Termer) id() uint32 {
@@ -145,25 +147,70 @@ func (t *Termer) id() uint32 {
 	if len(w) <= 8 {
 		return t.shortID(load8(w), len(w))
 	}
-	h := wordHash(w, load8(w))
-	tag := tagOf(h, len(w))
+	id, ok, h, tag := t.find(w, 0)
+	if !ok {
+		id = t.d.id(w)
+		t.keep(w, id, h, tag)
+	}
+	return id
+}
+
+// rawID returns the term number of the word w, which is not all ASCII.
+// Folding such a word (case folding, NFD, NFC) costs more than all the
+// rest of its look-up and allocates, so the table keeps these words as
+// they stand too, in slots of their own (rawTag), with the term number
+// of their folded form.
+func (t *Termer) rawID(w string) uint32 {
+	t.raw = append(t.raw[:0], w...)
+	id, ok, h, tag := t.find(t.raw, rawTag)
+	if !ok {
+		t.buf = text.AppendFolded(t.buf[:0], w)
+		id = t.id()
+		t.keep(t.raw, id, h, tag)
+	}
+	return id
+}
+
+// rawTag marks the tag of a slot holding a word as it stands, not folded.
+const rawTag = 0x100
+
+// find looks w up among the words of its kind (0 or rawTag): its term
+// number, or else the hash and tag to keep it under.
+func (t *Termer) find(w []byte, kind uint32) (id uint32, ok bool, h uint64, tag uint32) {
+	first := load8(w)
+	h = wordHash(w, first)
+	tag = tagOf(h, len(w)) | kind
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		s := &t.slots[i]
-		if s.tag == tag {
-			if off, n := uint32(s.key), int(s.key>>32); n == len(w) && string(t.arena[off:int(off)+n]) == string(w) {
-				return s.id
+		switch {
+		case s.tag == 0:
+			return 0, false, h, tag
+		case s.tag != tag:
+		case len(w) <= 8:
+			if s.key == first {
+				return s.id, true, h, tag
 			}
-		} else if s.tag == 0 {
-			break
+		default:
+			if off, n := uint32(s.key), int(s.key>>32); n == len(w) && string(t.arena[off:int(off)+n]) == string(w) {
+				return s.id, true, h, tag
+			}
 		}
 	}
-	id := t.d.id(w)
-	if 2*(t.used+1) <= maxTermSlots && len(t.arena)+len(w) <= maxArena {
-		t.insert(termSlot{tag: tag, id: id, key: uint64(len(t.arena)) | uint64(len(w))<<32}, h)
+}
+
+// keep puts w in the table, under hash h and tag, with term number id,
+// unless the table or the arena is full.
+func (t *Termer) keep(w []byte, id uint32, h uint64, tag uint32) {
+	if 2*(t.used+1) > maxTermSlots || len(w) > 8 && len(t.arena)+len(w) > maxArena {
+		return
+	}
+	s := termSlot{tag: tag, id: id, key: load8(w)}
+	if len(w) > 8 {
+		s.key = uint64(len(t.arena)) | uint64(len(w))<<32
 		t.arena = append(t.arena, w...)
 	}
-	return id
+	t.insert(s, h)
 }
 
 // shortID returns the term number of the folded word of n bytes, at most
@@ -183,9 +230,7 @@ func (t *Termer) shortID(key uint64, n int) uint32 {
 	var w [8]byte
 	binary.LittleEndian.PutUint64(w[:], key)
 	id := t.d.id(w[:n])
-	if 2*(t.used+1) <= maxTermSlots {
-		t.insert(termSlot{tag: tag, id: id, key: key}, h)
-	}
+	t.keep(w[:n], id, h, tag)
 	return id
 }
 
@@ -277,9 +322,11 @@ func (t *Termer) field(s string) (words int) {
 		var id uint32
 		if key, ok := asciiKey(s, start, end); ok {
 			id = t.shortID(key, end-start)
-		} else {
-			t.buf = text.AppendFolded(t.buf[:0], s[start:end])
+		} else if w := s[start:end]; isASCII(w) {
+			t.buf = text.AppendFolded(t.buf[:0], w)
 			id = t.id()
+		} else {
+			id = t.rawID(w)
 		}
 		for int(id) >= len(t.stamp) {
 			t.stamp = append(t.stamp, make([]uint32, len(t.stamp)+1024)...)
@@ -293,4 +340,14 @@ func (t *Termer) field(s string) (words int) {
 	// one character finds a run that ends in it.
 	text.ForEachTerm(s, func(start, end int) { words++; add(start, end) }, add)
 	return words
+}
+
+// isASCII says whether w is all ASCII.
+func isASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
