@@ -4,10 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -156,68 +154,6 @@ func (ld *loader) fromCache(path string) bool {
 	ld.notify(ld.p)
 	ld.p.Skipped = 0 // the check counts them again
 	return true
-}
-
-// unmarkFiles marks every file the library holds in the scopes (all, for
-// nil) as not found yet, since a load must find it again for it to stay,
-// and maps the tail's by name; the segments' are found in place
-// (knownFiles).
-func (l *Library) unmarkFiles(scopes []scan.Scope) map[fileKey][]int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	known := make(map[fileKey][]int, len(l.files))
-	for i := range l.files {
-		l.files[i].live = scopes != nil && !slices.ContainsFunc(scopes, func(s scan.Scope) bool {
-			return s.Holds(l.files[i].root, l.files[i].name)
-		})
-		k := fileKey{l.files[i].root, l.files[i].name}
-		known[k] = append(known[k], l.segFiles+i)
-	}
-	l.segLive = index.NewBitset(l.segFiles)
-	if scopes == nil {
-		return known
-	}
-	for i := range l.segLive {
-		l.segLive[i] = ^uint64(0)
-	}
-	for _, s := range scopes {
-		for _, p := range l.segs {
-			for _, r := range p.seg.FilesUnder(uint32(s.Root), s.Name) {
-				for j := r[0]; j < r[1]; j++ {
-					l.segLive.Clear(uint32(p.fileBase + j))
-				}
-			}
-		}
-	}
-	return known
-}
-
-// inScopes says whether a skip's path, as shown, is in the scopes of the
-// roots: the path of a file or folder in one, below one, or a record of
-// one (FILE:LINE). Every path is, with no scopes.
-func inScopes(roots []article.Root, scopes []scan.Scope, path string) bool {
-	if scopes == nil {
-		return true
-	}
-	for _, s := range scopes {
-		d := roots[s.Root].DisplayPath(s.Name)
-		if s.Name == "." || path == d || strings.HasPrefix(path, d+string(filepath.Separator)) || strings.HasPrefix(path, d+":") {
-			return true
-		}
-	}
-	return false
-}
-
-// knownFiles returns the file numbers of the records the library holds
-// of a file.
-func (ld *loader) knownFiles(k fileKey) []int {
-	recs := ld.known[k]
-	if ld.segFiles == 0 {
-		return recs
-	}
-	ld.l.mu.RLock()
-	defer ld.l.mu.RUnlock()
-	return append(ld.l.segFileRecs(k.root, k.name), recs...)
 }
 
 // send hands a result to the collector, unless the load is cancelled.
@@ -389,83 +325,4 @@ func (ld *loader) count(res result) {
 		}
 	}
 	ld.p.Skipped += len(res.skips)
-}
-
-// collect adds the results to the library in batches, reporting progress
-// after each, and settles the library at the end. It says whether the
-// library changed.
-func (ld *loader) collect() bool {
-	batch := make([]loaded, 0, 512)
-	var skips []scan.Skip
-	kept := 0 // unchanged cached files in batch
-	last := time.Now()
-	changed := false
-	var checked []scan.Skip // what a check of a cache finds not loaded
-	flush := func(final bool) {
-		toAdd := skips
-		if ld.p.Checking {
-			checked, toAdd = append(checked, skips...), nil
-		}
-		dupes, fresh := ld.l.add(batch, toAdd)
-		changed = changed || fresh > 0
-		batch, skips = batch[:0], nil
-		ld.p.Dupes += dupes
-		ld.p.Found = int(ld.found.Load())
-		ld.p.Ignored = int(ld.ignored.Load())
-		if final && ld.ctx.Err() == nil && ld.l.settle(ld.roots) {
-			changed = true
-		}
-		ld.p.Loaded = ld.l.Len()
-		ld.p.Final = final
-		last = time.Now()
-		p := ld.p
-		switch {
-		case final && p.Checking:
-			// The cache's list of files not loaded gives way to the
-			// check's.
-			changed = ld.l.replaceSkips(checked) || changed
-			p.Checking = false
-		case p.Checking:
-			p.Skipped = ld.cachedSkips
-		}
-		ld.notify(p)
-	}
-	// A tick flushes what has come in even when nothing more comes, as
-	// while one file is slow to read.
-	tick := time.NewTicker(100 * time.Millisecond)
-	defer tick.Stop()
-	for {
-		var res result
-		select {
-		case r, ok := <-ld.results:
-			if !ok {
-				flush(true)
-				return changed
-			}
-			res = r
-		case <-tick.C:
-			if len(batch) > 0 || len(skips) > 0 {
-				flush(false)
-				kept = 0
-			}
-			continue
-		}
-		ld.count(res)
-		skips = append(skips, res.skips...)
-		if len(res.bad) > 0 || res.kept && ld.anyBad {
-			bad := ld.l.badRecords(res)
-			ld.p.Skipped += len(bad)
-			skips = append(skips, bad...)
-		}
-		if res.kept {
-			kept++
-		}
-		batch = append(batch, res.loaded...)
-		// Flush on a full batch of new articles, or now and then for the
-		// progress count; files found unchanged only need counting.
-		if len(batch)-kept >= 512 || time.Since(last) > 100*time.Millisecond {
-			flush(false)
-			kept = 0
-		}
-	}
 }

@@ -107,7 +107,7 @@ func segNameOK(name string) bool {
 // holds the read lock.
 func (l *Library) saveTail(dir, stem string) (*manifest, *segment.Segment, error) {
 	m := &manifest{bad: l.keptBad(), skips: l.skips}
-	for k, p := range l.segs {
+	for _, p := range l.segs {
 		ms := manifestSeg{name: p.name, ndocs: p.seg.Len()}
 		for i := range uint32(p.seg.Len()) {
 			if l.dead.Has(p.base + i) {
@@ -121,7 +121,6 @@ func (l *Library) saveTail(dir, stem string) (*manifest, *segment.Segment, error
 			}
 		}
 		m.segs = append(m.segs, ms)
-		_ = k
 	}
 	docs, files, renum := l.tailRows()
 	for _, f := range l.files {
@@ -260,17 +259,7 @@ func (l *Library) mergeSome(dir, stem string, m *manifest, delta *segment.Segmen
 		}
 		return delta
 	}
-	pick := map[int]bool{}
-	for i, ms := range m.segs {
-		if _, err := os.Stat(filepath.Join(dir, ms.name)); err != nil {
-			pick[i] = true
-		}
-	}
-	if over := len(m.segs) - maxSegments; over > 0 {
-		for _, i := range sortBySize(m)[:over+maxSegments/2] {
-			pick[i] = true
-		}
-	}
+	pick := toMerge(dir, m)
 	if len(pick) == 0 || len(pick) == 1 && len(m.segs) <= maxSegments {
 		return nil
 	}
@@ -317,4 +306,21 @@ func (l *Library) mergeSome(dir, stem string, m *manifest, delta *segment.Segmen
 	kept.segs = append(kept.segs, manifestSeg{name: name, ndocs: ndocs})
 	*m = *kept
 	return nil
+}
+
+// toMerge picks the manifest's segments to merge: any whose file went,
+// and past maxSegments the smallest, enough to leave half as many.
+func toMerge(dir string, m *manifest) map[int]bool {
+	pick := map[int]bool{}
+	for i, ms := range m.segs {
+		if _, err := os.Stat(filepath.Join(dir, ms.name)); err != nil {
+			pick[i] = true
+		}
+	}
+	if over := len(m.segs) - maxSegments; over > 0 {
+		for _, i := range sortBySize(m)[:over+maxSegments/2] {
+			pick[i] = true
+		}
+	}
+	return pick
 }
