@@ -124,8 +124,37 @@ func (l *Library) hasWhere(doc uint32) bool {
 			return true
 		}
 	}
-	a := l.article(doc)
+	if !l.anyWhere() {
+		return false
+	}
+	a := l.row(doc)
 	return a.Site != "" || a.Folder != "" || a.Author != ""
+}
+
+// anyWhere says whether any live doc has a site, a folder or an author,
+// worked out once per change to the library: a dataset of a million
+// records with none of them must not have every row read at each search.
+func (l *Library) anyWhere() bool {
+	c := &l.whereCache
+	c.Lock()
+	defer c.Unlock()
+	if c.gen != l.gen || l.gen == 0 {
+		c.any = false
+		for _, doc := range l.order {
+			if doc < l.segDocs && l.made[doc].Load() == nil {
+				if p, i := l.segOf(doc); p.seg.Folder(i) != "" {
+					c.any = true
+					break
+				}
+			}
+			if a := l.row(doc); a.Site != "" || a.Folder != "" || a.Author != "" {
+				c.any = true
+				break
+			}
+		}
+		c.gen = l.gen
+	}
+	return c.any
 }
 
 // sortKey is what the default order compares of doc: the date (zero for

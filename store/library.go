@@ -56,6 +56,11 @@ type Library struct {
 		gen   uint64
 		words int
 	}
+	whereCache struct {
+		sync.Mutex
+		gen uint64
+		any bool
+	}
 	// watcher is how Watch follows the roots; nil for the default.
 	watcher *scan.Watcher
 	// slowRead and giveUp, when set, replace the load's limits on one

@@ -117,6 +117,7 @@ func (l *Library) move(doc uint32, f fileRec, roots []article.Root) {
 	} else {
 		l.docs[doc-l.segDocs] = &moved
 	}
+	l.gen++
 }
 
 // bury marks docs whose every file went as dead.
