@@ -20,6 +20,7 @@ func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
 		msg.p.Final || !m.loaded && m.applied == 0 {
 		cmds = append(cmds, m.refreshLibrary(msg.p.Final))
 	}
+	cmds = append(cmds, m.reader.SetLoading(!msg.p.Final))
 	if msg.p.Final && (m.sh.marks != nil || m.sh.read != nil) {
 		// An article edited since the marks were made has a new ID:
 		// they follow it, once the whole library is there to look in.
