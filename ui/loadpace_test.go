@@ -217,6 +217,7 @@ func TestRefreshOneInFlight(t *testing.T) {
 	}
 
 	m.refresh.started = time.Time{} // its time has come
+	m.sh.read.Mark(state.RefOf(as[0]), true)
 	late := report(false, as[5])
 	final := report(true, as[6:]...)
 	if m.searchSeq != seq+3 {
