@@ -20,6 +20,7 @@ func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
 		msg.p.Final || !m.loaded && m.applied == 0 {
 		cmds = append(cmds, m.refreshLibrary(msg.p.Final))
 	}
+	cmds = append(cmds, m.reader.SetLoading(!msg.p.Final))
 	if msg.p.Final && (m.sh.marks != nil || m.sh.read != nil) {
 		// An article edited since the marks were made has a new ID:
 		// they follow it, once the whole library is there to look in.
@@ -226,10 +227,17 @@ func reconcile(lib *store.Library, marks *state.Bookmarks, rs *state.ReadState) 
 type unreadCountedMsg struct{ n int }
 
 // countUnread counts the unread articles in the background: once the
-// articles or the read state change, not for every search.
+// articles or the read state change, not for every search. With nothing
+// read, as at a first start, every article is unread: no need to walk
+// the library and ask of each.
 func countUnread(lib *store.Library, rs *state.ReadState) tea.Cmd {
 	if rs == nil {
 		return nil
 	}
-	return func() tea.Msg { return unreadCountedMsg{lib.CountUnread(rs.Has)} }
+	return func() tea.Msg {
+		if rs.Len() == 0 {
+			return unreadCountedMsg{lib.Len()}
+		}
+		return unreadCountedMsg{lib.CountUnread(rs.Has)}
+	}
 }

@@ -68,9 +68,11 @@ func (w loadWatcher) View() string {
 }
 
 // loadSettled says the load is over and its last search and count, the
-// reconciling of the marks and the reader's render are in.
+// reconciling of the marks and the reader's render and related stories
+// are in.
 func loadSettled(m Model) bool {
-	return m.loaded && m.applied == m.searchSeq && m.saves == 0 && !m.reader.running
+	return m.loaded && m.applied == m.searchSeq && m.saves == 0 && !m.reader.running &&
+		m.reader.relating == article.ID{}
 }
 
 // runLoad runs the program over m at 120x40 (the split view, so the
@@ -215,6 +217,7 @@ func TestRefreshOneInFlight(t *testing.T) {
 	}
 
 	m.refresh.started = time.Time{} // its time has come
+	m.sh.read.Mark(state.RefOf(as[0]), true)
 	late := report(false, as[5])
 	final := report(true, as[6:]...)
 	if m.searchSeq != seq+3 {
@@ -229,6 +232,35 @@ func TestRefreshOneInFlight(t *testing.T) {
 	m = settle(t, m, refreshDueMsg{})
 	if m.searchSeq != seq+3 {
 		t.Errorf("a timer with nothing due searched")
+	}
+}
+
+// TestRelatedAfterLoad: the stories listed under the article shown while
+// the library loads are the library's, once it is loaded, not those of
+// the part loaded when the article came on screen.
+func TestRelatedAfterLoad(t *testing.T) {
+	day := time.Date(2024, 11, 20, 8, 0, 0, 0, time.UTC)
+	quince := func(i int, headline string) *article.Article {
+		src := day.Add(-time.Duration(i)*time.Hour).Format("Monday, January 2, 2006 03:04 PM") + "\n" + headline + "\n" +
+			"The quince harvest in Zug came early; growers said so.\n"
+		as, err := article.Parse(fmt.Sprintf("q%d.txt", i), []byte(src), fileTime)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return &as[0]
+	}
+	lib := store.NewLibrary()
+	shown := quince(0, "Quince growers in Zug")
+	lib.Add(append(seedArticles(t, 5), shown)...)
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii}, 120, 40, store.Progress{Loaded: lib.Len()})
+	if m.reader.shown == nil || m.reader.shown.ID != shown.ID {
+		t.Fatalf("the reader does not show the newest article")
+	}
+	lib.Add(quince(1, "Zug's quince fair"), quince(2, "A quince year"))
+	m = settle(t, m, articlesLoadedMsg{p: loaded(lib)})
+	want, _ := lib.Related(shown, 5)
+	if len(want) != 2 || !slices.Equal(m.reader.related, want) {
+		t.Errorf("related %d stories, want the library's %d", len(m.reader.related), len(want))
 	}
 }
 

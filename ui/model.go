@@ -221,7 +221,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.refreshed(msg)
 	case unreadCountedMsg:
 		m.unread = msg.n
-	case articleRenderedMsg:
+	case articleRenderedMsg, relatedFoundMsg:
 		var cmd tea.Cmd
 		m.reader, cmd = m.reader.Update(msg)
 		return cmd

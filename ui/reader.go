@@ -38,9 +38,12 @@ type readerModel struct {
 	// related are the stories most like the one shown, once worked out.
 	related   []*article.Article
 	relatedID article.ID
-	running   bool // a render is in flight
-	cache     *renderCache
-	err       error
+	relating  article.ID // the article whose related stories are sought
+	// loading says the library is still loading (see SetLoading).
+	loading bool
+	running bool // a render is in flight
+	cache   *renderCache
+	err     error
 }
 
 func newReaderModel(sh *shared) readerModel {
@@ -87,25 +90,65 @@ func (m *readerModel) SetArticle(a *article.Article) tea.Cmd {
 		return nil
 	}
 	if r, ok := m.cache.get(a.ID, m.width); ok {
-		m.show(a, r)
-		return nil
+		return m.show(a, r)
 	}
 	if m.running || m.width <= 0 {
 		return nil
 	}
 	m.running = true
-	return renderArticle(m.sh.lib, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile)
+	return renderArticle(m.sh.lib, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile, !m.loading)
 }
 
-func (m *readerModel) show(a *article.Article, r rendered) {
+// show puts a's rendering on screen, and asks for its related stories
+// if it came without them.
+func (m *readerModel) show(a *article.Article, r rendered) tea.Cmd {
 	same := m.shown != nil && m.shown.ID == a.ID
 	m.shown, m.err = a, nil
-	m.related, m.relatedID = r.related, a.ID
+	m.related, m.relatedID = nil, article.ID{}
+	if r.relates {
+		m.related, m.relatedID = r.related, a.ID
+	}
 	m.lines = strings.Split(r.out, "\n")
 	m.mark()
 	if !same {
 		m.vp.GotoTop()
 		m.current = -1
+	}
+	return m.relate()
+}
+
+// SetLoading says whether the library is still loading. Until it is not,
+// articles render without their related stories: each search for them
+// walks the whole library, and what it found would be out of date with
+// the next batch. Once it is, the article on screen gets them.
+func (m *readerModel) SetLoading(loading bool) tea.Cmd {
+	m.loading = loading
+	return m.relate()
+}
+
+// relate asks for the related stories of the article on screen, unless
+// it has them, they are on their way, or the library is still loading.
+func (m *readerModel) relate() tea.Cmd {
+	if a := m.shown; a != nil && !m.loading && m.relatedID != a.ID && m.relating != a.ID {
+		m.relating = a.ID
+		return findRelated(m.sh.lib, a)
+	}
+	return nil
+}
+
+// relatedFound shows the related stories found for an article, and keeps
+// them with its rendering.
+func (m *readerModel) relatedFound(msg relatedFoundMsg) {
+	if m.relating == msg.id {
+		m.relating = article.ID{}
+	}
+	if r, ok := m.cache.get(msg.id, m.width); ok {
+		r.related, r.relates = msg.related, true
+		m.cache.put(msg.id, m.width, r)
+	}
+	if m.shown != nil && m.shown.ID == msg.id {
+		m.related, m.relatedID = msg.related, msg.id
+		m.mark()
 	}
 }
 
@@ -197,9 +240,11 @@ func (m *readerModel) Jump(d int) {
 func (m readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 	k := &m.sh.keys
 	switch msg := msg.(type) {
+	case relatedFoundMsg:
+		m.relatedFound(msg)
 	case articleRenderedMsg:
 		m.running = false
-		r := rendered{out: msg.out, related: msg.related}
+		r := msg.rendered
 		if msg.err != nil {
 			m.err = msg.err
 		} else {
@@ -210,7 +255,7 @@ func (m readerModel) Update(msg tea.Msg) (readerModel, tea.Cmd) {
 		}
 		if m.want.ID == msg.id && msg.width == m.width {
 			if msg.err == nil {
-				m.show(m.want, r)
+				return m, m.show(m.want, r)
 			}
 			return m, nil
 		}

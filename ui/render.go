@@ -36,10 +36,12 @@ type renderCache struct {
 	out   map[renderKey]rendered
 }
 
-// rendered is an article as glamour drew it, with its related stories.
+// rendered is an article as glamour drew it, with its related stories
+// once they are worked out (relates).
 type rendered struct {
 	out     string
 	related []*article.Article
+	relates bool
 }
 
 type renderKey struct {
@@ -80,16 +82,16 @@ func (c *renderCache) put(id article.ID, w int, s rendered) {
 // articleRenderedMsg carries glamour's output for one article at one
 // width.
 type articleRenderedMsg struct {
-	id      article.ID
-	width   int
-	out     string
-	related []*article.Article
-	err     error
+	id    article.ID
+	width int
+	rendered
+	err error
 }
 
 // renderArticle reads a's body from disk and renders it, in the
-// background, for a pane width cells wide.
-func renderArticle(lib *store.Library, a *article.Article, width, wrap int, style string, profile colorProfile) tea.Cmd {
+// background, for a pane width cells wide; with relates, it works out
+// its related stories too.
+func renderArticle(lib *store.Library, a *article.Article, width, wrap int, style string, profile colorProfile, relates bool) tea.Cmd {
 	id := a.ID
 	return func() tea.Msg {
 		full, err := lib.Open(a)
@@ -97,11 +99,29 @@ func renderArticle(lib *store.Library, a *article.Article, width, wrap int, styl
 			return articleRenderedMsg{id: id, width: width, err: err}
 		}
 		out, err := renderMarkdown(full.Markdown(), width, wrap, style, profile)
-		// The related stories come with the rendering, so that the screen
-		// changes once, not twice.
-		// full has its body: Related reads nothing again.
-		related, _ := lib.Related(full, 5)
-		return articleRenderedMsg{id: id, width: width, out: out, related: related, err: err}
+		msg := articleRenderedMsg{id: id, width: width, rendered: rendered{out: out, relates: relates}, err: err}
+		if relates {
+			// The related stories come with the rendering, so that the
+			// screen changes once, not twice. full has its body: Related
+			// reads nothing again.
+			msg.related, _ = lib.Related(full, 5)
+		}
+		return msg
+	}
+}
+
+// relatedFoundMsg carries the related stories of an article rendered
+// without them.
+type relatedFoundMsg struct {
+	id      article.ID
+	related []*article.Article
+}
+
+// findRelated works out a's related stories in the background.
+func findRelated(lib *store.Library, a *article.Article) tea.Cmd {
+	return func() tea.Msg {
+		related, _ := lib.Related(a, 5)
+		return relatedFoundMsg{id: a.ID, related: related}
 	}
 }
 
