@@ -99,7 +99,7 @@ func newSegName(stem string) string {
 // segNameOK says whether a manifest's segment name is one newSegName
 // makes: a plain name in the cache folder.
 func segNameOK(name string) bool {
-	return strings.HasPrefix(name, "lib-") && strings.HasSuffix(name, ".seg") && !strings.ContainsAny(name, `/\`) && name != ".."
+	return strings.HasPrefix(name, "lib-") && strings.HasSuffix(name, ".seg") && !strings.ContainsAny(name, `/\`)
 }
 
 // saveTail writes the tail's live articles as a segment, when there are

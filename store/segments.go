@@ -110,7 +110,7 @@ func (l *Library) findLive(id article.ID) (uint32, bool) {
 	return 0, false
 }
 
-// lookup returns the docs holding w (see index.Reader's Words), over
+// lookup returns the docs holding w (see index.Index.Words), over
 // every segment and the tail.
 func (l *Library) lookup(w string, prefix, title bool) index.Bitset {
 	n := l.ndocs()

@@ -3,8 +3,8 @@
 // headline postings apart, prefix look-ups with a cache of the short ones,
 // and a walk of its words and postings (EachTerm) for a segment writer.
 // It holds what a run adds; the cache keeps its segments in
-// store/segment. Reader is what searches ask of
-// it, so an index on disk can stand in. It imports store/text only,
+// store/segment, and the library ORs the two (store/segments.go). It
+// imports store/text only,
 // and must not import store/article (it never sees an article or a
 // file), store itself or any Charm package.
 package index

@@ -135,24 +135,6 @@ func (x *Index) prefixSet(set *postingSet, title bool, p string, ndocs int) Bits
 	return docs
 }
 
-// Reader is what a search asks of an index: the in-memory Index answers
-// it, and an index kept on disk can too. Nothing outside this package
-// touches postings.
-type Reader interface {
-	// Words returns the docs holding w (see Index.Words).
-	Words(w string, prefix, title bool, ndocs int) Bitset
-	// Lookup returns the term number of the folded word w, if known.
-	Lookup(w string) (uint32, bool)
-	// Prefixed returns the term numbers of the words starting with p.
-	Prefixed(p string) []uint32
-	// Count is how many docs hold term t.
-	Count(t uint32) int
-	// EachDoc calls fn with each doc holding term t, in ascending order.
-	EachDoc(t uint32, fn func(doc uint32))
-}
-
-var _ Reader = (*Index)(nil)
-
 // Lookup returns the term number of the folded word w, if known.
 func (x *Index) Lookup(w string) (uint32, bool) { return x.dict.lookup(w) }
 

@@ -49,7 +49,7 @@ func bothForms(t *testing.T, f func(t *testing.T)) {
 
 func TestReader(t *testing.T) {
 	bothForms(t, func(t *testing.T) {
-		var r Reader = build(t)
+		r := build(t)
 		n := len(testDocs)
 		for _, tt := range []struct {
 			w             string
