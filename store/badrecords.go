@@ -1,6 +1,9 @@
 package store
 
-import "github.com/broadsheet/broadsheet/store/scan"
+import (
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/scan"
+)
 
 // A file of many articles may hold records that cannot be read. They are
 // listed with the files not loaded, and remembered by file, so that a
@@ -40,11 +43,21 @@ func (l *Library) hasBadRecords() bool {
 	return len(l.bad) > 0
 }
 
-// replaceSkips makes skips the files not loaded, and says whether they
-// differ from those the library listed.
-func (l *Library) replaceSkips(skips []scan.Skip) bool {
+// replaceSkips makes skips the files not loaded in the scopes of the
+// roots (all, for nil), and says whether they differ from those the
+// library listed, and how many files it lists now.
+func (l *Library) replaceSkips(roots []article.Root, scopes []scan.Scope, skips []scan.Skip) (changed bool, n int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if scopes != nil {
+		var kept []scan.Skip
+		for _, s := range l.skips {
+			if !inScopes(roots, scopes, s.Path) {
+				kept = append(kept, s)
+			}
+		}
+		skips = append(kept, skips...)
+	}
 	same := len(skips) == len(l.skips)
 	if same {
 		was := map[string]string{}
@@ -59,5 +72,5 @@ func (l *Library) replaceSkips(skips []scan.Skip) bool {
 		}
 	}
 	l.skips = skips
-	return !same
+	return !same, len(skips)
 }

@@ -50,7 +50,7 @@ func (l *Library) reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.docs, l.byID, l.order, l.dead, l.files = nil, make(map[article.ID]uint32), nil, nil, nil
-	l.bad = nil
+	l.bad, l.folders = nil, nil
 	l.idx = index.New()
 	l.ranks.of = nil
 	l.gen++

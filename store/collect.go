@@ -90,8 +90,9 @@ func (c *collector) flush(final bool) {
 	switch {
 	case final && p.Checking:
 		// The cache's list of files not loaded gives way to the check's.
-		c.changed = ld.l.replaceSkips(c.checked) || c.changed
-		p.Checking = false
+		changed, n := ld.l.replaceSkips(ld.roots, ld.scopes, c.checked)
+		c.changed = changed || c.changed
+		p.Checking, p.Skipped = false, n
 	case p.Checking:
 		p.Skipped = ld.cachedSkips
 	}

@@ -1,7 +1,8 @@
 // Package store is the library: the table of loaded articles with their
 // files (the mapped segments of the cache, then the articles this run
 // added, read alike through the accessors of docs.go), load orchestration
-// (the cache first, then a parallel walk, read and index), saving what
+// (the cache first, then a parallel walk, read and index, or a look at
+// the folders that changed, folders.go), saving what
 // changed as segments with a manifest, search and sort, related stories,
 // the reading list, and following the folders for changes. It knows
 // nothing of the screen: the CLI and the TUI both go through it. It

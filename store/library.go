@@ -25,6 +25,9 @@ type Library struct {
 	KeepBodies bool
 	// CacheDir, when set, is where Load keeps its index between runs.
 	CacheDir string
+	// Check is how Load checks the files on disk against the cache: every
+	// file (the default), or the folders (see Check).
+	Check Check
 
 	mu sync.RWMutex
 	// The mapped segments (segments.go) hold docs 0 to segDocs-1 and
@@ -36,7 +39,10 @@ type Library struct {
 	made     []atomic.Pointer[article.Article] // segment docs built so far
 	segLive  index.Bitset                      // segment files found by this load
 	segGone  index.Bitset                      // segment files no longer standing
-	roots    []article.Root                    // what the segments' root numbers index
+	// unmarked are the ranges of segment files a load over scopes
+	// unmarked; nil when it unmarked them all.
+	unmarked [][2]int
+	roots    []article.Root // what the segments' root numbers index
 	// segPrefix keeps the segments' sets of short prefixes.
 	segPrefix prefixCache
 
@@ -48,7 +54,9 @@ type Library struct {
 	idx   *index.Index            // the tail's words to doc numbers
 	skips []scan.Skip             // files not loaded
 	bad   map[fileKey][]scan.Skip // bad records, by the file they are in
-	ranks titleRankCache          // docs' places in headline order
+	// folders are the folders' stamps when last listed (folders.go).
+	folders map[folderKey]folderStamp
+	ranks   titleRankCache // docs' places in headline order
 	// gen counts changes to the order, for what is worked out from it.
 	gen        uint64
 	totalCache struct {

@@ -72,8 +72,12 @@ func (l *Library) load(ctx context.Context, roots []article.Root, scopes []scan.
 	l.mu.Unlock()
 	if cachePath != "" && !fromCache {
 		fromCache = ld.fromCache(cachePath)
+		if fromCache && scopes == nil && l.trustFolders() {
+			ld.scopes = l.quickScopes(roots)
+		}
 	}
-	ld.known = l.unmarkFiles(scopes)
+	ld.folders = newFolderSeen()
+	ld.known = l.unmarkFiles(ld.scopes)
 	ld.segFiles = l.segFileCount()
 	ld.anyBad = l.hasBadRecords()
 	ld.jobs = make(chan scan.File, 256)
@@ -90,6 +94,9 @@ func (l *Library) load(ctx context.Context, roots []article.Root, scopes []scan.
 	watching.Go(func() { ld.watch(stop) })
 	go ld.finish(&walkers, &watching, stop)
 	changed := ld.collect() || !fromCache
+	if ctx.Err() == nil && l.noteFolders(ld.scopes, ld.folders) {
+		changed = true
+	}
 	if cachePath != "" && changed && ctx.Err() == nil {
 		// A cache that cannot be written only costs the next start time.
 		_ = l.writeCache(cachePath, roots)
@@ -100,13 +107,14 @@ func (l *Library) load(ctx context.Context, roots []article.Root, scopes []scan.
 // tokenise in parallel, and the collector that adds their results to the
 // library in batches.
 type loader struct {
-	l      *Library
-	ctx    context.Context
-	roots  []article.Root
-	notify func(Progress)
-	p      Progress
-	scopes []scan.Scope      // what to check; nil for everything
-	known  map[fileKey][]int // the tail's files, to their records
+	l       *Library
+	ctx     context.Context
+	roots   []article.Root
+	notify  func(Progress)
+	p       Progress
+	scopes  []scan.Scope      // what to check; nil for everything
+	folders *folderSeen       // the folders the walk listed
+	known   map[fileKey][]int // the tail's files, to their records
 	// segFiles is how many file records the segments hold, found by
 	// name in them.
 	segFiles int
@@ -166,43 +174,49 @@ func (ld *loader) send(r result) bool {
 	}
 }
 
-// walk finds the files: a cached one unchanged in size and time is kept
-// as it is; any other goes to the workers.
+// walk finds the files of the load's scopes, or of every root, and
+// notes the folders it lists.
 func (ld *loader) walk() {
 	defer close(ld.jobs)
-	walk := scan.Walk
+	v := scan.Visit{Found: ld.found1, Failed: ld.failed, Folder: ld.folders.see}
 	if ld.scopes != nil {
-		walk = func(ctx context.Context, roots []article.Root, found func(scan.File), failed func(int, string, error)) {
-			scan.WalkScopes(ctx, roots, ld.scopes, found, failed)
-		}
+		scan.WalkScopes(ld.ctx, ld.roots, ld.scopes, v)
+	} else {
+		scan.Walk(ld.ctx, ld.roots, v)
 	}
-	walk(ld.ctx, ld.roots, func(f scan.File) {
-		ld.found.Add(1)
-		// Only a cached file needs its size and time here; a new one is
-		// read, and stat'ed then, anyway.
-		if recs := ld.knownFiles(fileKey{f.Root, f.Name}); len(recs) > 0 {
-			fi, err := f.Stat()
-			if err == nil && ld.l.filesUnchanged(recs, scan.StampOf(fi)) {
-				ld.send(result{kept: true, key: fileKey{f.Root, f.Name}, loaded: []loaded{{files: recs}}})
-				return
-			}
-			if err == nil && ld.resume(&f, recs, scan.StampOf(fi)) {
-				ld.queue(f)
-				return
-			}
-		}
-		if ld.anyBad {
-			ld.l.forgetBadRecords(fileKey{f.Root, f.Name}) // read again: found again
-		}
-		ld.queue(f)
-	}, func(root int, name string, err error) {
-		if errors.Is(err, scan.ErrIgnored) {
-			ld.ignored.Add(1)
+}
+
+// found1 takes one file the walk found: a cached one unchanged in size and
+// time is kept as it is; any other goes to the workers.
+func (ld *loader) found1(f scan.File) {
+	ld.found.Add(1)
+	// Only a cached file needs its size and time here; a new one is
+	// read, and stat'ed then, anyway.
+	if recs := ld.knownFiles(fileKey{f.Root, f.Name}); len(recs) > 0 {
+		fi, err := f.Stat()
+		if err == nil && ld.l.filesUnchanged(recs, scan.StampOf(fi)) {
+			ld.send(result{kept: true, key: fileKey{f.Root, f.Name}, loaded: []loaded{{files: recs}}})
 			return
 		}
-		ld.found.Add(1)
-		ld.send(result{skips: []scan.Skip{{Path: ld.roots[root].DisplayPath(name), Err: err}}})
-	})
+		if err == nil && ld.resume(&f, recs, scan.StampOf(fi)) {
+			ld.queue(f)
+			return
+		}
+	}
+	if ld.anyBad {
+		ld.l.forgetBadRecords(fileKey{f.Root, f.Name}) // read again: found again
+	}
+	ld.queue(f)
+}
+
+// failed takes what the walk could not walk or read.
+func (ld *loader) failed(root int, name string, err error) {
+	if errors.Is(err, scan.ErrIgnored) {
+		ld.ignored.Add(1)
+		return
+	}
+	ld.found.Add(1)
+	ld.send(result{skips: []scan.Skip{{Path: ld.roots[root].DisplayPath(name), Err: err}}})
 }
 
 // queue gives a file to the workers.

@@ -17,6 +17,10 @@ package store
 //	bad      the bad records of files the cache keeps: count, then each
 //	         file's root, name, count, then each record's path and reason
 //	skips    the files not loaded: count, then each path and reason
+//	folders  the folders listed (folders.go): count, then each root,
+//	         name, size, modification time, change time, inode and
+//	         when it was listed; a manifest without them (an older one)
+//	         has every file checked once
 //
 // Counts and numbers are varints, strings a varint length and the bytes.
 // It is small: the articles and the index are in the segments, which are
@@ -49,10 +53,11 @@ const (
 )
 
 type manifest struct {
-	segs   []manifestSeg
-	extras []extraFile
-	bad    map[fileKey][]scan.Skip
-	skips  []scan.Skip // the files not loaded, shown while a start checks
+	segs    []manifestSeg
+	extras  []extraFile
+	bad     map[fileKey][]scan.Skip
+	skips   []scan.Skip // the files not loaded, shown while a start checks
+	folders map[folderKey]folderStamp
 }
 
 type manifestSeg struct {
@@ -113,6 +118,7 @@ func encodeManifest(m *manifest, roots []article.Root) ([]byte, error) {
 		e.Str(sk.Path)
 		e.Str(sk.Reason())
 	}
+	encodeFolders(e, m.folders)
 	if err := bw.Flush(); err != nil || e.Err() != nil {
 		return nil, firstErr(err, e.Err())
 	}
@@ -223,7 +229,39 @@ func decodeManifest(d *index.Decoder, roots []article.Root) (*manifest, error) {
 	for range d.Count(2) {
 		m.skips = append(m.skips, scan.Skip{Path: d.Str(), Err: errors.New(d.Str())})
 	}
+	if d.Left() > 0 {
+		m.folders = decodeFolders(d, nroots)
+	}
 	return m, d.Err()
+}
+
+func encodeFolders(e *index.Encoder, folders map[folderKey]folderStamp) {
+	e.Uvarint(uint64(len(folders)))
+	for k, f := range folders {
+		e.Uvarint(uint64(k.root))
+		e.Str(k.name)
+		e.Varint(f.st.Size)
+		e.Varint(f.st.MTime)
+		e.Varint(f.st.CTime)
+		e.Uvarint(f.st.Ino)
+		e.Varint(f.seen)
+	}
+}
+
+// decodeFolders reads what encodeFolders wrote; a folder of a root that
+// is not there is corrupt, and nil is returned.
+func decodeFolders(d *index.Decoder, nroots int) map[folderKey]folderStamp {
+	n := d.Count(7)
+	folders := make(map[folderKey]folderStamp, n)
+	for range n {
+		k := folderKey{root: int(d.Uvarint()), name: d.Str()}
+		f := folderStamp{st: scan.Stamp{Size: d.Varint(), MTime: d.Varint(), CTime: d.Varint(), Ino: d.Uvarint()}, seen: d.Varint()}
+		if d.Err() != nil || k.root >= nroots {
+			return nil
+		}
+		folders[k] = f
+	}
+	return folders
 }
 
 // readManifestAny returns the segment names of the manifest at path,

@@ -106,7 +106,7 @@ func segNameOK(name string) bool {
 // any, and returns the manifest of the mapped segments and it. The caller
 // holds the read lock.
 func (l *Library) saveTail(dir, stem string) (*manifest, *segment.Segment, error) {
-	m := &manifest{bad: l.keptBad(), skips: l.skips}
+	m := &manifest{bad: l.keptBad(), skips: l.skips, folders: l.folders}
 	for _, p := range l.segs {
 		ms := manifestSeg{name: p.name, ndocs: p.seg.Len()}
 		for i := range uint32(p.seg.Len()) {

@@ -37,6 +37,16 @@ func (r Result) At(i int) *article.Article {
 	return r.lib.article(r.docs[i])
 }
 
+// Peek returns the i'th article as At does, but one not built before is
+// built for the moment and not kept: for a caller that walks a long
+// result once (the CLI's list), so that the library does not grow by an
+// article a line.
+func (r Result) Peek(i int) *article.Article {
+	r.lib.mu.RLock()
+	defer r.lib.mu.RUnlock()
+	return r.lib.peek(r.docs[i])
+}
+
 // Articles returns every article of the result, for small results and
 // tests; a caller walking a large one should use At.
 func (r Result) Articles() []*article.Article {

@@ -71,8 +71,33 @@ func (l *Library) installSegments(m *manifest, segs []*segment.Segment, roots []
 	}
 	l.bad = m.bad
 	l.skips = m.skips
+	l.folders = m.folders
+	// An article whose own file went and whose copy stayed points at the
+	// copy from the start, as the settling that found it left it, and
+	// not only once a check settles again: a check of a few folders may
+	// find nothing to settle.
+	for _, f := range l.files {
+		if f.doc < docs && l.rowFileGone(f.doc) {
+			l.move(f.doc, f, roots)
+		}
+	}
 	l.ranks.of = nil
 	l.segPrefix = prefixCache{}
+}
+
+// rowFileGone says whether the file a segment doc's row names is gone.
+// The caller holds the lock.
+func (l *Library) rowFileGone(doc uint32) bool {
+	p, i := l.segOf(doc)
+	root, name := p.seg.Name(i)
+	offset := p.seg.Doc(i).Offset
+	lo, hi := p.seg.FindFiles(root, name)
+	for j := lo; j < hi; j++ {
+		if p.seg.File(j).Offset == offset {
+			return l.segGone.Has(uint32(p.fileBase + j))
+		}
+	}
+	return true
 }
 
 // segmentOrder is the live segment docs newest first: each segment is in

@@ -17,6 +17,9 @@ import (
 func (l *Library) settle(roots []article.Root) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.unmarked != nil && !l.anyWent() {
+		return false
+	}
 	n := l.ndocs()
 	hadFile := make([]bool, n)
 	liveFile := make([]int, n) // a live file of each doc, plus one

@@ -27,11 +27,20 @@ func (l *Library) Watch(ctx context.Context, roots []article.Root, notify func(P
 		} else if len(scopes) == 0 {
 			return // nothing a walk would see
 		}
-		l.load(ctx, roots, scopes, func(p Progress) {
+		l.rescan(ctx, roots, scopes, func(p Progress) {
 			p.Note = note
 			notify(p)
 		})
 	}, func(note string) {
 		notify(Progress{Loaded: l.Len(), Searchable: true, Final: true, Note: note})
 	})
+}
+
+// rescan loads the scopes of the roots again, each file once however the
+// scopes nest.
+func (l *Library) rescan(ctx context.Context, roots []article.Root, scopes []scan.Scope, notify func(Progress)) {
+	if scopes != nil {
+		scopes = outermost(scopes)
+	}
+	l.load(ctx, roots, scopes, notify)
 }

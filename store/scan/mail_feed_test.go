@@ -67,11 +67,11 @@ func TestFeedsAndMailReadAgain(t *testing.T) {
 	roots := []article.Root{{FS: os.DirFS(dir), Name: dir, Key: dir}}
 	var mu sync.Mutex
 	var files []string
-	Walk(context.Background(), roots, func(f File) {
+	Walk(context.Background(), roots, Visit{Found: func(f File) {
 		mu.Lock()
 		files = append(files, f.Name)
 		mu.Unlock()
-	}, func(_ int, name string, err error) { t.Errorf("%s: %v", name, err) })
+	}, Failed: func(_ int, name string, err error) { t.Errorf("%s: %v", name, err) }})
 	sort.Strings(files)
 	formats := map[string]int{}
 	for _, name := range files {

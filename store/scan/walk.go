@@ -26,13 +26,23 @@ type File struct {
 	From int64
 }
 
-// Walk walks every root until ctx ends, calling found for each candidate
-// file, in lexical order within a folder, and failed for what cannot be
-// walked or read (ErrIgnored and ErrUnsupported among them: see classify). The walk checks every file, which is most of a warm start, so
-// the top folders of each root are walked on every core: found and failed
-// are called from several goroutines at once. Walk returns when all is
-// walked.
-func Walk(ctx context.Context, roots []article.Root, found func(File), failed func(root int, name string, err error)) {
+// Visit is what a walk reports as it goes. Found is told of each
+// candidate file, in lexical order within a folder, and Failed of what
+// cannot be walked or read (ErrIgnored and ErrUnsupported among them: see
+// classify). Folder, when set, is told of each folder the walk lists, with
+// its stamp from just before the listing: a folder whose stamp is the same
+// later has had no entry added, removed or renamed since.
+type Visit struct {
+	Found  func(File)
+	Failed func(root int, name string, err error)
+	Folder func(root int, name string, st Stamp)
+}
+
+// Walk walks every root until ctx ends, reporting to v. The walk checks
+// every file, which is most of a warm start, so the top folders of each
+// root are walked on every core: v's functions are called from several
+// goroutines at once. Walk returns when all is walked.
+func Walk(ctx context.Context, roots []article.Root, v Visit) {
 	type task struct {
 		root  int
 		start string
@@ -40,7 +50,7 @@ func Walk(ctx context.Context, roots []article.Root, found func(File), failed fu
 	var tasks []task
 	for i := range roots {
 		var subdirs []string
-		walkRoot(ctx, i, &roots[i], ".", &subdirs, found, failed)
+		walkRoot(ctx, i, &roots[i], ".", &subdirs, false, v)
 		for _, d := range subdirs {
 			tasks = append(tasks, task{i, d})
 		}
@@ -57,7 +67,7 @@ func Walk(ctx context.Context, roots []article.Root, found func(File), failed fu
 					return
 				}
 				t := tasks[n]
-				walkRoot(ctx, t.root, &roots[t.root], t.start, nil, found, failed)
+				walkRoot(ctx, t.root, &roots[t.root], t.start, nil, false, v)
 			}
 		}()
 	}
@@ -66,11 +76,11 @@ func Walk(ctx context.Context, roots []article.Root, found func(File), failed fu
 
 // walkRoot walks r (roots[ri]) from start, skipping hidden files and
 // folders. With subdirs, folders below start are listed there instead of
+// walked; with shallow, they are left alone: only start's own files are
 // walked.
-func walkRoot(ctx context.Context, ri int, r *article.Root, start string, subdirs *[]string,
-	found func(File), failed func(root int, name string, err error)) {
+func walkRoot(ctx context.Context, ri int, r *article.Root, start string, subdirs *[]string, shallow bool, v Visit) {
 	if r.File != "" {
-		found(File{Root: ri, Name: r.File, Stat: func() (fs.FileInfo, error) { return fs.Stat(r.FS, r.File) }})
+		v.Found(File{Root: ri, Name: r.File, Stat: func() (fs.FileInfo, error) { return fs.Stat(r.FS, r.File) }})
 		return
 	}
 	_ = fs.WalkDir(r.FS, start, func(name string, d fs.DirEntry, err error) error {
@@ -78,7 +88,7 @@ func walkRoot(ctx context.Context, ri int, r *article.Root, start string, subdir
 			return ctx.Err()
 		}
 		if err != nil {
-			failed(ri, name, err)
+			v.Failed(ri, name, err)
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -91,16 +101,23 @@ func walkRoot(ctx context.Context, ri int, r *article.Root, start string, subdir
 			return nil
 		}
 		if d.IsDir() {
-			if subdirs != nil && name != start {
-				*subdirs = append(*subdirs, name)
+			if name != start && (subdirs != nil || shallow) {
+				if subdirs != nil {
+					*subdirs = append(*subdirs, name)
+				}
 				return fs.SkipDir
+			}
+			if v.Folder != nil {
+				if fi, err := d.Info(); err == nil {
+					v.Folder(ri, name, StampOf(fi))
+				}
 			}
 			return nil
 		}
 		if err := classify(name); err != nil {
-			failed(ri, name, err)
+			v.Failed(ri, name, err)
 		} else {
-			entry(ri, r, name, d, found, failed)
+			entry(ri, r, name, d, v.Found, v.Failed)
 		}
 		return nil
 	})
@@ -129,15 +146,23 @@ func entry(ri int, r *article.Root, name string, d fs.DirEntry, found func(File)
 }
 
 // Scope is part of a root a rescan checks: the file or folder name (slash
-// separated, "." for the whole root) and everything below it.
+// separated, "." for the whole root) and everything below it, or, when
+// Shallow, the files directly in the folder name alone.
 type Scope struct {
-	Root int
-	Name string
+	Root    int
+	Name    string
+	Shallow bool
 }
 
 // Holds says whether the file name of root is in the scope.
 func (s Scope) Holds(root int, name string) bool {
-	return root == s.Root && (s.Name == "." || name == s.Name || strings.HasPrefix(name, s.Name+"/"))
+	switch {
+	case root != s.Root:
+		return false
+	case s.Shallow:
+		return path.Dir(name) == s.Name
+	}
+	return s.Name == "." || name == s.Name || strings.HasPrefix(name, s.Name+"/")
 }
 
 // ScopesOf turns changed paths on disk into scopes of roots; ok is false
@@ -152,7 +177,7 @@ func ScopesOf(roots []article.Root, paths []string) (scopes []Scope, ok bool) {
 			}
 			if r.File != "" {
 				if p == r.Key {
-					scopes = append(scopes, Scope{i, r.File})
+					scopes = append(scopes, Scope{Root: i, Name: r.File})
 				}
 				continue
 			}
@@ -165,7 +190,7 @@ func ScopesOf(roots []article.Root, paths []string) (scopes []Scope, ok bool) {
 			}
 			name := filepath.ToSlash(rel)
 			if !hiddenName(name) {
-				scopes = append(scopes, Scope{i, name})
+				scopes = append(scopes, Scope{Root: i, Name: name})
 			}
 		}
 	}
@@ -183,16 +208,26 @@ func hiddenName(name string) bool {
 
 // WalkScopes walks the scopes as Walk walks whole roots; a scope whose
 // file or folder is not there any more finds nothing and fails nothing.
-func WalkScopes(ctx context.Context, roots []article.Root, scopes []Scope, found func(File), failed func(root int, name string, err error)) {
+func WalkScopes(ctx context.Context, roots []article.Root, scopes []Scope, v Visit) {
 	for _, s := range scopes {
 		r := &roots[s.Root]
 		if r.File != "" {
-			walkRoot(ctx, s.Root, r, ".", nil, found, failed)
+			walkRoot(ctx, s.Root, r, ".", nil, false, v)
 			continue
 		}
-		if _, err := fs.Lstat(r.FS, s.Name); errors.Is(err, fs.ErrNotExist) {
-			continue
+		fi, err := fs.Lstat(r.FS, s.Name)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+		case err == nil && fi.Mode()&fs.ModeSymlink != 0:
+			// As a walk meets it: a link to a file is read, a link to a
+			// folder is not followed.
+			if err := classify(s.Name); err != nil {
+				v.Failed(s.Root, s.Name, err)
+			} else {
+				entry(s.Root, r, s.Name, fs.FileInfoToDirEntry(fi), v.Found, v.Failed)
+			}
+		default:
+			walkRoot(ctx, s.Root, r, s.Name, nil, s.Shallow, v)
 		}
-		walkRoot(ctx, s.Root, r, s.Name, nil, found, failed)
 	}
 }

@@ -3,6 +3,7 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"runtime/debug"
 	"strings"
 
 	"github.com/broadsheet/broadsheet/store"
@@ -75,9 +76,13 @@ func (a *app) list(o listOptions, paths []string) error {
 		fmt.Fprintln(a.stderr, "broadsheet: ignored in the filter: "+text.SanitizeLine(strings.Join(q.Ignored, " ")))
 	}
 	res := lib.Search(q, opt)
+	// Each line builds its article and its text, garbage at once, while
+	// the live heap is the loaded library: at the GC target loading keeps
+	// (main.go), half a million lines spend half their time collecting.
+	defer debug.SetGCPercent(debug.SetGCPercent(listGCPercent))
 	enc := json.NewEncoder(a.stdout)
 	for i := range res.Len() {
-		art := res.At(i)
+		art := res.Peek(i)
 		if o.json {
 			if err := enc.Encode(articleJSON(art, marks.Has(art.ID))); err != nil {
 				return err
@@ -93,6 +98,11 @@ func (a *app) list(o listOptions, paths []string) error {
 	}
 	return nil
 }
+
+// listGCPercent is the GC target while list prints: 200 halves the time
+// of printing 471,000 lines of a million articles (1.7 s to 0.9 s) for 30
+// MB more at the peak.
+const listGCPercent = 200
 
 // listLine is an article as list prints it: ID, date, headline and path,
 // tab-separated.

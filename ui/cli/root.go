@@ -43,6 +43,7 @@ type app struct {
 	dataDir    string
 	stateDir   string
 	configFile string
+	checkFiles bool
 	cfg        *config // read by loadConfig
 }
 
@@ -171,6 +172,7 @@ func (a *app) commonFlags(root *cobra.Command) {
 	f.StringVar(&a.dataDir, "data-dir", "", "keep bookmarks in `DIR` (default $XDG_DATA_HOME/broadsheet)")
 	f.StringVar(&a.stateDir, "state-dir", "", "keep read state in `DIR` (default $XDG_STATE_HOME/broadsheet)")
 	f.StringVar(&a.configFile, "config", "", "read the configuration from `FILE` (default $XDG_CONFIG_HOME/broadsheet/config.toml)")
+	f.BoolVar(&a.checkFiles, "check-files", false, "check every file against the cache; past 100,000 files, commands check only\nthe folders, which misses a file rewritten in place (the reader checks all)")
 	root.RegisterFlagCompletionFunc("style", fixed("auto", "dark", "light", "notty"))
 	root.MarkPersistentFlagDirname("data-dir")
 	root.MarkPersistentFlagDirname("state-dir")
