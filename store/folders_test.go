@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -239,5 +240,43 @@ func TestRescanOfNestedScopes(t *testing.T) {
 	lib.rescan(context.Background(), roots, scopes, func(p Progress) { last = p })
 	if last.Found != 1 || last.Loaded != 43 || countHeadlines(lib, "A new story") != 1 {
 		t.Fatalf("found %d files, %d loaded, %d of the new story; want 1, 43, 1", last.Found, last.Loaded, countHeadlines(lib, "A new story"))
+	}
+}
+
+// TestFolderCheckAfterMerges checks that what a folder check trusts
+// survives the merging of segments: a copy found after its article was
+// saved is a file record the manifest keeps beside the segment, and a
+// merge lets such records go; the copy's folder must then be looked at
+// again, or the article would go with its first file though the copy
+// stays.
+func TestFolderCheckAfterMerges(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	backdate(t, dir)
+	loadChecking(t, dir, cache, CheckFolders)
+	copied := filepath.Join(dir, "2024", "03", "s02.txt")
+	data, err := os.ReadFile(copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "copies", "s02-copy.txt"), string(data))
+	os.Mkdir(filepath.Join(dir, "more"), 0o755)
+	backdate(t, dir)
+	// The copy is a record beside the segment, and every folder is listed
+	// long after it changed.
+	loadChecking(t, dir, cache, CheckFolders)
+	// New segments larger than the first, then merges, which take the
+	// smallest.
+	for i := range maxSegments + 2 {
+		for j := range 60 {
+			writeFile(t, filepath.Join(dir, "more", fmt.Sprintf("m%d-%d.txt", i, j)),
+				fmt.Sprintf("Monday, March 4, 2024 10:00 AM\nMore %d-%d\nText.\n", i, j))
+		}
+		loadChecking(t, dir, cache, CheckFolders)
+	}
+	os.Remove(copied)
+	cold, _ := loadChecking(t, dir, "", CheckFiles)
+	warm, _ := loadChecking(t, dir, cache, CheckFolders)
+	if got, want := summary(warm), summary(cold); !slices.Equal(got, want) {
+		t.Fatalf("%s", firstDiff(got, want))
 	}
 }

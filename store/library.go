@@ -211,10 +211,12 @@ func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 	if len(added) == 0 {
 		return dupes, fresh
 	}
-	// Merge the sorted batch into the order: linear in the library size,
-	// where re-sorting everything would be n log n per batch.
+	// Merge the sorted batch into the order in place: a batch's length
+	// times the log of the library's in comparisons, where re-sorting
+	// everything would be n log n per batch. Readers copy the order under
+	// the read lock, so none sees it moved.
 	slices.SortFunc(added, l.compare)
-	l.order = index.MergeSorted(l.order, added, l.compare)
+	l.order = index.MergeInto(l.order, added, l.compare)
 	l.gen++
 	return dupes, fresh + len(added)
 }

@@ -4,7 +4,9 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -286,7 +288,7 @@ func (l *Library) mergeSome(dir, stem string, m *manifest, delta *segment.Segmen
 	}
 	ndocs := merged.Len()
 	merged.Close()
-	kept := &manifest{bad: m.bad, skips: m.skips}
+	kept := &manifest{bad: m.bad, skips: m.skips, folders: m.folders}
 	newIdx := make([]int, len(m.segs))
 	for i, ms := range m.segs {
 		newIdx[i] = -1
@@ -295,17 +297,30 @@ func (l *Library) mergeSome(dir, stem string, m *manifest, delta *segment.Segmen
 			kept.segs = append(kept.segs, ms)
 		}
 	}
-	for _, x := range m.extras {
-		// An extra of a merged segment is let go: its file is read again
-		// at the next start, as a file the cache does not know.
-		if newIdx[x.seg] >= 0 {
-			x.seg = newIdx[x.seg]
-			kept.extras = append(kept.extras, x)
-		}
-	}
+	keepExtras(m, kept, newIdx)
 	kept.segs = append(kept.segs, manifestSeg{name: name, ndocs: ndocs})
 	*m = *kept
 	return nil
+}
+
+// keepExtras moves m's extras to kept, whose segments newIdx numbers (-1
+// for one merged away).
+func keepExtras(m, kept *manifest, newIdx []int) {
+	cloned := false
+	for _, x := range m.extras {
+		// An extra of a merged segment is let go: its file is read again
+		// at the next start, as a file the cache does not know, its
+		// folder no longer trusted so that a check of folders lists it.
+		if newIdx[x.seg] >= 0 {
+			x.seg = newIdx[x.seg]
+			kept.extras = append(kept.extras, x)
+		} else if k := (folderKey{x.rec.root, path.Dir(x.rec.name)}); kept.folders[k] != (folderStamp{}) {
+			if !cloned {
+				kept.folders, cloned = maps.Clone(m.folders), true // l's, shared
+			}
+			kept.folders[k] = folderStamp{}
+		}
+	}
 }
 
 // toMerge picks the manifest's segments to merge: any whose file went,

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"cmp"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -85,4 +87,37 @@ func TestReader(t *testing.T) {
 			t.Errorf("Prefixed(qa) has %d terms, want qatar and qatari", got)
 		}
 	})
+}
+
+// TestMergeIntoIsMergeSorted checks the in-place merge against the
+// linear one, equal keys and all, over random slices of every shape.
+func TestMergeIntoIsMergeSorted(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	byTen := func(x, y uint32) int { return cmp.Compare(x/10, y/10) } // equal keys abound
+	for round := range 2000 {
+		a := make([]uint32, rng.IntN(60))
+		b := make([]uint32, rng.IntN(20))
+		for i := range a {
+			a[i] = rng.Uint32N(300)
+		}
+		for i := range b {
+			b[i] = 1000 + rng.Uint32N(300) // told apart from a's by value, not key
+		}
+		b = append(b, a[:len(a)/3]...) // and some keys in both
+		for i := range b {
+			if b[i] < 1000 {
+				b[i] += 1000
+			}
+		}
+		key := func(x, y uint32) int { return byTen(x%1000, y%1000) }
+		slices.SortStableFunc(a, key)
+		slices.SortStableFunc(b, key)
+		want := MergeSorted(a, b, key)
+		withRoom := append(slices.Clip(slices.Clone(a)), make([]uint32, rng.IntN(30))...)[:len(a)]
+		for _, into := range [][]uint32{slices.Clone(a), withRoom} {
+			if got := MergeInto(into, b, key); !slices.Equal(got, want) {
+				t.Fatalf("round %d: MergeInto(%v, %v) = %v, want %v", round, a, b, got, want)
+			}
+		}
+	}
 }
