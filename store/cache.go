@@ -99,7 +99,7 @@ func (l *Library) pruneCache(keep string) {
 		if err != nil {
 			continue
 		}
-		e := entry{files: []string{n}, size: fi.Size(), used: fi.ModTime()}
+		e := entry{files: []string{n, n + ".lock"}, size: fi.Size(), used: fi.ModTime()}
 		if m, err := readManifestAny(n); err == nil {
 			for _, s := range m {
 				named[s] = true

@@ -16,6 +16,7 @@ import (
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/testcorpus"
+	"github.com/gofrs/flock"
 )
 
 // cacheCorpus writes testcorpus.Year and returns its folder.
@@ -191,6 +192,7 @@ func TestCacheIsBounded(t *testing.T) {
 		name := filepath.Join(cache, fmt.Sprintf("lib-old%02d.manifest", i))
 		writeFile(t, name, "stale")
 		os.Chtimes(name, old, old)
+		writeFile(t, name+".lock", "")
 	}
 	// A segment no manifest names, old enough that no save is still
 	// writing its manifest; and a cache of the format before segments.
@@ -203,8 +205,11 @@ func TestCacheIsBounded(t *testing.T) {
 	lib, _ := loadWith(t, dir, cache)
 	live := lib.cachePath(mustRoots(t, dir))
 	entries, _ := os.ReadDir(cache)
-	if len(entries) != 3 {
-		t.Errorf("cache folder holds %d files, want the live manifest, its segment and the recent one", len(entries))
+	if len(entries) != 4 {
+		t.Errorf("cache folder holds %d files, want the live manifest, its writers' lock, its segment and the recent one", len(entries))
+	}
+	if _, err := os.Stat(filepath.Join(cache, "lib-old00.manifest.lock")); err == nil {
+		t.Error("an old library's lock was kept")
 	}
 	// Over the size bound, the oldest go first and the live one stays.
 	lib2 := NewLibrary()
@@ -403,5 +408,33 @@ func TestDenseLists(t *testing.T) {
 	dense := lib.idx.DenseLists()
 	if dense == 0 {
 		t.Error("no posting list became a Bitset")
+	}
+}
+
+// TestCacheSavesTakeTurns checks that a save waits while another instance
+// holds the library's writer lock, and goes on when it is let go.
+func TestCacheSavesTakeTurns(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	roots := mustRoots(t, dir)
+	lib := NewLibrary()
+	lib.CacheDir = cache
+	other := flock.New(lib.cachePath(roots) + ".lock")
+	if err := other.Lock(); err != nil {
+		t.Fatal(err)
+	}
+	saved := make(chan struct{})
+	go func() { lib.Load(context.Background(), roots, nil); close(saved) }()
+	select {
+	case <-saved:
+		t.Fatal("a save went ahead while another instance held the lock")
+	case <-time.After(300 * time.Millisecond):
+	}
+	if len(cacheFiles(t, cache)) != 0 {
+		t.Fatal("a manifest was written while another instance held the lock")
+	}
+	other.Unlock()
+	<-saved
+	if len(cacheFiles(t, cache)) != 1 {
+		t.Fatalf("after the lock was let go: %v", cacheFiles(t, cache))
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/broadsheet/broadsheet/store/index"
 	"github.com/broadsheet/broadsheet/store/segment"
 	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/gofrs/flock"
 )
 
 // maxSegments is how many segments a save leaves before it merges some:
@@ -59,13 +60,25 @@ func (l *Library) readCache(path string, roots []article.Root) error {
 // tail's live articles as a new segment, and a manifest naming it, the
 // mapped segments with their dead docs and gone files, and the file
 // records segment docs gained. Past maxSegments the smaller segments are
-// merged into one. A second instance saving at once may win; the loser's
-// changes are only read again at the next start.
+// merged into one. Instances take turns under a lock beside the
+// manifest; the later one's manifest, of what it holds, stands, and what
+// only the earlier one had found is found again by the next start's
+// check. An instance reading keeps the segments it mapped, even once a
+// merge has let them go.
 func (l *Library) writeCache(path string, roots []article.Root) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	// One instance saves a library at a time, so that no save's merge,
+	// manifest or pruning runs into another's; the later writes a
+	// manifest of what it holds, which stands whole (the earlier's
+	// changes are found again by the next start's check).
+	lock := flock.New(path + ".lock")
+	if err := lock.Lock(); err != nil {
+		return fmt.Errorf("locking %s: %w", path, err)
+	}
+	defer lock.Unlock()
 	state.RemoveStaleTemps(filepath.Join(dir, ".*.tmp"))
 	stem := strings.TrimSuffix(filepath.Base(path), ".manifest")
 	l.mu.RLock()
