@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/segment"
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 )
 
 // The benchmarks of a warm start, over the segments a first load saved:
@@ -286,4 +289,148 @@ func checkOrder(b *testing.B, lib *Library, q query.Query, res Result, by Sort) 
 			b.Fatalf("%q by %s: row %d (%s %q) before row %d (%s %q)", q, by, i-1, x.Date, x.Headline, i, y.Date, y.Headline)
 		}
 	}
+}
+
+// BenchmarkAddOne is one new file dropped beside a saved library, found
+// and saved as a watch's rescan does it: the file read, parsed and
+// indexed, and the cache written again, which should cost the new file,
+// not the index, so the bytes written to the cache folder an op are
+// reported. Each op starts from the same saved library, opened (not timed)
+// from a copy of its cache; the new file goes in a second root, an empty
+// folder, so that the corpus is left alone.
+func BenchmarkAddOne(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			cache, roots := benchCache(b, n)
+			extra := b.TempDir()
+			both, err := scan.OpenRoots([]string{roots[0].Key, extra})
+			if err != nil {
+				b.Fatal(err)
+			}
+			saved := linkCache(b, cache, roots, both)
+			vocab := testcorpus.Words()
+			var written int64
+			for i := 0; b.Loop(); i++ {
+				b.StopTimer()
+				dir := b.TempDir()
+				linkFiles(b, saved, dir)
+				lib := openWarm(b, dir, both, n)
+				path := filepath.Join(extra, fmt.Sprintf("new-%d.txt", i))
+				if err := os.WriteFile(path, newArticle(uint64(i), vocab), 0o644); err != nil {
+					b.Fatal(err)
+				}
+				scopes, ok := scan.ScopesOf(both, []string{path})
+				before := inodes(b, dir)
+				b.StartTimer()
+				lib.load(context.Background(), both, scopes, nil)
+				b.StopTimer()
+				if a, found := lib.ByPath(path); !ok || !found || lib.Len() != n+1 {
+					b.Fatalf("%d articles of %d after adding %s (scope %v, found %v)", lib.Len(), n+1, path, ok, a != nil)
+				}
+				written += writtenSince(b, dir, before)
+				closeSegments(lib)
+				closeSegments(openWarm(b, dir, both, n+1)) // saved
+				os.Remove(path)
+				os.RemoveAll(dir)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(written)/float64(b.N), "written-B/op")
+		})
+	}
+}
+
+// linkCache returns a new folder holding the cache of roots, in cache,
+// as the cache of more: the same segments, hard links to them, and a
+// manifest naming more's roots, of which roots are the first.
+func linkCache(b *testing.B, cache string, roots, more []article.Root) string {
+	b.Helper()
+	from, to := NewLibrary(), NewLibrary()
+	from.CacheDir, to.CacheDir = cache, b.TempDir()
+	m, err := readManifest(from.cachePath(roots), roots)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, s := range m.segs {
+		if err := os.Link(filepath.Join(cache, s.name), filepath.Join(to.CacheDir, s.name)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	data, err := encodeManifest(m, more)
+	if err == nil {
+		err = writeAtomic(to.cachePath(more), data)
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	return to.CacheDir
+}
+
+// linkFiles hard-links every file of folder from into folder to.
+func linkFiles(b *testing.B, from, to string) {
+	b.Helper()
+	ents, err := os.ReadDir(from)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, e := range ents {
+		if err := os.Link(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// inodes maps each file of dir to its inode: a file written since, new
+// or replaced, has another.
+func inodes(b *testing.B, dir string) map[string]uint64 {
+	b.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ino := map[string]uint64{}
+	for _, e := range ents {
+		if fi, err := e.Info(); err == nil {
+			ino[e.Name()] = scan.StampOf(fi).Ino
+		}
+	}
+	return ino
+}
+
+// writtenSince is the bytes of the files of dir written since before.
+func writtenSince(b *testing.B, dir string, before map[string]uint64) int64 {
+	b.Helper()
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var n int64
+	for _, e := range ents {
+		fi, err := e.Info()
+		if ino, ok := before[e.Name()]; err == nil && (!ok || ino != scan.StampOf(fi).Ino) {
+			n += fi.Size()
+		}
+	}
+	return n
+}
+
+// newArticle is a seed-format article of 2-3 KB as testcorpus writes
+// them, from its vocabulary by a Zipf law, dated after all of its
+// articles and unlike any of them: what a user adds.
+func newArticle(seed uint64, vocab []string) []byte {
+	rnd := rand.New(rand.NewPCG(seed, 12))
+	zipf := rand.NewZipf(rnd, 1.1, 2, uint64(len(vocab)-1))
+	words := func(k int) string {
+		w := make([]string, k)
+		for i := range w {
+			w[i] = vocab[zipf.Uint64()]
+		}
+		return strings.Join(w, " ")
+	}
+	date := time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(seed) * time.Minute)
+	var s strings.Builder
+	fmt.Fprintf(&s, "%s\nNew %d: %s\n", date.Format("Monday, January 2, 2006 03:04 PM"), seed, words(7+rnd.IntN(9)))
+	for s.Len() < 2000+rnd.IntN(1000) {
+		fmt.Fprintf(&s, "%s.\n", words(8+rnd.IntN(14)))
+	}
+	return []byte(s.String())
 }
