@@ -434,3 +434,91 @@ func newArticle(seed uint64, vocab []string) []byte {
 	}
 	return []byte(s.String())
 }
+
+// smallSegs and smallDocs are the small segments BenchmarkMerge merges
+// with the big one: what a few saves of new files leave.
+const smallSegs, smallDocs = 3, 200
+
+// BenchmarkMerge is segment.Merge of the saved library's segment with a
+// few small ones, their inputs' bytes a second reported (each input is
+// read whole, and checked, before it is merged).
+func BenchmarkMerge(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			cache, roots := benchCache(b, n)
+			lib := openWarm(b, cache, roots, n)
+			defer closeSegments(lib)
+			if len(lib.segs) != 1 {
+				b.Fatalf("the saved library has %d segments, not one", len(lib.segs))
+			}
+			segs := []*segment.Segment{lib.segs[0].seg}
+			paths := []string{filepath.Join(cache, lib.segs[0].name)}
+			vocab := testcorpus.Words()
+			for k := range smallSegs {
+				s, path := smallSegment(b, k, vocab)
+				segs, paths = append(segs, s), append(paths, path)
+			}
+			var bytes int64
+			for _, path := range paths {
+				fi, err := os.Stat(path)
+				if err != nil {
+					b.Fatal(err)
+				}
+				bytes += fi.Size()
+			}
+			b.SetBytes(bytes)
+			out := filepath.Join(b.TempDir(), "merged.seg")
+			for b.Loop() {
+				if err := segment.Merge(out, segs, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			merged, err := segment.Open(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer merged.Close()
+			if want := n + smallSegs*smallDocs; merged.Len() != want {
+				b.Fatalf("merged %d docs of %d", merged.Len(), want)
+			}
+			reportSize(b, out)
+		})
+	}
+}
+
+// smallSegment is the segment a cold load of smallDocs new articles
+// saves, the k'th of its kind, and its file; it is closed at the end of
+// the benchmark.
+func smallSegment(b *testing.B, k int, vocab []string) (*segment.Segment, string) {
+	b.Helper()
+	dir := b.TempDir()
+	for j := range smallDocs {
+		name := filepath.Join(dir, fmt.Sprintf("new-%d-%d.txt", k, j))
+		if err := os.WriteFile(name, newArticle(uint64(1000*(k+1)+j), vocab), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	roots, err := scan.OpenRoots([]string{dir})
+	if err != nil {
+		b.Fatal(err)
+	}
+	lib := NewLibrary()
+	lib.CacheDir = b.TempDir()
+	lib.Load(context.Background(), roots, nil)
+	saved := openWarm(b, lib.CacheDir, roots, smallDocs)
+	if len(saved.segs) != 1 {
+		b.Fatalf("a load of %d articles saved %d segments", smallDocs, len(saved.segs))
+	}
+	b.Cleanup(func() { closeSegments(saved) })
+	return saved.segs[0].seg, filepath.Join(lib.CacheDir, saved.segs[0].name)
+}
+
+// reportSize reports the size of the file at path, in MB.
+func reportSize(b *testing.B, path string) {
+	b.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(fi.Size())/1e6, "MB")
+}
