@@ -522,3 +522,30 @@ func reportSize(b *testing.B, path string) {
 	}
 	b.ReportMetric(float64(fi.Size())/1e6, "MB")
 }
+
+// BenchmarkRelatedWarm is BenchmarkRelated over the warm library, whose
+// words are looked up in its segment, not in an index in memory: an
+// article's five related stories, its body read from disk. It is here
+// because BenchmarkRelated loads cold first, ten minutes at a million.
+func BenchmarkRelatedWarm(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			cache, roots := benchCache(b, n)
+			lib := openWarm(b, cache, roots, n)
+			defer closeSegments(lib)
+			all := lib.Search(query.Query{}, SearchOptions{})
+			i := 0
+			for b.Loop() {
+				a := all.At((i * 7919) % all.Len())
+				got, err := lib.Related(a, 5)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(got) != 5 || slices.Contains(got, a) {
+					b.Fatalf("related to %q: %d, itself among them: %v", a.Headline, len(got), slices.Contains(got, a))
+				}
+				i++
+			}
+		})
+	}
+}
