@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"math"
 	"slices"
 	"strings"
@@ -163,24 +162,10 @@ func (l *Library) sortResults(docs []uint32, q query.Query, by Sort) {
 		}
 		slices.Reverse(docs[:n])
 	case SortTitle:
-		rank := l.titleRanks()
-		slices.SortStableFunc(docs, func(a, b uint32) int { return cmp.Compare(rank[a], rank[b]) })
+		l.sortByTitle(docs)
 	case SortRelevance:
-		if len(q.Words) == 0 {
-			return
-		}
-		score := l.bm25(q)
-		type scored struct {
-			doc   uint32
-			score float64
-		}
-		all := make([]scored, len(docs))
-		for i, doc := range docs {
-			all[i] = scored{doc, score(doc)}
-		}
-		slices.SortStableFunc(all, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
-		for i, s := range all {
-			docs[i] = s.doc
+		if len(q.Words) > 0 {
+			sortByScore(docs, l.bm25(q))
 		}
 	}
 }
