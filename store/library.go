@@ -61,6 +61,7 @@ type Library struct {
 		gen uint64
 		any bool
 	}
+	runsCache runsCache // the order cut into runs, for results
 	// watcher is how Watch follows the roots; nil for the default.
 	watcher *scan.Watcher
 	// slowRead and giveUp, when set, replace the load's limits on one
