@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -33,10 +32,10 @@ type Library struct {
 	segs     []segPart
 	segDocs  uint32
 	segFiles int
-	made     []atomic.Pointer[article.Article] // segment docs built so far
-	segLive  index.Bitset                      // segment files found by this load
-	segGone  index.Bitset                      // segment files no longer standing
-	roots    []article.Root                    // what the segments' root numbers index
+	made     madeTable      // segment docs built so far
+	segLive  index.Bitset   // segment files found by this load
+	segGone  index.Bitset   // segment files no longer standing
+	roots    []article.Root // what the segments' root numbers index
 	// segPrefix keeps the segments' sets of short prefixes.
 	segPrefix prefixCache
 

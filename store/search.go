@@ -225,7 +225,7 @@ func (s source) Words(w string, prefix, title bool) index.Bitset {
 }
 
 func (s source) Folder(doc uint32) string {
-	if doc < s.l.segDocs && s.l.made[doc].Load() == nil {
+	if doc < s.l.segDocs && s.l.made.load(doc) == nil {
 		p, i := s.l.segOf(doc)
 		return p.seg.Folder(i)
 	}
