@@ -54,7 +54,7 @@ func (l *Library) reset() {
 	l.idx = index.New()
 	l.ranks.of = nil
 	l.gen++
-	l.segs, l.segDocs, l.segFiles, l.made, l.segGone, l.segLive = nil, 0, 0, nil, nil, nil
+	l.segs, l.segDocs, l.segFiles, l.made, l.segGone, l.segLive = nil, 0, 0, madeTable{}, nil, nil
 	l.segPrefix = prefixCache{}
 }
 

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -36,9 +35,9 @@ type Library struct {
 	segs     []segPart
 	segDocs  uint32
 	segFiles int
-	made     []atomic.Pointer[article.Article] // segment docs built so far
-	segLive  index.Bitset                      // segment files found by this load
-	segGone  index.Bitset                      // segment files no longer standing
+	made     madeTable    // segment docs built so far
+	segLive  index.Bitset // segment files found by this load
+	segGone  index.Bitset // segment files no longer standing
 	// unmarked are the ranges of segment files a load over scopes
 	// unmarked; nil when it unmarked them all.
 	unmarked [][2]int
@@ -69,6 +68,7 @@ type Library struct {
 		gen uint64
 		any bool
 	}
+	runsCache runsCache // the order cut into runs, for results
 	// watcher is how Watch follows the roots; nil for the default.
 	watcher *scan.Watcher
 	// slowRead and giveUp, when set, replace the load's limits on one

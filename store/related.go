@@ -51,12 +51,17 @@ func (l *Library) Related(a *article.Article, n int) ([]*article.Article, error)
 	// every doc sharing a word would cost more than the scoring.
 	top := make([]hit, 0, n+1)
 	for _, doc := range l.order {
-		// Not a itself, nor its file's older version while an edit loads.
-		if scores[doc] == 0 || hasSelf && doc == self || l.id(doc) == a.ID || a.Path != "" && l.pathIs(doc, a.Path) {
+		if scores[doc] == 0 {
 			continue
 		}
 		h := hit{doc, float64(scores[doc]) / math.Sqrt(float64(l.words(doc)+50))}
 		if len(top) == n && h.score <= top[n-1].score {
+			continue
+		}
+		// Not a itself, nor its file's older version while an edit loads:
+		// asked only of a doc that would make the best n, as reading a
+		// row's path costs more than scoring it.
+		if hasSelf && doc == self || l.id(doc) == a.ID || a.Path != "" && l.pathIs(doc, a.Path) {
 			continue
 		}
 		i, _ := slices.BinarySearchFunc(top, h.score, func(x hit, s float64) int { return cmp.Compare(s, x.score) })

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -59,13 +58,11 @@ func TestRelated(t *testing.T) {
 func BenchmarkRelated(b *testing.B) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
-			roots := benchCorpus(b, n)
-			lib := NewLibrary()
-			lib.Load(context.Background(), roots, nil)
-			arts := lib.Search(query.Query{}, SearchOptions{}).Articles()
+			lib := benchLibrary(b, n)
+			all := lib.Search(query.Query{}, SearchOptions{})
 			i := 0
 			for b.Loop() {
-				if _, err := lib.Related(arts[(i*7919)%len(arts)], 5); err != nil {
+				if _, err := lib.Related(all.At((i*7919)%all.Len()), 5); err != nil {
 					b.Fatal(err)
 				}
 				i++

@@ -14,69 +14,6 @@ import (
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
-// Result is what a search found: the matching articles in display order,
-// out of Total in the library. It holds doc numbers, not articles: an
-// article is made from the library's rows only when asked for, so that a
-// result of a million costs four bytes an article, and only the rows on
-// screen are ever built.
-type Result struct {
-	Total int
-	docs  []uint32
-	lib   *Library
-	where bool
-}
-
-// Len is how many articles matched.
-func (r Result) Len() int { return len(r.docs) }
-
-// At returns the i'th article of the result.
-func (r Result) At(i int) *article.Article {
-	r.lib.mu.RLock()
-	defer r.lib.mu.RUnlock()
-	return r.lib.article(r.docs[i])
-}
-
-// Peek returns the i'th article as At does, but one not built before is
-// built for the moment and not kept: for a caller that walks a long
-// result once (the CLI's list), so that the library does not grow by an
-// article a line.
-func (r Result) Peek(i int) *article.Article {
-	r.lib.mu.RLock()
-	defer r.lib.mu.RUnlock()
-	return r.lib.peek(r.docs[i])
-}
-
-// Articles returns every article of the result, for small results and
-// tests; a caller walking a large one should use At.
-func (r Result) Articles() []*article.Article {
-	out := make([]*article.Article, r.Len())
-	for i := range out {
-		out[i] = r.At(i)
-	}
-	return out
-}
-
-// Find returns the position of the article with this ID, or else of the
-// one whose file is at path (the file's new version after an edit), or
-// -1.
-func (r Result) Find(id article.ID, path string) int {
-	if r.lib == nil {
-		return -1
-	}
-	r.lib.mu.RLock()
-	defer r.lib.mu.RUnlock()
-	for i, doc := range r.docs {
-		if r.lib.id(doc) == id || path != "" && r.lib.pathIs(doc, path) {
-			return i
-		}
-	}
-	return -1
-}
-
-// Where says whether any article of the result has a site, a folder or
-// an author to show beside its headline.
-func (r Result) Where() bool { return r.where }
-
 // Sort is the order of a search's results.
 type Sort int
 
@@ -120,7 +57,11 @@ type SearchOptions struct {
 	Stale func() bool
 }
 
-// Search returns the articles matching q, in the order opt asks.
+// Search returns the articles matching q, in the order opt asks. In the
+// date order, a result is the matching docs of each run of the order
+// (see orderRuns), counted but not listed: a keystroke's query over a
+// million docs then costs a pass over their bitsets, not over the order,
+// and what the list reads of it is the rows on screen.
 func (l *Library) Search(q query.Query, opt SearchOptions) Result {
 	set, ok := l.match(q, opt)
 	l.mu.RLock()
@@ -129,25 +70,44 @@ func (l *Library) Search(q query.Query, opt SearchOptions) Result {
 	if !ok {
 		return res // superseded: the result is not wanted
 	}
+	if runs := l.orderRuns(); runs.few {
+		res.fromRuns(set, runs, opt.Only)
+	} else {
+		res.docs = l.walkOrder(set, opt.Only)
+	}
+	// Every live doc says no when none has a site, a folder or an author.
+	res.where = l.anyWhere() && !res.each(func(doc uint32) bool { return !l.hasWhere(doc) })
+	if sorted(q, opt.Sort) {
+		res.docs = res.list()
+		res.lazy = false
+		l.sortResults(res.docs, q, opt.Sort)
+	}
+	return res
+}
+
+// walkOrder lists the docs of the order in set (nil for all) that only
+// (when set) accepts: for an order that does not cut into runs.
+func (l *Library) walkOrder(set index.Bitset, only func(article.ID) bool) []uint32 {
 	n := len(l.order)
 	if set != nil {
-		n = set.Count()
+		n = min(n, set.Count())
 	}
-	res.docs = make([]uint32, 0, n)
+	docs := make([]uint32, 0, n)
 	for _, doc := range l.order {
 		if set != nil && !set.Has(doc) {
 			continue
 		}
-		if opt.Only != nil && !opt.Only(l.id(doc)) {
+		if only != nil && !only(l.id(doc)) {
 			continue
 		}
-		res.docs = append(res.docs, doc)
-		if !res.where {
-			res.where = l.hasWhere(doc)
-		}
+		docs = append(docs, doc)
 	}
-	l.sortResults(res.docs, q, opt.Sort)
-	return res
+	return docs
+}
+
+// sorted says whether sortResults changes the date order for q.
+func sorted(q query.Query, by Sort) bool {
+	return by == SortOldest || by == SortTitle || by == SortRelevance && len(q.Words) > 0
 }
 
 // sortResults reorders results, which are newest first, allocating
@@ -250,7 +210,7 @@ func (s source) Words(w string, prefix, title bool) index.Bitset {
 }
 
 func (s source) Folder(doc uint32) string {
-	if doc < s.l.segDocs && s.l.made[doc].Load() == nil {
+	if doc < s.l.segDocs && s.l.made.load(doc) == nil {
 		p, i := s.l.segOf(doc)
 		return p.seg.Folder(i)
 	}

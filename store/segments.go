@@ -2,7 +2,6 @@ package store
 
 import (
 	"sync"
-	"sync/atomic"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/index"
@@ -41,7 +40,7 @@ func (l *Library) installSegments(m *manifest, segs []*segment.Segment, roots []
 		files += s.NumFiles()
 	}
 	l.segDocs, l.segFiles = docs, files
-	l.made = make([]atomic.Pointer[article.Article], docs)
+	l.made = newMadeTable(docs)
 	l.dead = index.NewBitset(int(docs))
 	l.segGone = index.NewBitset(files)
 	l.segLive = index.NewBitset(files)

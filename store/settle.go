@@ -85,7 +85,7 @@ func (l *Library) settleSegFiles(hadFile []bool, liveFile []int, ownFile []bool)
 				continue
 			}
 			liveFile[doc] = f + 1
-			if l.made[doc].Load() == nil {
+			if l.made.load(doc) == nil {
 				root, name := p.seg.FileName(j)
 				rowRoot, rowName := p.seg.Name(doc - p.base)
 				ownFile[doc] = ownFile[doc] || root == rowRoot && name == rowName
@@ -99,7 +99,7 @@ func (l *Library) settleSegFiles(hadFile []bool, liveFile []int, ownFile []bool)
 
 // ownsFile says whether f is its article's own file.
 func (l *Library) ownsFile(f fileRec, roots []article.Root) bool {
-	if f.doc < l.segDocs && l.made[f.doc].Load() == nil {
+	if f.doc < l.segDocs && l.made.load(f.doc) == nil {
 		p, i := l.segOf(f.doc)
 		root, name := p.seg.Name(i)
 		return int(root) == f.root && name == f.name // the offset is the row's own
@@ -116,7 +116,7 @@ func (l *Library) move(doc uint32, f fileRec, roots []article.Root) {
 	moved.Path = moved.Loc.Path()
 	moved.Folder = article.FolderOf(f.name)
 	if doc < l.segDocs {
-		l.made[doc].Store(&moved)
+		l.made.slot(doc).Store(&moved)
 	} else {
 		l.docs[doc-l.segDocs] = &moved
 	}

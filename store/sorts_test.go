@@ -43,12 +43,12 @@ func TestSortsAreStableSorts(t *testing.T) {
 				typed = "" // everything: one segment's title order is read
 			}
 			q := query.Parse(typed)
-			byDate := lib.Search(q, SearchOptions{}).docs
+			byDate := lib.Search(q, SearchOptions{}).list()
 			want := slices.Clone(byDate)
 			slices.SortStableFunc(want, func(a, b uint32) int {
 				return cmp.Compare(foldTitle(lib.article(a).Headline), foldTitle(lib.article(b).Headline))
 			})
-			if got := lib.Search(q, SearchOptions{Sort: SortTitle}).docs; !slices.Equal(got, want) {
+			if got := lib.Search(q, SearchOptions{Sort: SortTitle}).list(); !slices.Equal(got, want) {
 				t.Fatalf("%s: %q by title:\n got %v\nwant %v", name, typed, got, want)
 			}
 			if len(q.Words) == 0 {
@@ -58,7 +58,7 @@ func TestSortsAreStableSorts(t *testing.T) {
 			want = slices.Clone(byDate)
 			// Scores count to a float32's precision.
 			slices.SortStableFunc(want, func(a, b uint32) int { return cmp.Compare(float32(score(b)), float32(score(a))) })
-			if got := lib.Search(q, SearchOptions{Sort: SortRelevance}).docs; !slices.Equal(got, want) {
+			if got := lib.Search(q, SearchOptions{Sort: SortRelevance}).list(); !slices.Equal(got, want) {
 				t.Fatalf("%s: %q by relevance:\n got %v\nwant %v", name, typed, got, want)
 			}
 		}

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 )
 
@@ -38,5 +41,29 @@ func BenchmarkRender(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkView is one frame of a 120 by 40 terminal: a full list beside
+// the reader, filtered. A View follows every message, several a
+// keystroke, so its cost is paid a few times within each keystroke's
+// frames.
+func BenchmarkView(b *testing.B) {
+	lib := store.NewLibrary()
+	for i := range 300 {
+		a := benchArticle(3 << 10)
+		a.Headline = fmt.Sprintf("Minister %d resigns over the ministry's handling of the talks in Doha", i)
+		a.Folder = "2024/11"
+		a.Date = time.Date(2024, 11, 1+i%28, 8, 0, 0, 0, time.UTC)
+		a.ID = article.IDOf([]byte(a.Headline))
+		lib.Add(a)
+	}
+	m := startModel(b, Options{Library: lib, Style: "dark", Profile: termenv.ANSI256}, 120, 40, loaded(lib))
+	m = settle(b, m, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("/")}, tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("min")})
+	if m.list.items.Len() != 300 || !m.split {
+		b.Fatalf("%d rows, split %v: want all 300 beside the reader", m.list.items.Len(), m.split)
+	}
+	for b.Loop() {
+		_ = m.View()
 	}
 }

@@ -67,7 +67,7 @@ func newTestModel(t *testing.T, w, h int) Model {
 // startModel builds the UI with opt, its text inputs' cursors still (a
 // blinking one would sleep in settle), sized w by h and told that loading
 // reached p.
-func startModel(t *testing.T, opt Options, w, h int, p store.Progress) Model {
+func startModel(t testing.TB, opt Options, w, h int, p store.Progress) Model {
 	t.Helper()
 	m := New(opt)
 	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
@@ -82,7 +82,7 @@ func loaded(lib *store.Library) store.Progress {
 
 // settle feeds msg to the model and then every message its commands
 // produce, as the program would, until nothing is left to do.
-func settle(t *testing.T, m Model, msgs ...tea.Msg) Model {
+func settle(t testing.TB, m Model, msgs ...tea.Msg) Model {
 	t.Helper()
 	queue := append([]tea.Msg(nil), msgs...)
 	for steps := 0; len(queue) > 0; steps++ {

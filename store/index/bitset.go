@@ -53,3 +53,19 @@ func (b Bitset) Clear(d uint32) {
 		b[d>>6] &^= 1 << (d & 63)
 	}
 }
+
+// Next returns the first doc of the set at or after d, if there is one.
+func (b Bitset) Next(d uint32) (uint32, bool) {
+	w := int(d >> 6)
+	if w >= len(b) {
+		return 0, false
+	}
+	x := b[w] &^ (1<<(d&63) - 1)
+	for x == 0 {
+		if w++; w == len(b) {
+			return 0, false
+		}
+		x = b[w]
+	}
+	return uint32(w*64 + bits.TrailingZeros64(x)), true
+}

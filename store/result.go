@@ -1,0 +1,239 @@
+package store
+
+import (
+	"math/bits"
+	"sort"
+	"sync"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/index"
+)
+
+// Result is what a search found: the matching articles in display order,
+// out of Total in the library. It holds doc numbers, not articles: an
+// article is made from the library's rows only when asked for, so that
+// only the rows on screen are ever built. In the date order it does not
+// even list the doc numbers (see Search): the i'th is worked out when
+// asked for.
+type Result struct {
+	Total int
+	lib   *Library
+	where bool
+	// docs lists the result, unless lazy: then it is the docs of set in
+	// runs, run by run and each run's in ascending order; ends[k] is how
+	// many docs runs 0 to k hold.
+	docs []uint32
+	lazy bool
+	set  index.Ranked
+	runs []docRun
+	ends []int
+}
+
+// Len is how many articles matched.
+func (r Result) Len() int {
+	if !r.lazy {
+		return len(r.docs)
+	}
+	if len(r.ends) == 0 {
+		return 0
+	}
+	return r.ends[len(r.ends)-1]
+}
+
+// doc is the i'th doc of the result.
+func (r Result) doc(i int) uint32 {
+	if !r.lazy {
+		return r.docs[i]
+	}
+	k := sort.Search(len(r.ends), func(k int) bool { return r.ends[k] > i })
+	before := 0
+	if k > 0 {
+		before = r.ends[k-1]
+	}
+	return r.set.Select(r.set.Rank(r.runs[k].lo) + i - before)
+}
+
+// each calls fn with the result's docs in order until fn says false; it
+// says whether fn always said true.
+func (r Result) each(fn func(doc uint32) bool) bool {
+	if !r.lazy {
+		for _, doc := range r.docs {
+			if !fn(doc) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, run := range r.runs {
+		if !r.set.Each(run.lo, run.hi, fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// list is the result's docs, listed, for a sort to reorder.
+func (r Result) list() []uint32 {
+	docs := make([]uint32, 0, r.Len())
+	r.each(func(doc uint32) bool {
+		docs = append(docs, doc)
+		return true
+	})
+	return docs
+}
+
+// At returns the i'th article of the result.
+func (r Result) At(i int) *article.Article {
+	r.lib.mu.RLock()
+	defer r.lib.mu.RUnlock()
+	return r.lib.article(r.doc(i))
+}
+
+// Peek returns the i'th article as At does, but one not built before is
+// built for the moment and not kept: for a caller that walks a long
+// result once (the CLI's list), so that the library does not grow by an
+// article a line.
+func (r Result) Peek(i int) *article.Article {
+	r.lib.mu.RLock()
+	defer r.lib.mu.RUnlock()
+	return r.lib.peek(r.doc(i))
+}
+
+// Articles returns every article of the result, for small results and
+// tests; a caller walking a large one should use At.
+func (r Result) Articles() []*article.Article {
+	out := make([]*article.Article, r.Len())
+	for i := range out {
+		out[i] = r.At(i)
+	}
+	return out
+}
+
+// Find returns the position of the article with this ID, or else of the
+// one whose file is at path (the file's new version after an edit), or
+// -1.
+func (r Result) Find(id article.ID, path string) int {
+	if r.lib == nil {
+		return -1
+	}
+	r.lib.mu.RLock()
+	defer r.lib.mu.RUnlock()
+	i, found := 0, -1
+	r.each(func(doc uint32) bool {
+		if r.lib.id(doc) == id || path != "" && r.lib.pathIs(doc, path) {
+			found = i
+			return false
+		}
+		i++
+		return true
+	})
+	return found
+}
+
+// Where says whether any article of the result has a site, a folder or
+// an author to show beside its headline.
+func (r Result) Where() bool { return r.where }
+
+// fromRuns makes r the docs of set (nil for all) in the order's runs,
+// those that only (when set) accepts. set is the caller's to change.
+func (r *Result) fromRuns(set index.Bitset, o orderRuns, only func(article.ID) bool) {
+	switch {
+	case set == nil && only == nil:
+		set = o.live // never changed: a new order makes a new one
+	case set == nil:
+		set = o.live.Clone()
+	default:
+		// A doc added since the match is in no set; one gone since is not
+		// live.
+		for i := range set {
+			if i < len(o.live) {
+				set[i] &= o.live[i]
+			} else {
+				set[i] = 0
+			}
+		}
+	}
+	if only != nil {
+		for w, x := range set {
+			for ; x != 0; x &= x - 1 {
+				doc := uint32(w*64) + uint32(bits.TrailingZeros64(x))
+				if !only(r.lib.id(doc)) {
+					set.Clear(doc)
+				}
+			}
+		}
+	}
+	r.set, r.runs, r.lazy = index.NewRanked(set), o.runs, true
+	r.ends = make([]int, len(o.runs))
+	n := 0
+	for k, run := range o.runs {
+		n += r.set.Rank(run.hi) - r.set.Rank(run.lo)
+		r.ends[k] = n
+	}
+}
+
+// A docRun is the live docs from lo to hi-1, which stand together in the
+// order, in ascending order: a segment's docs are in the date order
+// already, so the order of a library mapped from one segment is one run,
+// its dead docs left out, and each file added since cuts it in two.
+type docRun struct{ lo, hi uint32 }
+
+// orderRuns is the order cut into runs, and the docs in it; few says
+// whether the runs are few enough to read results by (see minRun).
+type orderRuns struct {
+	live index.Bitset
+	runs []docRun
+	few  bool
+}
+
+// minRun is the mean length of run below which a result is listed by
+// walking the order, as for a library loaded into memory, whose docs are
+// numbered as their files came.
+const minRun = 8
+
+// runsCache holds orderRuns' answer for the order of generation gen.
+type runsCache struct {
+	mu   sync.Mutex
+	gen  uint64
+	runs orderRuns
+}
+
+// orderRuns returns the order's runs, worked out once per change to it.
+// The caller holds the read lock.
+func (l *Library) orderRuns() orderRuns {
+	c := &l.runsCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.gen != l.gen || l.gen == 0 {
+		c.runs = runsOf(l.order, l.ndocs())
+		c.gen = l.gen
+	}
+	return c.runs
+}
+
+// runsOf cuts order, of docs below ndocs, into runs: each goes on while
+// the next doc of the order is the next live doc.
+func runsOf(order []uint32, ndocs int) orderRuns {
+	live := index.NewBitset(ndocs)
+	for _, doc := range order {
+		live.Set(doc)
+	}
+	most := len(order)/minRun + 1
+	runs := []docRun{}
+	for i := 0; i < len(order); {
+		lo, last := order[i], order[i]
+		for i++; i < len(order) && order[i] > last; i++ {
+			if order[i] != last+1 {
+				// Dead docs between go on the run; a live one ends it.
+				if next, _ := live.Next(last + 1); next != order[i] {
+					break
+				}
+			}
+			last = order[i]
+		}
+		if runs = append(runs, docRun{lo, last + 1}); len(runs) > most {
+			return orderRuns{live: live}
+		}
+	}
+	return orderRuns{live: live, runs: runs, few: true}
+}
