@@ -28,21 +28,7 @@ func (l *Library) Related(a *article.Article, n int) ([]*article.Article, error)
 		return nil, nil
 	}
 	self, hasSelf := l.findLive(a.ID)
-	scores := make([]float32, l.ndocs())
-	seen := map[string]bool{}
-	for _, w := range words {
-		if seen[w] {
-			continue
-		}
-		seen[w] = true
-		df := l.docCount(w)
-		if df < 2 || df > max(ndocs/10, 3) {
-			continue
-		}
-		idf := math.Log(float64(ndocs) / float64(df))
-		weight := float32(idf * idf)
-		l.eachDoc(w, func(doc uint32) { scores[doc] += weight })
-	}
+	scores := l.scores(words)
 	type hit struct {
 		doc   uint32
 		score float64
@@ -93,12 +79,37 @@ func (l *Library) docCount(w string) int {
 	return n
 }
 
-// eachDoc calls fn with each doc holding the folded word w.
-func (l *Library) eachDoc(w string, fn func(doc uint32)) {
+// scores weighs each doc by the words it shares with words: the sum of
+// their idf squared, words of one doc alone or of more than a tenth of
+// the library left out. The caller holds the read lock.
+func (l *Library) scores(words []string) []float32 {
+	ndocs := len(l.order)
+	var kept []string
+	var weights []float32
+	seen := map[string]bool{}
+	for _, w := range words {
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		df := l.docCount(w)
+		if df < 2 || df > max(ndocs/10, 3) {
+			continue
+		}
+		idf := math.Log(float64(ndocs) / float64(df))
+		kept, weights = append(kept, w), append(weights, float32(idf*idf))
+	}
+	// Each doc is the segments' or the tail's, and either adds a doc's
+	// weights word by word, in order: the sums are the same as adding one
+	// word at a time over the whole library.
+	scores := make([]float32, l.ndocs())
 	for _, p := range l.segs {
-		p.seg.EachDoc(w, func(doc uint32) { fn(p.base + doc) })
+		p.seg.AddScores(scores, p.base, kept, weights)
 	}
-	if t, ok := l.idx.Lookup(w); ok {
-		l.idx.EachDoc(t, fn)
+	for i, w := range kept {
+		if t, ok := l.idx.Lookup(w); ok {
+			l.idx.EachDoc(t, func(doc uint32) { scores[doc] += weights[i] })
+		}
 	}
+	return scores
 }

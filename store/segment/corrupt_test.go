@@ -48,6 +48,7 @@ func exercise(s *Segment, dir string) {
 		words = append(words, one, two)
 	}
 	dst := index.NewBitset(s.Len() + 100)
+	s.AddScores(make([]float32, s.Len()+100), 37, words, make([]float32, len(words)))
 	for _, w := range words {
 		s.Count(w)
 		s.EachDoc(w, func(uint32) {})
