@@ -214,11 +214,21 @@ func (l *Library) orderRuns() orderRuns {
 // runsOf cuts order, of docs below ndocs, into runs: each goes on while
 // the next doc of the order is the next live doc.
 func runsOf(order []uint32, ndocs int) orderRuns {
+	most := len(order)/minRun + 1
+	// Each fall in doc number starts a run: an order of many, as a cold
+	// load's, is told without making anything.
+	falls := 0
+	for i := 1; i < len(order); i++ {
+		if order[i] < order[i-1] {
+			if falls++; falls > most {
+				return orderRuns{}
+			}
+		}
+	}
 	live := index.NewBitset(ndocs)
 	for _, doc := range order {
 		live.Set(doc)
 	}
-	most := len(order)/minRun + 1
 	runs := []docRun{}
 	for i := 0; i < len(order); {
 		lo, last := order[i], order[i]
