@@ -125,6 +125,7 @@ func (l *Library) pruneCache(keep string) {
 			os.Remove(n)
 		}
 	}
+	removeLeftovers(dir)
 	slices.SortFunc(live, func(a, b entry) int { return a.used.Compare(b.used) })
 	for _, e := range live {
 		if total <= limit {
@@ -138,6 +139,21 @@ func (l *Library) pruneCache(keep string) {
 // segGrace is how old a segment no manifest names must be before it
 // goes: a save writes its segments before the manifest that names them.
 const segGrace = 10 * time.Minute
+
+// removeLeftovers removes what saves killed while writing a segment left
+// in dir: the segment's temporary file and its spills, which a million
+// articles make hundreds of megabytes of. A save still writing one has
+// modified it moments ago.
+func removeLeftovers(dir string) {
+	for _, pat := range []string{"lib-*.seg.tmp*", "lib-*.seg.dict*", "lib-*.seg.prefix*"} {
+		left, _ := filepath.Glob(filepath.Join(dir, pat))
+		for _, n := range left {
+			if fi, err := os.Stat(n); err == nil && time.Since(fi.ModTime()) > segGrace {
+				os.Remove(n)
+			}
+		}
+	}
+}
 
 func removeAll(files []string) {
 	for _, f := range files {

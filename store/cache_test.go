@@ -438,3 +438,31 @@ func TestCacheSavesTakeTurns(t *testing.T) {
 		t.Fatalf("after the lock was let go: %v", cacheFiles(t, cache))
 	}
 }
+
+// TestCacheDropsWhatKilledSavesLeft checks that the temporary file and
+// spills of a segment whose save was killed go once they are old, and
+// that those of a save still writing stay.
+func TestCacheDropsWhatKilledSavesLeft(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	old := time.Now().Add(-time.Hour)
+	var stale, fresh []string
+	for _, n := range []string{"lib-x-00.seg.tmp123", "lib-x-00.seg.dict9", "lib-x-00.seg.prefix7"} {
+		p := filepath.Join(cache, n)
+		writeFile(t, p, "half a segment")
+		os.Chtimes(p, old, old)
+		stale = append(stale, p)
+		writeFile(t, p+"0", "a segment being written")
+		fresh = append(fresh, p+"0")
+	}
+	loadWith(t, dir, cache)
+	for _, p := range stale {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s, left an hour ago, was kept", filepath.Base(p))
+		}
+	}
+	for _, p := range fresh {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s, being written, went: %v", filepath.Base(p), err)
+		}
+	}
+}
