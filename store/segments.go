@@ -51,11 +51,8 @@ func (l *Library) installSegments(m *manifest, segs []*segment.Segment, roots []
 			}
 		}
 		for _, k := range ms.goneFiles {
-			lo, hi := segs[i].FindFiles(uint32(k.root), k.name)
-			for j := lo; j < hi; j++ {
-				if segs[i].File(j).Offset == k.offset {
-					l.segGone.Set(uint32(l.segs[i].fileBase + j))
-				}
+			if j, ok := segFile(segs[i], uint32(k.root), k.name, k.offset); ok {
+				l.segGone.Set(uint32(l.segs[i].fileBase + j))
 			}
 		}
 	}
@@ -89,14 +86,20 @@ func (l *Library) installSegments(m *manifest, segs []*segment.Segment, roots []
 func (l *Library) rowFileGone(doc uint32) bool {
 	p, i := l.segOf(doc)
 	root, name := p.seg.Name(i)
-	offset := p.seg.Doc(i).Offset
-	lo, hi := p.seg.FindFiles(root, name)
+	j, ok := segFile(p.seg, root, name, p.seg.Doc(i).Offset)
+	return !ok || l.segGone.Has(uint32(p.fileBase+j))
+}
+
+// segFile returns the number in seg of the file record of a file and an
+// offset in it, if seg holds one.
+func segFile(seg *segment.Segment, root uint32, name string, offset int64) (int, bool) {
+	lo, hi := seg.FindFiles(root, name)
 	for j := lo; j < hi; j++ {
-		if p.seg.File(j).Offset == offset {
-			return l.segGone.Has(uint32(p.fileBase + j))
+		if seg.File(j).Offset == offset {
+			return j, true
 		}
 	}
-	return true
+	return 0, false
 }
 
 // segmentOrder is the live segment docs newest first: each segment is in

@@ -35,15 +35,7 @@ func (l *Library) sortByTitle(docs []uint32) {
 		return
 	}
 	rank := l.titleRanks()
-	keys := make([]uint64, len(docs))
-	for i, d := range docs {
-		keys[i] = uint64(rank[d])<<32 | uint64(i)
-	}
-	slices.Sort(keys)
-	byDate := slices.Clone(docs)
-	for i, k := range keys {
-		docs[i] = byDate[uint32(k)]
-	}
+	sortByKey(docs, func(doc uint32) uint32 { return rank[doc] })
 }
 
 // sortByScore puts docs, which are in the date order, in order of their
@@ -52,11 +44,20 @@ func (l *Library) sortByTitle(docs []uint32) {
 // make one uint64 key, sorted with no comparison function: a million
 // keys sort in a third of the time.
 func sortByScore(docs []uint32, score func(doc uint32) float64) {
-	keys := make([]uint64, len(docs))
-	for i, doc := range docs {
+	sortByKey(docs, func(doc uint32) uint32 {
 		// A score is not negative, so its bits rise with it; flipped,
 		// the highest comes first.
-		keys[i] = uint64(^math.Float32bits(float32(max(0, score(doc)))))<<32 | uint64(i)
+		return ^math.Float32bits(float32(max(0, score(doc))))
+	})
+}
+
+// sortByKey puts docs, which are in the date order, in order of key,
+// lowest first, equal keys in the date order: each doc's key and place
+// make one uint64, sorted unstably.
+func sortByKey(docs []uint32, key func(doc uint32) uint32) {
+	keys := make([]uint64, len(docs))
+	for i, doc := range docs {
+		keys[i] = uint64(key(doc))<<32 | uint64(i)
 	}
 	slices.Sort(keys)
 	byDate := slices.Clone(docs)

@@ -186,7 +186,7 @@ func putFile(fs, heap *secWriter, f *File, docsName bool) {
 func writeIndex(tw *termWriter, x *index.Index, renum []uint32, ndocs int) error {
 	var all, title []uint32
 	var err error
-	seen := make([]uint64, (ndocs+63)/64)
+	seen := index.NewBitset(ndocs)
 	x.EachTerm(func(word string, eachAll, eachTitle func(yield func(doc uint32))) {
 		if err == nil {
 			all, err = renumber(all[:0], eachAll, renum, ndocs, seen)
@@ -206,7 +206,7 @@ func writeIndex(tw *termWriter, x *index.Index, renum []uint32, ndocs int) error
 // bits, all clear, that it leaves clear: a million docs make 16,000 words
 // to scan, which is quicker than sorting a list of more than a few
 // thousand (sorting every list was most of writing a million articles).
-func renumber(dst []uint32, each func(yield func(doc uint32)), renum []uint32, ndocs int, seen []uint64) ([]uint32, error) {
+func renumber(dst []uint32, each func(yield func(doc uint32)), renum []uint32, ndocs int, seen index.Bitset) ([]uint32, error) {
 	var bad error
 	each(func(doc uint32) {
 		switch {
@@ -224,7 +224,7 @@ func renumber(dst []uint32, each func(yield func(doc uint32)), renum []uint32, n
 		return slices.Compact(dst), bad
 	}
 	for _, d := range dst {
-		seen[d>>6] |= 1 << (d & 63)
+		seen.Set(d)
 	}
 	dst = dst[:0]
 	for w, set := range seen {
