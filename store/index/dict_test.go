@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,7 +17,19 @@ import (
 // corpus, as the loader's parser leaves them.
 func corpusDocs(b *testing.B) (docs [][2]string, size int64) {
 	b.Helper()
-	dir, err := testcorpus.Dir(1000)
+	return corpusDocsSized(b, 1000)
+}
+
+// corpusDocsN is corpusDocs of the n-article test corpus, without sizes.
+func corpusDocsN(b *testing.B, n int) [][2]string {
+	b.Helper()
+	docs, _ := corpusDocsSized(b, n)
+	return docs
+}
+
+func corpusDocsSized(b *testing.B, n int) (docs [][2]string, size int64) {
+	b.Helper()
+	dir, err := testcorpus.Dir(n)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -122,6 +135,31 @@ func TestASCIIKey(t *testing.T) {
 					t.Fatalf("%q: packed with fewer than 8 bytes to read", w)
 				}
 			}
+		}
+	}
+}
+
+// BenchmarkAdd is the loader's collector: each article's terms, made by
+// a Termer beforehand, recorded in a new index, over enough articles
+// (BROADSHEET_BENCH_ADD, else 1,000) that the posting lists outgrow the
+// processor's caches, as a real load's do.
+func BenchmarkAdd(b *testing.B) {
+	n := 1000
+	if v, err := strconv.Atoi(os.Getenv("BROADSHEET_BENCH_ADD")); err == nil {
+		n = v
+	}
+	x := New()
+	tm := NewTermer(x)
+	var terms, titles [][]uint32
+	for _, d := range corpusDocsN(b, n) {
+		t, h, _ := tm.Terms(d[0], d[1])
+		terms, titles = append(terms, slices.Clone(t)), append(titles, slices.Clone(h))
+	}
+	for b.Loop() {
+		y := New()
+		y.dict = x.dict
+		for i := range terms {
+			y.Add(uint32(i), terms[i], titles[i])
 		}
 	}
 }
