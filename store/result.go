@@ -53,20 +53,28 @@ func (r Result) doc(i int) uint32 {
 	return r.set.Select(r.set.Rank(r.runs[k].lo) + i - before)
 }
 
-// each calls fn with the result's docs in order until fn says false; it
-// says whether fn always said true.
-func (r Result) each(fn func(doc uint32) bool) bool {
+// each calls fn with the result's docs in order, from the i'th on, until
+// fn says false; it says whether fn always said true.
+func (r Result) each(i int, fn func(doc uint32) bool) bool {
 	if !r.lazy {
-		for _, doc := range r.docs {
+		for _, doc := range r.docs[min(i, len(r.docs)):] {
 			if !fn(doc) {
 				return false
 			}
 		}
 		return true
 	}
-	for _, run := range r.runs {
-		if !r.set.Each(run.lo, run.hi, fn) {
+	if i >= r.Len() {
+		return true
+	}
+	// The run holding the i'th doc, from that doc on, then the rest.
+	k := sort.Search(len(r.ends), func(k int) bool { return r.ends[k] > i })
+	for lo := r.doc(i); k < len(r.runs); k++ {
+		if !r.set.Each(lo, r.runs[k].hi, fn) {
 			return false
+		}
+		if k+1 < len(r.runs) {
+			lo = r.runs[k+1].lo
 		}
 	}
 	return true
@@ -75,7 +83,7 @@ func (r Result) each(fn func(doc uint32) bool) bool {
 // list is the result's docs, listed, for a sort to reorder.
 func (r Result) list() []uint32 {
 	docs := make([]uint32, 0, r.Len())
-	r.each(func(doc uint32) bool {
+	r.each(0, func(doc uint32) bool {
 		docs = append(docs, doc)
 		return true
 	})
@@ -119,7 +127,7 @@ func (r Result) Find(id article.ID, path string) int {
 	r.lib.mu.RLock()
 	defer r.lib.mu.RUnlock()
 	i, found := 0, -1
-	r.each(func(doc uint32) bool {
+	r.each(0, func(doc uint32) bool {
 		if r.lib.id(doc) == id || path != "" && r.lib.pathIs(doc, path) {
 			found = i
 			return false

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
@@ -18,6 +19,8 @@ import (
 // docs and by files added since, several segments, and docs in no order
 // at all.
 func TestResultRunsMatchWalk(t *testing.T) {
+	defer func(n int) { linesLocked = n }(linesLocked)
+	linesLocked = 7 // lines read in many holds of the lock
 	rng := rand.New(rand.NewPCG(20261201, 7))
 	all := propArticles(rng, 400)
 	// A segment keeps the articles that have files; these need not be
@@ -107,10 +110,44 @@ func checkRuns(t *testing.T, rng *rand.Rand, shape string, lib *Library, runs bo
 				shape, typed, opt.Sort, opt.Only != nil, got, res.Where(), want, where)
 		}
 		if len(want) > 0 {
+			checkLines(t, shape, typed, res, rng.IntN(len(want)+1))
 			i := rng.IntN(len(want))
 			if a := res.At(i); res.Find(a.ID, "") != i || res.Find(article.ID{}, a.Path+"x") != -1 {
 				t.Fatalf("%s: Search(%q): Find of row %d says %d", shape, typed, i, res.Find(a.ID, ""))
 			}
+		}
+	}
+}
+
+// checkLines compares the result's lines from the i'th on with its
+// articles': a line is read from its row, or its article when built.
+func checkLines(t *testing.T, shape, typed string, res Result, i int) {
+	t.Helper()
+	var docs []uint32
+	res.each(i, func(doc uint32) bool { docs = append(docs, doc); return true })
+	if want := res.list()[i:]; !slices.Equal(docs, want) {
+		t.Fatalf("%s: Search(%q): from %d, each gives %v, want %v", shape, typed, i, docs, want)
+	}
+	var lines []Line
+	var paths []string
+	res.EachLine(i, func(ln *Line) error {
+		lines, paths = append(lines, *ln), append(paths, string(ln.AppendPath(nil)))
+		return nil
+	})
+	if len(lines) != res.Len()-i {
+		t.Fatalf("%s: Search(%q): %d lines from %d, of %d", shape, typed, len(lines), i, res.Len())
+	}
+	for k, ln := range lines {
+		a := res.At(i + k)
+		want := LineOf(a)
+		want.path = ""
+		ln.root, ln.name, ln.path = nil, "", ""
+		if !ln.Date.Equal(want.Date) || ln.Date.Location() != want.Date.Location() || paths[k] != a.Path {
+			t.Fatalf("%s: Search(%q): line %d is %+v at %q, want %+v at %q", shape, typed, i+k, ln, paths[k], want, a.Path)
+		}
+		ln.Date, want.Date = time.Time{}, time.Time{}
+		if ln != want {
+			t.Fatalf("%s: Search(%q): line %d is %+v, want %+v", shape, typed, i+k, ln, want)
 		}
 	}
 }

@@ -76,7 +76,7 @@ func (l *Library) Search(q query.Query, opt SearchOptions) Result {
 		res.docs = l.walkOrder(set, opt.Only)
 	}
 	// Every live doc says no when none has a site, a folder or an author.
-	res.where = l.anyWhere() && !res.each(func(doc uint32) bool { return !l.hasWhere(doc) })
+	res.where = l.anyWhere() && !res.each(0, func(doc uint32) bool { return !l.hasWhere(doc) })
 	if sorted(q, opt.Sort) {
 		res.docs = res.list()
 		res.lazy = false

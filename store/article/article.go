@@ -28,6 +28,9 @@ func (id ID) String() string { return hex.EncodeToString(id[:]) }
 // String is accepted wherever an ID is.
 func (id ID) Short() string { return id.String()[:ShortIDLen] }
 
+// AppendShort appends Short's form to dst.
+func (id ID) AppendShort(dst []byte) []byte { return hex.AppendEncode(dst, id[:ShortIDLen/2]) }
+
 // ShortIDLen is how many hex digits an abbreviated ID shows.
 const ShortIDLen = 10
 

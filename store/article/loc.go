@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"strings"
 )
 
 // Root is one place articles come from: a folder or a single file given on
@@ -28,6 +29,38 @@ func (r *Root) DisplayPath(name string) string {
 		return filepath.FromSlash(name)
 	}
 	return filepath.Join(r.Name, filepath.FromSlash(name))
+}
+
+// AppendDisplayPath appends DisplayPath(name) to dst. A name as a walk
+// makes it, clean and relative, is joined as it stands, without Join's
+// pass over the whole path and its allocation: a listing of half a
+// million articles spent a third of its time joining.
+func (r *Root) AppendDisplayPath(dst []byte, name string) []byte {
+	dir := filepath.Clean(r.Name) // no allocation when clean already
+	if r.Name == "" || dir == "." || filepath.Separator != '/' || !cleanName(name) {
+		return append(dst, r.DisplayPath(name)...)
+	}
+	dst = append(dst, dir...)
+	if dir != "/" {
+		dst = append(dst, '/')
+	}
+	return append(dst, name...)
+}
+
+// cleanName says whether name is a relative slash-separated path that
+// path.Clean leaves as it is and that has no ".." in it.
+func cleanName(name string) bool {
+	if name == "" || name[0] == '/' {
+		return false
+	}
+	for len(name) > 0 {
+		elem, rest, more := strings.Cut(name, "/")
+		if elem == "" || elem == "." || elem == ".." || more && rest == "" {
+			return false
+		}
+		name = rest
+	}
+	return true
 }
 
 // Dir is the folder on disk that FS reads, for a root that is on disk

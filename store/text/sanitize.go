@@ -3,6 +3,7 @@ package text
 import (
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Text from files reaches a terminal, where a stray ESC, an OSC 52 clipboard
@@ -22,6 +23,19 @@ func Sanitize(s string) string { return sanitize(s, false) }
 // '\n', '\r' and '\t' each become a single space, so the result never
 // breaks a row of a list.
 func SanitizeLine(s string) string { return sanitize(s, true) }
+
+// AppendLine appends SanitizeLine(s) to dst.
+func AppendLine(dst []byte, s string) []byte {
+	if firstUnsafe(s, true) < 0 {
+		return append(dst, s...)
+	}
+	return append(dst, sanitize(s, true)...)
+}
+
+// LineSafe says whether SanitizeLine would leave b as it is.
+func LineSafe(b []byte) bool {
+	return firstUnsafe(unsafe.String(unsafe.SliceData(b), len(b)), true) < 0
+}
 
 const (
 	controlPictures = 0x2400 // U+2400 + c is the picture of C0 control c

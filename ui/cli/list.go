@@ -3,8 +3,10 @@ package cli
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
@@ -80,23 +82,29 @@ func (a *app) list(o listOptions, paths []string) error {
 	// the live heap is the loaded library: at the GC target loading keeps
 	// (main.go), half a million lines spend half their time collecting.
 	defer debug.SetGCPercent(debug.SetGCPercent(listGCPercent))
+	if !o.json {
+		return writeLines(a.stdout, res)
+	}
 	enc := json.NewEncoder(a.stdout)
 	for i := range res.Len() {
 		art := res.Peek(i)
-		if o.json {
-			if err := enc.Encode(articleJSON(art, marks.Has(art.ID))); err != nil {
-				return err
-			}
-			continue
-		}
-		if _, err := fmt.Fprintln(a.stdout, listLine(art)); err != nil {
+		if err := enc.Encode(articleJSON(art, marks.Has(art.ID))); err != nil {
 			return err
 		}
 	}
-	if marksErr != nil && o.json {
-		return marksErr
-	}
-	return nil
+	return marksErr
+}
+
+// writeLines prints the result a line an article, as listLine does,
+// from the articles' rows: half a million lines of a million articles
+// took 0.65 s to build their articles and 0.25 s more to format them.
+func writeLines(w io.Writer, res store.Result) error {
+	var line []byte
+	return res.EachLine(0, func(ln *store.Line) error {
+		line = appendLine(line[:0], ln)
+		_, err := w.Write(line)
+		return err
+	})
 }
 
 // listGCPercent is the GC target while list prints: 200 halves the time
@@ -107,7 +115,39 @@ const listGCPercent = 200
 // listLine is an article as list prints it: ID, date, headline and path,
 // tab-separated.
 func listLine(a *article.Article) string {
-	return a.ID.Short() + "\t" + listDate(a) + "\t" + a.Headline + "\t" + text.SanitizeLine(a.Path)
+	ln := store.LineOf(a)
+	line := appendLine(nil, &ln)
+	return string(line[:len(line)-1])
+}
+
+// appendLine appends a line as list prints it to dst, ending in a
+// newline.
+func appendLine(dst []byte, ln *store.Line) []byte {
+	dst = append(ln.ID.AppendShort(dst), '\t')
+	if !ln.Undated {
+		dst = appendListDate(dst, ln.Date)
+	}
+	dst = append(append(dst, '\t'), ln.Headline...)
+	dst = append(dst, '\t')
+	start := len(dst)
+	dst = ln.AppendPath(dst)
+	if path := dst[start:]; !text.LineSafe(path) {
+		dst = text.AppendLine(dst[:start], string(path))
+	}
+	return append(dst, '\n')
+}
+
+// appendListDate appends t as listDate formats it: what
+// t.Format("2006-01-02 15:04") gives, in a third of the time.
+func appendListDate(dst []byte, t time.Time) []byte {
+	y, mo, d := t.Date()
+	h, mi, _ := t.Clock()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(dst, "2006-01-02 15:04")
+	}
+	return append(dst, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+mo/10), byte('0'+mo%10), '-', byte('0'+d/10), byte('0'+d%10), ' ',
+		byte('0'+h/10), byte('0'+h%10), ':', byte('0'+mi/10), byte('0'+mi%10))
 }
 
 func listDate(a *article.Article) string {

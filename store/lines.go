@@ -1,0 +1,88 @@
+package store
+
+import (
+	"time"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/segment"
+)
+
+// Line is what a listing prints of an article, read from its row in
+// place: nothing is built, so a listing of half a million articles makes
+// no garbage a line. Its strings may alias a mapped segment, valid
+// while the library is.
+type Line struct {
+	ID       article.ID
+	Date     time.Time // the zero time when Undated
+	Undated  bool
+	Headline string
+	root     *article.Root // nil for an article with no file
+	name     string        // the file's, under root, slash-separated
+	path     string        // the article's Path, when it was built
+}
+
+// AppendPath appends the line's file as Article.Path shows it to dst.
+func (ln *Line) AppendPath(dst []byte) []byte {
+	switch {
+	case ln.path != "" || ln.root == nil:
+		return append(dst, ln.path...)
+	default:
+		return ln.root.AppendDisplayPath(dst, ln.name)
+	}
+}
+
+// LineOf is an article's line.
+func LineOf(a *article.Article) Line {
+	return Line{ID: a.ID, Date: a.Date, Undated: a.Undated, Headline: a.Headline, path: a.Path}
+}
+
+// linesLocked is how many lines EachLine reads under one hold of the read
+// lock: a writer waits for no more than that. Tests make it small.
+var linesLocked = 1024
+
+// EachLine calls fn with the lines of the result's articles from the
+// i'th on, in order, until fn returns an error, which it returns.
+func (r Result) EachLine(i int, fn func(*Line) error) error {
+	batch := make([]Line, 0, linesLocked)
+	for i < r.Len() {
+		batch = batch[:0]
+		r.lib.mu.RLock()
+		r.each(i, func(doc uint32) bool {
+			batch = append(batch, r.lib.line(doc))
+			return len(batch) < linesLocked
+		})
+		r.lib.mu.RUnlock()
+		for k := range batch {
+			if err := fn(&batch[k]); err != nil {
+				return err
+			}
+		}
+		i += len(batch)
+	}
+	return nil
+}
+
+// line is doc's line. The caller holds the read lock.
+func (l *Library) line(doc uint32) Line {
+	if doc >= l.segDocs {
+		return LineOf(l.docs[doc-l.segDocs])
+	}
+	if a := l.made.load(doc); a != nil {
+		return LineOf(a)
+	}
+	p, i := l.segOf(doc)
+	s := p.seg
+	flags := s.Flags(i)
+	ln := Line{ID: article.ID(s.ID(i)), Undated: flags&segment.FlagUndated != 0, Headline: s.Headline(i)}
+	switch {
+	case ln.Undated:
+	case flags&segment.FlagDateFromFile != 0:
+		ln.Date = time.Unix(0, s.Date(i)).UTC()
+	default:
+		ln.Date = time.Unix(0, s.Date(i)).UTC()
+	}
+	if root, name := s.Name(i); int(root) < len(l.roots) {
+		ln.root, ln.name = &l.roots[root], name
+	}
+	return ln
+}
