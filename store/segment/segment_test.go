@@ -2,6 +2,8 @@ package segment
 
 import (
 	"cmp"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -44,6 +46,22 @@ func TestLarge(t *testing.T) {
 	}
 	checkPostings(t, s, c, words)
 	checkFiles(t, s, c)
+}
+
+// TestWriteBadRenumbering: a renumbering that misses docs fails the
+// write, whichever batch of terms it is found in, and leaves no file.
+func TestWriteBadRenumbering(t *testing.T) {
+	c := makeCorpus(3, 3000, 30)
+	for _, keep := range []int{0, len(c.renum) / 2, len(c.renum) - 1} {
+		dir := t.TempDir()
+		err := Write(filepath.Join(dir, "seg"), c.docs, c.files, c.x, c.renum[:keep])
+		if err == nil || !strings.Contains(err.Error(), "past renum") {
+			t.Fatalf("renumbering of %d of %d docs: %v, want an error", keep, len(c.renum), err)
+		}
+		if left, _ := os.ReadDir(dir); len(left) > 0 {
+			t.Fatalf("a failed write left %v", left)
+		}
+	}
 }
 
 // TestEmpty: a segment of nothing opens and answers nothing.

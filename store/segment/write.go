@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/broadsheet/broadsheet/store/index"
 	"github.com/broadsheet/broadsheet/store/text"
@@ -182,23 +183,105 @@ func putFile(fs, heap *secWriter, f *File, docsName bool) {
 	fs.Write(r)
 }
 
-// writeIndex writes x's words and postings, renumbered.
+// writeIndex writes x's words and postings, renumbered. Renumbering a
+// term's lists, which reads them in load order and puts them in the
+// segment's, and writing them (roaring bitmaps, the dictionary, the
+// prefix sets) each took half of writing a million articles, one after
+// the other; they run side by side, a batch of terms apart.
 func writeIndex(tw *termWriter, x *index.Index, renum []uint32, ndocs int) error {
-	var all, title []uint32
+	free, full := make(chan *termBatch, termBatches), make(chan *termBatch, termBatches)
+	for range termBatches {
+		free <- &termBatch{}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(full)
+		renumberTerms(x, renum, ndocs, free, full, done)
+	}()
 	var err error
+	for b := range full {
+		if err = b.err; err != nil {
+			break
+		}
+		for k, word := range b.words {
+			if err = tw.add(word, b.docs[b.ends[2*k]:b.ends[2*k+1]], b.docs[b.ends[2*k+1]:b.ends[2*k+2]]); err != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+		free <- b
+	}
+	close(done)
+	wg.Wait()
+	return err
+}
+
+// termBatch is a run of terms whose lists renumberTerms has renumbered:
+// term k's list of all docs is docs[ends[2k]:ends[2k+1]], its headline's
+// docs[ends[2k+1]:ends[2k+2]].
+type termBatch struct {
+	words []string
+	docs  []uint32
+	ends  []int
+	err   error
+}
+
+// termBatches is how many batches are in flight, and batchTerms the
+// terms of each.
+const (
+	termBatches = 4
+	batchTerms  = 256
+)
+
+// renumberTerms renumbers x's terms' lists in word order, in batches
+// taken from free and handed on to full, until done is closed.
+func renumberTerms(x *index.Index, renum []uint32, ndocs int, free <-chan *termBatch, full chan<- *termBatch, done <-chan struct{}) {
+	var all, title []uint32
 	seen := index.NewBitset(ndocs)
+	b, stopped := <-free, false
+	b.words, b.docs, b.ends, b.err = b.words[:0], b.docs[:0], append(b.ends[:0], 0), nil
+	send := func() {
+		select {
+		case full <- b:
+		case <-done:
+			stopped = true
+			return
+		}
+		select {
+		case b = <-free:
+			b.words, b.docs, b.ends = b.words[:0], b.docs[:0], append(b.ends[:0], 0)
+		case <-done:
+			stopped = true
+		}
+	}
 	x.EachTerm(func(word string, eachAll, eachTitle func(yield func(doc uint32))) {
-		if err == nil {
-			all, err = renumber(all[:0], eachAll, renum, ndocs, seen)
+		if stopped {
+			return
 		}
-		if err == nil {
-			title, err = renumber(title[:0], eachTitle, renum, ndocs, seen)
+		all, b.err = renumber(all[:0], eachAll, renum, ndocs, seen)
+		if b.err == nil {
+			title, b.err = renumber(title[:0], eachTitle, renum, ndocs, seen)
 		}
-		if err == nil {
-			err = tw.add(word, all, title)
+		b.words = append(b.words, word)
+		b.docs = append(b.docs, all...)
+		b.ends = append(b.ends, len(b.docs))
+		b.docs = append(b.docs, title...)
+		b.ends = append(b.ends, len(b.docs))
+		if b.err != nil {
+			send()
+			stopped = true
+		} else if len(b.words) == batchTerms {
+			send()
 		}
 	})
-	return err
+	if !stopped && len(b.words) > 0 {
+		send()
+	}
 }
 
 // renumber appends each doc's new number to dst, sorted and without
