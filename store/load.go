@@ -305,7 +305,9 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 	_, b, err := scan.ReadEach(r, f.Name, *buf, func(a *article.Article, stamp scan.Stamp) {
 		p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset, stamp: stamp}}
 		p.terms, p.title, a.Words = t.Terms(a.Headline, a.Body)
-		if !ld.l.KeepBodies {
+		if ld.l.KeepBodies {
+			a.Own() // buf is the next file's
+		} else {
 			a.DropBody()
 		}
 		res.loaded = append(res.loaded, p)

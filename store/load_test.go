@@ -404,3 +404,40 @@ func TestLoadSeeds(t *testing.T) {
 		}
 	}
 }
+
+// TestKeptBodiesAreTheirFiles: with KeepBodies, each loaded article's
+// body and fields are its own file's, though every file was read into
+// the same buffer and parsed in place.
+func TestKeptBodiesAreTheirFiles(t *testing.T) {
+	dir := t.TempDir()
+	for i := range 40 {
+		body := strings.Repeat("word"+string(rune('a'+i%26))+" ", 20+37*i)
+		loadWrite(t, dir, filepath.Join("y", "f"+string(rune('a'+i%26))+strings.Repeat("x", i/26)+".md"),
+			"---\ntitle: Headline "+body[:12]+"\nauthor: Someone "+body[:8]+"\ntags: [t"+body[:6]+"]\n---\n\n"+body+"\n", time.Time{})
+	}
+	roots, err := scan.OpenRoots([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := NewLibrary()
+	lib.KeepBodies = true
+	lib.Load(context.Background(), roots, nil)
+	res := lib.Search(query.Query{}, SearchOptions{})
+	if res.Len() != 40 {
+		t.Fatalf("%d articles, want 40", res.Len())
+	}
+	for _, a := range res.Articles() {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(a.Loc.Name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := article.ParseUncounted(a.Loc.Name, data, a.ModTime)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := want[0]
+		if a.Body != w.Body || a.Headline != w.Headline || a.Author != w.Author || !slices.Equal(a.Tags, w.Tags) {
+			t.Fatalf("%s: loaded %q by %q %v, its file says %q by %q %v", a.Loc.Name, a.Headline, a.Author, a.Tags, w.Headline, w.Author, w.Tags)
+		}
+	}
+}

@@ -98,16 +98,28 @@ func (a *Article) ReadingMinutes() int {
 	return m
 }
 
+// Own copies the article's strings, so that none points into the bytes
+// it was parsed from (see ParseClaimedView).
+func (a *Article) Own() {
+	a.Body = strings.Clone(a.Body)
+	a.Excerpt = strings.Clone(a.Excerpt)
+	a.ownShort()
+}
+
 // DropBody lets the body go once the article is indexed (the library
 // reads it again to show it), and copies the short fields out of the
 // file's text, which they may be slices of and would otherwise keep whole.
 func (a *Article) DropBody() {
-	a.Body = ""
+	a.Body, a.Excerpt = "", ""
+	a.ownShort()
+}
+
+// ownShort copies the fields a loaded article keeps.
+func (a *Article) ownShort() {
 	a.Headline = strings.Clone(a.Headline)
 	a.Source = strings.Clone(a.Source)
 	a.Author = strings.Clone(a.Author)
 	a.Site = strings.Clone(a.Site)
-	a.Excerpt = ""
 	for i, t := range a.Tags {
 		a.Tags[i] = strings.Clone(t)
 	}

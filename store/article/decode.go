@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	xunicode "golang.org/x/text/encoding/unicode"
 
@@ -31,8 +32,9 @@ var (
 
 // decodeText turns a file's bytes into UTF-8 text with '\n' line ends and
 // no byte-order mark, or fails with ErrNotText or ErrEmpty. It copies the
-// data once in the common case (valid UTF-8 with LF line ends).
-func decodeText(data []byte) (string, error) {
+// data once in the common case (valid UTF-8 with LF line ends), or with
+// view not at all: the text is then data itself, seen as a string.
+func decodeText(data []byte, view bool) (string, error) {
 	owned := false // whether data may be changed in place
 	if len(data) >= 2 && (data[0] == 0xff && data[1] == 0xfe || data[0] == 0xfe && data[1] == 0xff) {
 		// UTF-16 with a byte-order mark, as Windows editors save "Unicode".
@@ -60,6 +62,10 @@ func decodeText(data []byte) (string, error) {
 	}
 	if isBlank(data) {
 		return "", ErrEmpty
+	}
+	if view || owned {
+		// A view of the caller's data, or of a copy no one else holds.
+		return unsafe.String(unsafe.SliceData(data), len(data)), nil
 	}
 	return string(data), nil
 }

@@ -196,7 +196,25 @@ func ParseUncounted(name string, data []byte, modTime time.Time) ([]Article, err
 // Claim (or Fields.Claim) about the file's base name and its first
 // HeadLen bytes, and was answered f: it would answer the same again.
 func ParseClaimed(name string, data []byte, modTime time.Time, f *Format) ([]Article, error) {
-	doc, err := decodeText(data)
+	return parseClaimed(name, data, modTime, f, false)
+}
+
+// ParseClaimedView is ParseClaimed without copying data first: the
+// articles' strings may point into data, and a caller that keeps one past
+// a change to data must Own it (or DropBody) first. A loader reads every
+// file into one buffer, and copying each file's bytes to a string made a
+// fifth of what a cold load allocated. A parse that fails is run again
+// over a copy, so that no error it returns points into data.
+func ParseClaimedView(name string, data []byte, modTime time.Time, f *Format) ([]Article, error) {
+	as, err := parseClaimed(name, data, modTime, f, true)
+	if err != nil {
+		return ParseClaimed(name, data, modTime, f)
+	}
+	return as, nil
+}
+
+func parseClaimed(name string, data []byte, modTime time.Time, f *Format, view bool) ([]Article, error) {
+	doc, err := decodeText(data, view)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(name), err)
 	}

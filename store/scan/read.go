@@ -78,16 +78,21 @@ func rereadRecord(loc article.Loc, f fs.File, fi fs.FileInfo, format *article.Fo
 // Read reads and parses one file of r into its articles (see ReadEach).
 func Read(r *article.Root, name string, buf []byte) ([]*article.Article, Stamp, []byte, error) {
 	var as []*article.Article
-	stamp, buf, err := ReadEach(r, name, buf, func(a *article.Article, _ Stamp) { as = append(as, a) }, nil, nil)
+	stamp, buf, err := ReadEach(r, name, buf, func(a *article.Article, _ Stamp) {
+		a.Own()
+		as = append(as, a)
+	}, nil, nil)
 	return as, stamp, buf, err
 }
 
 // ReadEach reads and parses one file of r, giving each of its articles to
 // each as it is read, with the file's stamp: a file of many (a dataset)
 // is streamed, never held whole, and bad is given each of its records
-// that cannot be read, by line. It reads into buf (grown as needed and returned for the next
-// file), since parsing copies what it keeps, and says what the file's
-// stamp was as it was read. It leaves Words for the caller to count.
+// that cannot be read, by line. It reads into buf (grown as needed and
+// returned for the next file), and an article given to each may point
+// into it: each must Own (or DropBody) what it keeps once it returns. It
+// says what the file's stamp was as it was read, and leaves Words for the
+// caller to count.
 //
 // With split, a file whose format reads in two parts (Split and Decode,
 // see article.Format) is not decoded here: each record's bytes go to
@@ -149,7 +154,7 @@ func readWhole(r *article.Root, name string, f io.Reader, fi fs.FileInfo, head [
 		data = data[:cutPoint(data[:limit])]
 	}
 	// format is what Claim says of this head again: data starts with it.
-	parsed, err := article.ParseClaimed(name, data, fi.ModTime(), format)
+	parsed, err := article.ParseClaimedView(name, data, fi.ModTime(), format)
 	if err != nil {
 		return stamp, buf, err
 	}
