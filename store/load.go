@@ -248,7 +248,7 @@ func (ld *loader) resume(f *scan.File, recs []int, stamp scan.Stamp) bool {
 // work reads, parses and tokenises the files it is given, until the jobs
 // run out or a read takes so long that the watchdog gives up on it.
 func (ld *loader) work(w *reader) {
-	var buf []byte
+	var bufs scan.Buffers
 	t := index.NewTermer(ld.l.idx)
 	for {
 		var f scan.File
@@ -265,7 +265,7 @@ func (ld *loader) work(w *reader) {
 			f = job
 		}
 		w.file.Store(&f)
-		res, ok := ld.readFile(w, t, f, &buf)
+		res, ok := ld.readFile(w, t, f, &bufs)
 		if !ok {
 			ld.lateRead(f, res)
 			return // another worker took this one's place
@@ -286,7 +286,7 @@ const chunk = 512
 // the collector in chunks as it is read, each a sign of life to the
 // watchdog; ok is false when the watchdog gave up on it meanwhile, and
 // the result is what is left to hand in.
-func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte) (res result, ok bool) {
+func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, bufs *scan.Buffers) (res result, ok bool) {
 	ld.reading.Add(1) // until done, or until the watchdog gives up on it
 	r := &ld.roots[f.Root]
 	start := time.Now().UnixNano()
@@ -302,11 +302,11 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 		return alive
 	}
 	sp := &splitter{ld: ld, t: t, f: f, beat: beat}
-	_, b, err := scan.ReadEach(r, f.Name, *buf, func(a *article.Article, stamp scan.Stamp) {
+	_, err := scan.ReadEach(r, f.Name, bufs, func(a *article.Article, stamp scan.Stamp) {
 		p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset, stamp: stamp}}
 		p.terms, p.title, a.Words = t.Terms(a.Headline, a.Body)
 		if ld.l.KeepBodies {
-			a.Own() // buf is the next file's
+			a.Own() // bufs are the next file's
 		} else {
 			a.DropBody()
 		}
@@ -319,7 +319,6 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, buf *[]byte)
 		res.bad = append(res.bad, scan.Skip{Path: fmt.Sprintf("%s:%d", r.DisplayPath(f.Name), line), Err: err})
 	}, &scan.Split{From: f.From, Each: sp.add})
 	sp.flush()
-	*buf = b
 	res.read, res.key = true, fileKey{f.Root, f.Name}
 	res.loaded, res.bad = append(res.loaded, sp.late.loaded...), append(res.bad, sp.late.bad...)
 	if err != nil {

@@ -42,6 +42,9 @@ type Input struct {
 	Text string
 	// ModTime stands in for the date of articles that have none.
 	ModTime time.Time
+	// scratch, when set, is where a parser may build a text, which its
+	// articles may then point into (see ParseClaimedView).
+	scratch *[]byte
 	// lead is what leadingDate found.
 	lead struct {
 		date     time.Time
@@ -196,7 +199,7 @@ func ParseUncounted(name string, data []byte, modTime time.Time) ([]Article, err
 // Claim (or Fields.Claim) about the file's base name and its first
 // HeadLen bytes, and was answered f: it would answer the same again.
 func ParseClaimed(name string, data []byte, modTime time.Time, f *Format) ([]Article, error) {
-	return parseClaimed(name, data, modTime, f, false)
+	return parseClaimed(name, data, modTime, f, false, nil)
 }
 
 // ParseClaimedView is ParseClaimed without copying data first: the
@@ -205,20 +208,24 @@ func ParseClaimed(name string, data []byte, modTime time.Time, f *Format) ([]Art
 // file into one buffer, and copying each file's bytes to a string made a
 // fifth of what a cold load allocated. A parse that fails is run again
 // over a copy, so that no error it returns points into data.
-func ParseClaimedView(name string, data []byte, modTime time.Time, f *Format) ([]Article, error) {
-	as, err := parseClaimed(name, data, modTime, f, true)
+//
+// With scratch, a parser may build an article's text in it (grown as
+// needed, kept for the next call), and the article may point into that
+// too.
+func ParseClaimedView(name string, data []byte, modTime time.Time, f *Format, scratch *[]byte) ([]Article, error) {
+	as, err := parseClaimed(name, data, modTime, f, true, scratch)
 	if err != nil {
 		return ParseClaimed(name, data, modTime, f)
 	}
 	return as, nil
 }
 
-func parseClaimed(name string, data []byte, modTime time.Time, f *Format, view bool) ([]Article, error) {
+func parseClaimed(name string, data []byte, modTime time.Time, f *Format, view bool, scratch *[]byte) ([]Article, error) {
 	doc, err := decodeText(data, view)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(name), err)
 	}
-	in := &Input{Name: path.Base(name), Dir: path.Dir(name), Data: data, Text: doc, ModTime: modTime}
+	in := &Input{Name: path.Base(name), Dir: path.Dir(name), Data: data, Text: doc, ModTime: modTime, scratch: scratch}
 	name = in.Name
 	if f != nil && f.Stream != nil {
 		return collect(f, name, data)

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/broadsheet/broadsheet/store/text"
 )
@@ -48,8 +49,7 @@ func parsePlain(in *Input, seed bool) []Article {
 		return nil // empty, or only a date: no headline
 	}
 
-	var b strings.Builder
-	b.Grow(len(s) - pos)
+	b := in.buffer(len(s) - pos)
 	// Text from datasets and scrapes carries HTML's character references
 	// ("&#163;1.8m"): they are read as the characters they stand for.
 	headline, overflow := cleanHeadline(unescape(first))
@@ -57,7 +57,7 @@ func parsePlain(in *Input, seed bool) []Article {
 	if overflow {
 		// A first line too long to be a headline is the start of the
 		// text: keep all of it in the body rather than lose it.
-		b.WriteString(strings.TrimSpace(first))
+		b = append(b, strings.TrimSpace(first)...)
 	}
 	inPara := false // headline-first text: within a paragraph
 	for pos < len(s) {
@@ -68,18 +68,36 @@ func parsePlain(in *Input, seed bool) []Article {
 		case t == "":
 			inPara = false
 		case inPara && !seed:
-			b.WriteByte(' ')
-			b.WriteString(t)
+			b = append(append(b, ' '), t...)
 		default:
-			if b.Len() > 0 {
-				b.WriteString("\n\n")
+			if len(b) > 0 {
+				b = append(b, "\n\n"...)
 			}
-			b.WriteString(t)
+			b = append(b, t...)
 			inPara = true
 		}
 	}
-	a.Body = text.Sanitize(unescape(b.String()))
+	a.Body = text.Sanitize(unescape(in.text(b)))
 	return []Article{a}
+}
+
+// buffer returns an empty buffer of at least n bytes to build a text in:
+// the scratch buffer, when there is one.
+func (in *Input) buffer(n int) []byte {
+	if in.scratch == nil || cap(*in.scratch) < n {
+		return make([]byte, 0, n)
+	}
+	return (*in.scratch)[:0]
+}
+
+// text is the text built in b, which buffer gave, seen as a string, as
+// strings.Builder does: b is then kept as the scratch buffer, when there
+// is one, and else no one else has it.
+func (in *Input) text(b []byte) string {
+	if in.scratch != nil {
+		*in.scratch = b
+	}
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // leadingDate is the date that the text's first line that is not blank

@@ -75,7 +75,7 @@ func TestFeedsAndMailReadAgain(t *testing.T) {
 	sort.Strings(files)
 	formats := map[string]int{}
 	for _, name := range files {
-		_, _, err := ReadEach(&roots[0], name, nil, func(a *article.Article, _ Stamp) {
+		_, err := ReadEach(&roots[0], name, nil, func(a *article.Article, _ Stamp) {
 			formats[a.Format]++
 			again, err := ReadLoc(a.Loc)
 			if err != nil {

@@ -44,7 +44,7 @@ func readLoc(loc article.Loc) (*article.Article, error) {
 	if format := loc.Root.Fields.Claim(path.Base(loc.Name), head[:n]); format != nil && format.Stream != nil {
 		return rereadRecord(loc, f, fi, format)
 	}
-	as, _, _, err := Read(loc.Root, loc.Name, nil)
+	as, _, err := Read(loc.Root, loc.Name, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -76,52 +76,62 @@ func rereadRecord(loc article.Loc, f fs.File, fi fs.FileInfo, format *article.Fo
 }
 
 // Read reads and parses one file of r into its articles (see ReadEach).
-func Read(r *article.Root, name string, buf []byte) ([]*article.Article, Stamp, []byte, error) {
+func Read(r *article.Root, name string, bufs *Buffers) ([]*article.Article, Stamp, error) {
 	var as []*article.Article
-	stamp, buf, err := ReadEach(r, name, buf, func(a *article.Article, _ Stamp) {
+	stamp, err := ReadEach(r, name, bufs, func(a *article.Article, _ Stamp) {
 		a.Own()
 		as = append(as, a)
 	}, nil, nil)
-	return as, stamp, buf, err
+	return as, stamp, err
+}
+
+// Buffers are what ReadEach reads a file and builds its text into, kept
+// from one file to the next by a caller that reads many: the zero value
+// is ready, and nil is none kept.
+type Buffers struct {
+	read, text []byte
 }
 
 // ReadEach reads and parses one file of r, giving each of its articles to
 // each as it is read, with the file's stamp: a file of many (a dataset)
 // is streamed, never held whole, and bad is given each of its records
-// that cannot be read, by line. It reads into buf (grown as needed and
-// returned for the next file), and an article given to each may point
-// into it: each must Own (or DropBody) what it keeps once it returns. It
-// says what the file's stamp was as it was read, and leaves Words for the
-// caller to count.
+// that cannot be read, by line. It reads into bufs, and an article given
+// to each may point into them: each must Own (or DropBody) what it keeps
+// once it returns. It says what the file's stamp was as it was read, and
+// leaves Words for the caller to count.
 //
 // With split, a file whose format reads in two parts (Split and Decode,
 // see article.Format) is not decoded here: each record's bytes go to
 // split.Each, good until the next call, with the record's Place, for the
 // caller to decode where it likes (on every core); and with split.From,
 // only the records from that offset on, the file before it being known.
-func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Article, Stamp), bad func(line int, err error),
-	split *Split) (Stamp, []byte, error) {
+func ReadEach(r *article.Root, name string, bufs *Buffers, each func(*article.Article, Stamp), bad func(line int, err error),
+	split *Split) (Stamp, error) {
+	if bufs == nil {
+		bufs = &Buffers{}
+	}
 	f, fi, err := openRegular(r, name)
 	if err != nil {
-		return Stamp{}, buf, err
+		return Stamp{}, err
 	}
 	defer f.Close()
 	stamp := StampOf(fi)
-	head := buf[:0]
+	head := bufs.read[:0]
 	if cap(head) < article.HeadLen {
 		head = make([]byte, 0, article.HeadLen)
 	}
 	n, err := io.ReadFull(f, head[:article.HeadLen])
 	head = head[:n]
+	bufs.read = head // readWhole reads on after it
 	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
-		return stamp, head, err
+		return stamp, err
 	}
 	format := r.Fields.Claim(path.Base(name), head)
 	if split != nil && format != nil && format.Split != nil {
-		return stamp, head, split.read(f, head, Place{root: r, name: name, format: format, fi: fi, Stamp: stamp})
+		return stamp, split.read(f, head, Place{root: r, name: name, format: format, fi: fi, Stamp: stamp})
 	}
 	if format != nil && format.Stream != nil {
-		return stamp, head, format.Stream(io.MultiReader(bytes.NewReader(head), f), 0, path.Base(name), func(rec article.Record) error {
+		return stamp, format.Stream(io.MultiReader(bytes.NewReader(head), f), 0, path.Base(name), func(rec article.Record) error {
 			if rec.Err != nil {
 				if bad != nil {
 					bad(rec.Line, rec.Err)
@@ -133,30 +143,30 @@ func ReadEach(r *article.Root, name string, buf []byte, each func(*article.Artic
 			return nil
 		})
 	}
-	return readWhole(r, name, f, fi, head, format, stamp, each)
+	return stamp, readWhole(r, name, f, fi, bufs, format, stamp, each)
 }
 
 // readWhole reads the rest of a file of one article, or of a format that
 // reads whole files (format nil: the text decides), and parses it.
-func readWhole(r *article.Root, name string, f io.Reader, fi fs.FileInfo, head []byte, format *article.Format,
-	stamp Stamp, each func(*article.Article, Stamp)) (Stamp, []byte, error) {
+func readWhole(r *article.Root, name string, f io.Reader, fi fs.FileInfo, bufs *Buffers, format *article.Format,
+	stamp Stamp, each func(*article.Article, Stamp)) error {
 	limit := article.MaxArticleSize
 	if format != nil && format.MaxSize > 0 {
 		limit = format.MaxSize
 	}
-	data, err := readCapped(f, fi.Size(), head, limit)
+	data, err := readCapped(f, fi.Size(), bufs.read, limit)
+	bufs.read = data
 	if err != nil {
-		return stamp, data, err
+		return err
 	}
-	buf := data
 	cut := len(data) > limit
 	if cut {
 		data = data[:cutPoint(data[:limit])]
 	}
 	// format is what Claim says of this head again: data starts with it.
-	parsed, err := article.ParseClaimedView(name, data, fi.ModTime(), format)
+	parsed, err := article.ParseClaimedView(name, data, fi.ModTime(), format, &bufs.text)
 	if err != nil {
-		return stamp, buf, err
+		return err
 	}
 	for i := range parsed {
 		a := &parsed[i]
@@ -169,7 +179,7 @@ func readWhole(r *article.Root, name string, f io.Reader, fi fs.FileInfo, head [
 		settle(a, r, name, a.Format, fi)
 		each(a, stamp)
 	}
-	return stamp, buf, nil
+	return nil
 }
 
 // Split is how ReadEach hands over the records of a format that reads in

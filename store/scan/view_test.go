@@ -41,14 +41,14 @@ func TestReadsOwnTheirText(t *testing.T) {
 		}
 	}
 	root := &article.Root{FS: os.DirFS(dir), Name: dir}
-	var buf []byte
+	var bufs Buffers
 	var got []*article.Article
 	for name := range files {
-		as, _, b, err := Read(root, name, buf)
+		as, _, err := Read(root, name, &bufs)
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, buf = append(got, as...), b
+		got = append(got, as...)
 	}
 	for _, a := range got {
 		fi, err := os.Stat(filepath.Join(dir, a.Loc.Name))
