@@ -17,6 +17,7 @@ type Line struct {
 	Undated  bool
 	Headline string
 	root     *article.Root // nil for an article with no file
+	dir      string        // the root's DisplayDir
 	name     string        // the file's, under root, slash-separated
 	path     string        // the article's Path, when it was built
 }
@@ -27,7 +28,7 @@ func (ln *Line) AppendPath(dst []byte) []byte {
 	case ln.path != "" || ln.root == nil:
 		return append(dst, ln.path...)
 	default:
-		return ln.root.AppendDisplayPath(dst, ln.name)
+		return ln.root.AppendDisplayPath(dst, ln.dir, ln.name)
 	}
 }
 
@@ -44,11 +45,18 @@ var linesLocked = 1024
 // i'th on, in order, until fn returns an error, which it returns.
 func (r Result) EachLine(i int, fn func(*Line) error) error {
 	batch := make([]Line, 0, linesLocked)
+	var dirs []string // by root
 	for i < r.Len() {
 		batch = batch[:0]
 		r.lib.mu.RLock()
+		if dirs == nil {
+			dirs = make([]string, len(r.lib.roots))
+			for k := range r.lib.roots {
+				dirs[k] = r.lib.roots[k].DisplayDir()
+			}
+		}
 		r.each(i, func(doc uint32) bool {
-			batch = append(batch, r.lib.line(doc))
+			batch = append(batch, r.lib.line(doc, dirs))
 			return len(batch) < linesLocked
 		})
 		r.lib.mu.RUnlock()
@@ -62,8 +70,9 @@ func (r Result) EachLine(i int, fn func(*Line) error) error {
 	return nil
 }
 
-// line is doc's line. The caller holds the read lock.
-func (l *Library) line(doc uint32) Line {
+// line is doc's line; dirs are the roots' DisplayDirs. The caller holds
+// the read lock.
+func (l *Library) line(doc uint32, dirs []string) Line {
 	if doc >= l.segDocs {
 		return LineOf(l.docs[doc-l.segDocs])
 	}
@@ -82,7 +91,7 @@ func (l *Library) line(doc uint32) Line {
 		ln.Date = time.Unix(0, s.Date(i)).UTC()
 	}
 	if root, name := s.Name(i); int(root) < len(l.roots) {
-		ln.root, ln.name = &l.roots[root], name
+		ln.root, ln.dir, ln.name = &l.roots[root], dirs[root], name
 	}
 	return ln
 }

@@ -141,7 +141,7 @@ func checkLines(t *testing.T, shape, typed string, res Result, i int) {
 		a := res.At(i + k)
 		want := LineOf(a)
 		want.path = ""
-		ln.root, ln.name, ln.path = nil, "", ""
+		ln.root, ln.dir, ln.name, ln.path = nil, "", "", ""
 		if !ln.Date.Equal(want.Date) || ln.Date.Location() != want.Date.Location() || paths[k] != a.Path {
 			t.Fatalf("%s: Search(%q): line %d is %+v at %q, want %+v at %q", shape, typed, i+k, ln, paths[k], want, a.Path)
 		}

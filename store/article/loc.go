@@ -31,12 +31,15 @@ func (r *Root) DisplayPath(name string) string {
 	return filepath.Join(r.Name, filepath.FromSlash(name))
 }
 
-// AppendDisplayPath appends DisplayPath(name) to dst. A name as a walk
-// makes it, clean and relative, is joined as it stands, without Join's
-// pass over the whole path and its allocation: a listing of half a
-// million articles spent a third of its time joining.
-func (r *Root) AppendDisplayPath(dst []byte, name string) []byte {
-	dir := filepath.Clean(r.Name) // no allocation when clean already
+// DisplayDir is the folder DisplayPath joins names to: the root's Name,
+// cleaned. AppendDisplayPath takes it, worked out once for many names.
+func (r *Root) DisplayDir() string { return filepath.Clean(r.Name) }
+
+// AppendDisplayPath appends DisplayPath(name) to dst; dir is DisplayDir's.
+// A name as a walk makes it, clean and relative, is joined as it stands,
+// without Join's pass over the whole path and its allocation: a listing
+// of half a million articles spent a third of its time joining.
+func (r *Root) AppendDisplayPath(dst []byte, dir, name string) []byte {
 	if r.Name == "" || dir == "." || filepath.Separator != '/' || !cleanName(name) {
 		return append(dst, r.DisplayPath(name)...)
 	}

@@ -13,7 +13,7 @@ func TestAppendDisplayPathIsDisplayPath(t *testing.T) {
 		r := &Root{Name: rn}
 		for _, name := range names {
 			want := r.DisplayPath(name)
-			if got := string(r.AppendDisplayPath([]byte("x"), name)); got != "x"+want {
+			if got := string(r.AppendDisplayPath([]byte("x"), r.DisplayDir(), name)); got != "x"+want {
 				t.Errorf("root %q, name %q: %q, want x%q", rn, name, got, want)
 			}
 		}

@@ -29,6 +29,11 @@ Articles are dated plain text (a date line, a headline line, then
 paragraphs), headline-first plain text, or markdown with optional YAML front
 matter.`
 
+// outBuffer is stdout's buffer: a pipe takes 64 KB at a time, and
+// list's 471,758 lines of a million articles (70 MB) through one cost
+// twice the time of writing them to a file, in 4 KB writes.
+const outBuffer = 64 << 10
+
 // app is what one run of the command line shares: where output goes, the
 // flags every command takes, and the configuration they lead to.
 type app struct {
@@ -75,7 +80,7 @@ func usageErr(format string, a ...any) error {
 // the process with SIGPIPE as it does cat, and where SIGPIPE is ignored
 // the EPIPE that comes instead exits 1 in silence.
 func Run(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: bufio.NewWriter(stdout), term: stdout, stderr: stderr}
+	a := &app{stdout: bufio.NewWriterSize(stdout, outBuffer), term: stdout, stderr: stderr}
 	root := newRoot(a)
 	// A nil slice would make cobra read os.Args.
 	root.SetArgs(append([]string{}, args...))
