@@ -3,8 +3,11 @@ package query
 import (
 	"math/bits"
 	"net/url"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/index"
@@ -137,24 +140,45 @@ func (m *Match) Candidates() index.Bitset {
 // Check keeps, of each phrase's candidates, those that hold its words
 // adjacent and in order. It asks stale, when set, now and then: once it
 // says true the check gives up and reports false, its result unwanted.
+// Texts are read on every core at once.
 func (m *Match) Check(texts Texts, stale func() bool) bool {
 	for n, cand := range m.leaves {
-		if n.kind != nPhrase {
-			continue
-		}
-		for i, w := range cand {
-			if i%64 == 0 && stale != nil && stale() {
-				return false
-			}
-			for ; w != 0; w &= w - 1 {
-				doc := uint32(i*64 + bits.TrailingZeros64(w))
-				if !hasPhrase(texts, doc, n) {
-					cand[i] &^= 1 << (doc & 63)
-				}
-			}
+		if n.kind == nPhrase && !checkPhrase(texts, n, cand, stale) {
+			return false
 		}
 	}
 	return true
+}
+
+// checkPhrase clears the candidates of phrase n that do not hold it. Each
+// check may read a file, so workers on every core take the candidates
+// 64 docs (a word of cand) at a time, a word being one worker's alone.
+func checkPhrase(texts Texts, n *node, cand index.Bitset, stale func() bool) bool {
+	var next atomic.Int64
+	var gaveUp atomic.Bool
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for !gaveUp.Load() {
+				i := int(next.Add(1) - 1)
+				if i >= len(cand) {
+					return
+				}
+				if i%64 == 0 && stale != nil && stale() {
+					gaveUp.Store(true)
+					return
+				}
+				for w := cand[i]; w != 0; w &= w - 1 {
+					doc := uint32(i*64 + bits.TrailingZeros64(w))
+					if !hasPhrase(texts, doc, n) {
+						cand[i] &^= 1 << (doc & 63)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return !gaveUp.Load()
 }
 
 // Result is the docs the query accepts, nil for a query that accepts
@@ -199,24 +223,24 @@ func hasPhrase(texts Texts, doc uint32, n *node) bool {
 }
 
 // phraseIn says whether doc holds words adjacent and in order, the last
-// one as a prefix when prefix is set.
+// one as a prefix when prefix is set. The last len(words) words of doc
+// are folded into a ring of buffers, reused: a string a word made the
+// garbage of a phrase check over thousands of articles.
 func phraseIn(doc string, words []string, prefix bool) bool {
-	var run []string // the last len(words) folded words of doc
-	found := false
+	k := len(words)
+	ring := make([][]byte, k) // word j of doc is at j%k
+	seen, found := 0, false
 	text.ForEachWord(doc, func(s, e int) {
 		if found {
 			return
 		}
-		if len(run) == len(words) {
-			run = run[1:]
-		}
-		run = append(run, text.Fold(doc[s:e]))
-		if len(run) < len(words) {
+		ring[seen%k] = text.AppendFolded(ring[seen%k][:0], doc[s:e])
+		if seen++; seen < k {
 			return
 		}
 		for i, w := range words {
-			got := run[i]
-			if got != w && !(prefix && i == len(words)-1 && strings.HasPrefix(got, w)) {
+			got := ring[(seen-k+i)%k]
+			if string(got) != w && !(prefix && i == k-1 && len(got) >= len(w) && string(got[:len(w)]) == w) {
 				return
 			}
 		}

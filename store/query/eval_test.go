@@ -3,6 +3,7 @@ package query
 import (
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,7 +25,7 @@ type fakeDoc struct {
 type fake struct {
 	docs []fakeDoc
 	// bodies counts the bodies read by phrase checks.
-	bodies int
+	bodies atomic.Int64
 }
 
 func (f *fake) Len() int { return len(f.docs) }
@@ -72,7 +73,7 @@ func (f *fake) Site(doc uint32) (string, string) { return f.docs[doc].site, f.do
 func (f *fake) Headline(doc uint32) string { return f.docs[doc].headline }
 
 func (f *fake) Body(doc uint32) string {
-	f.bodies++
+	f.bodies.Add(1)
 	return f.docs[doc].body
 }
 
@@ -159,13 +160,13 @@ func TestEvalOverAFakeSource(t *testing.T) {
 func TestPhraseReadsBodiesOnlyWhenNeeded(t *testing.T) {
 	src := threeDocs()
 	eval(t, src, `"hostage deal"`)
-	if src.bodies != 1 { // doc 0's headline holds it; doc 1's body is read
-		t.Errorf("read %d bodies, want 1", src.bodies)
+	if n := src.bodies.Load(); n != 1 { // doc 0's headline holds it; doc 1's body is read
+		t.Errorf("read %d bodies, want 1", n)
 	}
 	src = threeDocs()
 	eval(t, src, `title:"hostage deal"`)
-	if src.bodies != 0 {
-		t.Errorf("a title phrase read %d bodies", src.bodies)
+	if n := src.bodies.Load(); n != 0 {
+		t.Errorf("a title phrase read %d bodies", n)
 	}
 }
 
@@ -177,8 +178,33 @@ func TestStaleCheckGivesUp(t *testing.T) {
 	if m.Check(src, func() bool { return true }) {
 		t.Error("a stale check went on")
 	}
-	if src.bodies != 0 {
-		t.Errorf("a stale check read %d bodies", src.bodies)
+	if n := src.bodies.Load(); n != 0 {
+		t.Errorf("a stale check read %d bodies", n)
+	}
+}
+
+// TestPhraseCheckOverManyCandidates: checked on every core at once, the
+// candidates of a phrase that hold it are those whose text holds it, and
+// each body is read once.
+func TestPhraseCheckOverManyCandidates(t *testing.T) {
+	src := &fake{}
+	var want []uint32
+	for i := range 3000 {
+		body := "the deal was signed"
+		switch {
+		case i%7 == 0:
+			body = "a hostage deal was signed"
+			want = append(want, uint32(i))
+		case i%3 == 0:
+			body = "the deal with the hostage"
+		}
+		src.docs = append(src.docs, fakeDoc{headline: "Doha", body: body})
+	}
+	if got := eval(t, src, `"hostage deal"`); !slices.Equal(got, want) {
+		t.Fatalf("found %d docs, want %d", len(got), len(want))
+	}
+	if n, cands := src.bodies.Load(), len(want)+(3000/3-3000/21-1); n != int64(cands) {
+		t.Errorf("read %d bodies, want one a candidate, %d", n, cands)
 	}
 }
 
