@@ -131,7 +131,7 @@ func (m *Model) toggleBookmark(tea.KeyMsg) tea.Cmd {
 func (m *Model) bookmarksView(tea.KeyMsg) tea.Cmd {
 	m.bookmarksOnly = !m.bookmarksOnly
 	m.list.moved = false
-	return m.search()
+	return m.searchSaying()
 }
 
 // toggleRead marks the article read or unread in memory at once, as
@@ -155,7 +155,7 @@ func (m *Model) unreadView(tea.KeyMsg) tea.Cmd {
 	}
 	m.unreadOnly = !m.unreadOnly
 	m.list.moved = false
-	return m.search()
+	return m.searchSaying()
 }
 
 // nextSort goes round the orders; relevance only where there are words
@@ -167,7 +167,7 @@ func (m *Model) nextSort(tea.KeyMsg) tea.Cmd {
 	}
 	m.list.moved = false
 	m.setFlash("Sorted by "+m.sort.String()+".", false)
-	return m.search()
+	return m.searchSaying()
 }
 
 // edit looks for the article's file; editorReady hands it to the editor.

@@ -197,6 +197,41 @@ func TestBurstOfKeys(t *testing.T) {
 	}
 }
 
+// TestSlowSearchSaysSo: a search still running past slowSearch says so
+// in the status line, and in the list while it has no rows, until its
+// results come; an older search's lateness says nothing.
+func TestSlowSearchSaysSo(t *testing.T) {
+	lib := store.NewLibrary()
+	lib.Add(testCorpus(t)...)
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii}, 80, 24, loaded(lib))
+	m = settle(t, m, keys("/qat")...)
+	// A key whose search has not come back yet, then its time runs out.
+	next, pending := m.Update(keys("z")[0])
+	m = next.(Model)
+	m = settle(t, m, searchSlowMsg(m.searchSeq-1)) // the search before it: done
+	if strings.Contains(m.View(), "searching") {
+		t.Fatal("a search that came back says it is searching")
+	}
+	m = settle(t, m, searchSlowMsg(m.searchSeq))
+	if v := m.View(); !strings.Contains(v, "searching…") {
+		t.Fatalf("a slow search says nothing:\n%s", v)
+	}
+	m = settle(t, m, run(pending)...)
+	if v := m.View(); strings.Contains(v, "earching") || !strings.Contains(v, "No article matches") {
+		t.Fatalf("its results came, yet:\n%s", v)
+	}
+	// With no rows on screen, the list says so too.
+	next, pending = m.Update(keys("z")[0])
+	m = settle(t, next.(Model), searchSlowMsg(next.(Model).searchSeq))
+	if v := m.View(); !strings.Contains(v, "Searching…") {
+		t.Fatalf("an empty list under a slow search:\n%s", v)
+	}
+	m = settle(t, m, run(pending)...)
+	if strings.Contains(m.View(), "earching") {
+		t.Fatal("still searching once the results came")
+	}
+}
+
 // TestRowsArriving: until the user moves, the first row stays selected as
 // newer articles arrive; once they pick an article, it stays selected.
 func TestRowsArriving(t *testing.T) {

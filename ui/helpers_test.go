@@ -15,6 +15,14 @@ import (
 	"github.com/muesli/termenv"
 )
 
+// TestMain runs the tests with no "searching…" timer (see slowSearch):
+// settle runs every command as it comes, so each timer would be waited
+// for. TestSlowSearchSaysSo sends its message itself.
+func TestMain(m *testing.M) {
+	slowSearch = 0
+	os.Exit(m.Run())
+}
+
 // fileTime is the modification time given to test files, so views that
 // show a file's date do not depend on when the test runs.
 var fileTime = time.Date(2024, 10, 2, 8, 0, 0, 0, time.UTC)

@@ -12,7 +12,7 @@ func (m *Model) typeFilter(msg tea.KeyMsg) tea.Cmd {
 	var cmd tea.Cmd
 	m.filter, cmd = m.filter.Update(msg)
 	if m.filter.Value() != before {
-		return tea.Batch(cmd, m.search())
+		return tea.Batch(cmd, m.searchSaying())
 	}
 	return cmd
 }

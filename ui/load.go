@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
@@ -56,6 +57,7 @@ func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
 		return nil // an older query finished late
 	}
 	m.applied = msg.seq
+	m.searching = m.searching && msg.seq < m.searchSeq
 	m.total = msg.res.Total
 	m.list.SetItems(msg.res, msg.q)
 	m.list.empty = m.emptyText()
@@ -113,6 +115,25 @@ func (m *Model) search() tea.Cmd {
 	}
 	return runSearch(m.sh.lib, query.Parse(m.filter.Value()), opt, m.searchSeq, on)
 }
+
+// searchSaying is search for a change the user made (the filter, a
+// toggle, the sort): past slowSearch, the screen says it is searching.
+func (m *Model) searchSaying() tea.Cmd {
+	found := m.search()
+	if slowSearch == 0 {
+		return found
+	}
+	seq := m.searchSeq
+	return tea.Batch(found, tea.Tick(slowSearch, func(time.Time) tea.Msg { return searchSlowMsg(seq) }))
+}
+
+// slowSearch is how long a search runs before the screen says it is
+// searching: most take a millisecond, and saying so for each key would
+// flicker. Tests that settle every command at once set it to 0.
+var slowSearch = 150 * time.Millisecond
+
+// searchSlowMsg says search seq has run for slowSearch.
+type searchSlowMsg int
 
 // loadStartedMsg hands Update the channel the loader reports on.
 type loadStartedMsg struct{ ch <-chan store.Progress }

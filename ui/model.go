@@ -104,6 +104,9 @@ type Model struct {
 	total     int
 	searchSeq int // the newest search asked for
 	applied   int // the search whose results are on screen
+	// searching says the newest search has run past slowSearch: a
+	// phrase over a large library reads files, for seconds.
+	searching bool
 	flash     string
 	flashErr  bool
 }
@@ -217,6 +220,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.reconciled(msg)
 	case resultsFoundMsg:
 		return m.resultsFound(msg)
+	case searchSlowMsg:
+		if int(msg) == m.searchSeq && m.applied < m.searchSeq {
+			m.searching = true
+			m.list.empty = m.emptyText()
+		}
 	case libraryRefreshedMsg, refreshDueMsg:
 		return m.refreshed(msg)
 	case unreadCountedMsg:

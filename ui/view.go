@@ -93,6 +93,9 @@ func (m Model) statusView() string {
 	if !m.loaded {
 		parts = append(parts, fmt.Sprintf("loading %s/%s", count(m.progress.Done), count(m.progress.Found)))
 	}
+	if m.searching {
+		parts = append(parts, "searching…")
+	}
 	if m.progress.Note != "" {
 		parts = append(parts, text.SanitizeLine(m.progress.Note))
 	}
@@ -124,6 +127,8 @@ func (m Model) emptyText() string {
 	switch {
 	case !m.loaded:
 		return "Loading…"
+	case m.searching:
+		return "Searching…"
 	case m.filter.Value() != "" && m.bookmarksOnly:
 		return "No bookmarked article matches “" + text.SanitizeLine(m.filter.Value()) + "”."
 	case m.filter.Value() != "":
