@@ -324,11 +324,11 @@ func testQueryLanguage(t *testing.T) {
 func TestStaleSearchGivesUp(t *testing.T) {
 	lib, _ := loadWith(t, cacheCorpus(t), "")
 	q := query.Parse(`"hostage talks"`)
-	if n := len(lib.Search(q, SearchOptions{}).Articles()); n == 0 {
-		t.Fatal("the phrase finds nothing to begin with")
+	if res := lib.Search(q, SearchOptions{}); res.Len() == 0 || res.Stale() {
+		t.Fatalf("the phrase finds %d to begin with, stale %v", res.Len(), res.Stale())
 	}
-	if n := len(lib.Search(q, SearchOptions{Stale: func() bool { return true }}).Articles()); n != 0 {
-		t.Errorf("a stale search found %d articles", n)
+	if res := lib.Search(q, SearchOptions{Stale: func() bool { return true }}); res.Len() != 0 || !res.Stale() {
+		t.Errorf("a stale search found %d articles, and says stale %v", res.Len(), res.Stale())
 	}
 }
 

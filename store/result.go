@@ -19,6 +19,7 @@ type Result struct {
 	Total int
 	lib   *Library
 	where bool
+	stale bool // given up, by SearchOptions.Stale
 	// docs lists the result, unless lazy: then it is the docs of set in
 	// runs, run by run and each run's in ascending order; ends[k] is how
 	// many docs runs 0 to k hold.
@@ -28,6 +29,10 @@ type Result struct {
 	runs []docRun
 	ends []int
 }
+
+// Stale says the search gave up when SearchOptions.Stale said its result
+// was not wanted: it holds nothing, and is not the query's answer.
+func (r Result) Stale() bool { return r.stale }
 
 // Len is how many articles matched.
 func (r Result) Len() int {

@@ -68,7 +68,8 @@ func (l *Library) Search(q query.Query, opt SearchOptions) Result {
 	defer l.mu.RUnlock()
 	res := Result{Total: len(l.order), lib: l}
 	if !ok {
-		return res // superseded: the result is not wanted
+		res.stale = true // superseded: the result is not wanted
+		return res
 	}
 	if runs := l.orderRuns(); runs.few {
 		res.fromRuns(set, runs, opt.Only)

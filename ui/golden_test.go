@@ -232,6 +232,27 @@ func TestSlowSearchSaysSo(t *testing.T) {
 	}
 }
 
+// TestGivenUpSearchShowsNothing: a search that gave up for a newer one
+// (a phrase, superseded as it read files) leaves the rows on screen as
+// they are, though it is newer than they are.
+func TestGivenUpSearchShowsNothing(t *testing.T) {
+	lib := store.NewLibrary()
+	lib.KeepBodies = true
+	lib.Add(testCorpus(t)...)
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.Ascii}, 80, 24, loaded(lib))
+	m = settle(t, m, keys("/qat")...)
+	rows := m.list.items.Len()
+	if rows == 0 {
+		t.Fatal("the filter finds nothing to begin with")
+	}
+	q := query.Parse(`"qatar to"`)
+	gaveUp := lib.Search(q, store.SearchOptions{Stale: func() bool { return true }})
+	m = settle(t, m, resultsFoundMsg{seq: m.searchSeq + 1, q: q, res: gaveUp})
+	if m.list.items.Len() != rows || strings.Contains(m.View(), "No article matches") {
+		t.Fatalf("a search that gave up put %d rows on screen, of %d:\n%s", m.list.items.Len(), rows, m.View())
+	}
+}
+
 // TestRowsArriving: until the user moves, the first row stays selected as
 // newer articles arrive; once they pick an article, it stays selected.
 func TestRowsArriving(t *testing.T) {

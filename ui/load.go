@@ -53,8 +53,8 @@ func (m *Model) reconciled(msg reconciledMsg) tea.Cmd {
 // resultsFound puts a search's results on screen, unless a newer search
 // already did; the article on screen follows its file.
 func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
-	if msg.seq < m.applied {
-		return nil // an older query finished late
+	if msg.seq < m.applied || msg.res.Stale() {
+		return nil // an older query finished late, or gave up for a newer
 	}
 	m.applied = msg.seq
 	m.searching = m.searching && msg.seq < m.searchSeq
