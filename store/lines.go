@@ -86,7 +86,7 @@ func (l *Library) line(doc uint32, dirs []string) Line {
 	switch {
 	case ln.Undated:
 	case flags&segment.FlagDateFromFile != 0:
-		ln.Date = time.Unix(0, s.Date(i)).UTC()
+		ln.Date = time.Unix(0, s.Date(i)) // a file's time, local as fromRow has it
 	default:
 		ln.Date = time.Unix(0, s.Date(i)).UTC()
 	}

@@ -33,6 +33,9 @@ func TestResultRunsMatchWalk(t *testing.T) {
 		if rng.IntN(40) == 0 {
 			a.Author = "A. Writer" // some rows have a where, most not
 		}
+		if rng.IntN(10) == 0 && !a.Undated {
+			a.DateFromFile, a.Date = true, a.Date.Local() // a file's time, as the loader has it
+		}
 	}
 	path := filepath.Join(t.TempDir(), "lib-runs.manifest")
 	reopen := func(lib *Library) *Library {
