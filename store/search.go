@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -179,15 +180,15 @@ func (l *Library) match(q query.Query, opt SearchOptions) (index.Bitset, bool) {
 	}
 	l.mu.RLock()
 	m := q.Eval(source{l, opt})
-	var texts docTexts
+	var texts *docTexts
 	if m.Phrases() {
 		// Articles are never changed once added, only replaced, so the
 		// candidates may be read without the lock.
-		texts = make(docTexts, l.ndocs())
+		texts = &docTexts{arts: make([]*article.Article, l.ndocs())}
 		cand := m.Candidates()
 		for doc := range l.ndocs() {
 			if cand.Has(uint32(doc)) {
-				texts[doc] = l.peek(uint32(doc))
+				texts.arts[doc] = l.peek(uint32(doc))
 			}
 		}
 	}
@@ -252,19 +253,28 @@ func (s source) Is(doc uint32, what string) bool {
 }
 
 // docTexts are the texts of a phrase's candidates, by doc number; a body
-// the library dropped is read from disk again.
-type docTexts []*article.Article
+// the library dropped is read from disk again, into buffers that the
+// workers of a check take turns with.
+type docTexts struct {
+	arts []*article.Article
+	bufs sync.Pool // of *scan.Buffers
+}
 
-func (t docTexts) Headline(doc uint32) string { return t[doc].Headline }
+func (t *docTexts) Headline(doc uint32) string { return t.arts[doc].Headline }
 
-func (t docTexts) Body(doc uint32) string {
-	a := t[doc]
+func (t *docTexts) Body(doc uint32, fn func(string) bool) bool {
+	a := t.arts[doc]
 	if a.Body != "" || a.Loc.Root == nil {
-		return a.Body
+		return fn(a.Body)
 	}
-	full, err := scan.ReadLoc(a.Loc)
+	bufs, _ := t.bufs.Get().(*scan.Buffers)
+	if bufs == nil {
+		bufs = new(scan.Buffers)
+	}
+	defer t.bufs.Put(bufs)
+	full, err := scan.ReadLocView(a.Loc, bufs)
 	if err != nil {
-		return ""
+		return fn("")
 	}
-	return full.Body
+	return fn(full.Body)
 }

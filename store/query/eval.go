@@ -42,7 +42,10 @@ type Source interface {
 // headline does not hold the phrase.
 type Texts interface {
 	Headline(doc uint32) string
-	Body(doc uint32) string
+	// Body calls fn with doc's body, good only during the call, and
+	// says what fn said: a body read from a file may be in a buffer
+	// that the next read reuses.
+	Body(doc uint32, fn func(body string) bool) bool
 }
 
 // Match is a query evaluated over a Source, with each phrase matched on
@@ -219,7 +222,7 @@ func hasPhrase(texts Texts, doc uint32, n *node) bool {
 	if phraseIn(texts.Headline(doc), n.words, n.prefix) {
 		return true
 	}
-	return !n.title && phraseIn(texts.Body(doc), n.words, n.prefix)
+	return !n.title && texts.Body(doc, func(body string) bool { return phraseIn(body, n.words, n.prefix) })
 }
 
 // phraseIn says whether doc holds words adjacent and in order, the last

@@ -72,9 +72,9 @@ func (f *fake) Site(doc uint32) (string, string) { return f.docs[doc].site, f.do
 
 func (f *fake) Headline(doc uint32) string { return f.docs[doc].headline }
 
-func (f *fake) Body(doc uint32) string {
+func (f *fake) Body(doc uint32, fn func(string) bool) bool {
 	f.bodies.Add(1)
-	return f.docs[doc].body
+	return fn(f.docs[doc].body)
 }
 
 func threeDocs() *fake {

@@ -22,7 +22,7 @@ func ReadLoc(loc article.Loc) (*article.Article, error) {
 	if loc.Root == nil {
 		return nil, errors.New("the article has no file")
 	}
-	a, err := readLoc(loc)
+	a, err := readLoc(loc, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", text.SanitizeLine(loc.Path()), err)
 	}
@@ -30,7 +30,20 @@ func ReadLoc(loc article.Loc) (*article.Article, error) {
 	return a, nil
 }
 
-func readLoc(loc article.Loc) (*article.Article, error) {
+// ReadLocView is ReadLoc for a caller that reads many articles again and
+// keeps none, as a phrase check does: the file is read into bufs, the
+// article may point into them until they are read into again, and its
+// words are not counted.
+func ReadLocView(loc article.Loc, bufs *Buffers) (*article.Article, error) {
+	if loc.Root == nil {
+		return nil, errors.New("the article has no file")
+	}
+	return readLoc(loc, bufs)
+}
+
+// readLoc reads the article at loc into bufs, or with nil, into buffers
+// of its own, copying it out of them.
+func readLoc(loc article.Loc, bufs *Buffers) (*article.Article, error) {
 	f, fi, err := openRegular(loc.Root, loc.Name)
 	if err != nil {
 		return nil, err
@@ -44,16 +57,22 @@ func readLoc(loc article.Loc) (*article.Article, error) {
 	if format := loc.Root.Fields.Claim(path.Base(loc.Name), head[:n]); format != nil && format.Stream != nil {
 		return rereadRecord(loc, f, fi, format)
 	}
-	as, _, err := Read(loc.Root, loc.Name, nil)
+	var found *article.Article
+	_, err = ReadEach(loc.Root, loc.Name, bufs, func(a *article.Article, _ Stamp) {
+		if found == nil && a.Loc.Offset == loc.Offset {
+			if bufs == nil {
+				a.Own()
+			}
+			found = a
+		}
+	}, nil, nil)
 	if err != nil {
 		return nil, err
 	}
-	for _, a := range as {
-		if a.Loc.Offset == loc.Offset {
-			return a, nil
-		}
+	if found == nil {
+		return nil, errGone
 	}
-	return nil, errGone
+	return found, nil
 }
 
 var errGone = errors.New("the article is no longer in its file")
