@@ -42,30 +42,35 @@ func ReadLocView(loc article.Loc, bufs *Buffers) (*article.Article, error) {
 }
 
 // readLoc reads the article at loc into bufs, or with nil, into buffers
-// of its own, copying it out of them.
+// of its own, copying it out of them. The file is opened and its head
+// read once, for the claim and the parse alike.
 func readLoc(loc article.Loc, bufs *Buffers) (*article.Article, error) {
+	own := bufs == nil
+	if own {
+		bufs = &Buffers{}
+	}
 	f, fi, err := openRegular(loc.Root, loc.Name)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	head := make([]byte, article.HeadLen)
-	n, err := io.ReadFull(f, head)
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+	head, err := readHead(f, bufs)
+	if err != nil {
 		return nil, err
 	}
-	if format := loc.Root.Fields.Claim(path.Base(loc.Name), head[:n]); format != nil && format.Stream != nil {
+	format := loc.Root.Fields.Claim(path.Base(loc.Name), head)
+	if format != nil && format.Stream != nil {
 		return rereadRecord(loc, f, fi, format)
 	}
 	var found *article.Article
-	_, err = ReadEach(loc.Root, loc.Name, bufs, func(a *article.Article, _ Stamp) {
+	err = readWhole(loc.Root, loc.Name, f, fi, bufs, format, StampOf(fi), func(a *article.Article, _ Stamp) {
 		if found == nil && a.Loc.Offset == loc.Offset {
-			if bufs == nil {
+			if own {
 				a.Own()
 			}
 			found = a
 		}
-	}, nil, nil)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -135,14 +140,8 @@ func ReadEach(r *article.Root, name string, bufs *Buffers, each func(*article.Ar
 	}
 	defer f.Close()
 	stamp := StampOf(fi)
-	head := bufs.read[:0]
-	if cap(head) < article.HeadLen {
-		head = make([]byte, 0, article.HeadLen)
-	}
-	n, err := io.ReadFull(f, head[:article.HeadLen])
-	head = head[:n]
-	bufs.read = head // readWhole reads on after it
-	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+	head, err := readHead(f, bufs)
+	if err != nil {
 		return stamp, err
 	}
 	format := r.Fields.Claim(path.Base(name), head)
@@ -163,6 +162,22 @@ func ReadEach(r *article.Root, name string, bufs *Buffers, each func(*article.Ar
 		})
 	}
 	return stamp, readWhole(r, name, f, fi, bufs, format, stamp, each)
+}
+
+// readHead reads the first HeadLen bytes of f, or all of a shorter one,
+// into bufs.read, which readWhole reads on after.
+func readHead(f io.Reader, bufs *Buffers) ([]byte, error) {
+	head := bufs.read[:0]
+	if cap(head) < article.HeadLen {
+		head = make([]byte, 0, article.HeadLen)
+	}
+	n, err := io.ReadFull(f, head[:article.HeadLen])
+	head = head[:n]
+	bufs.read = head
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		err = nil
+	}
+	return head, err
 }
 
 // readWhole reads the rest of a file of one article, or of a format that
