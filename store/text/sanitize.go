@@ -24,14 +24,6 @@ func Sanitize(s string) string { return sanitize(s, false) }
 // breaks a row of a list.
 func SanitizeLine(s string) string { return sanitize(s, true) }
 
-// AppendLine appends SanitizeLine(s) to dst.
-func AppendLine(dst []byte, s string) []byte {
-	if firstUnsafe(s, true) < 0 {
-		return append(dst, s...)
-	}
-	return append(dst, sanitize(s, true)...)
-}
-
 // LineSafe says whether SanitizeLine would leave b as it is.
 func LineSafe(b []byte) bool {
 	return firstUnsafe(unsafe.String(unsafe.SliceData(b), len(b)), true) < 0

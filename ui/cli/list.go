@@ -132,7 +132,7 @@ func appendLine(dst []byte, ln *store.Line) []byte {
 	start := len(dst)
 	dst = ln.AppendPath(dst)
 	if path := dst[start:]; !text.LineSafe(path) {
-		dst = text.AppendLine(dst[:start], string(path))
+		dst = append(dst[:start], text.SanitizeLine(string(path))...)
 	}
 	return append(dst, '\n')
 }
