@@ -40,12 +40,18 @@ func writeFile(t *testing.T, name, text string) {
 // the library and every progress report.
 func loadWith(t *testing.T, dir, cacheDir string) (*Library, []Progress) {
 	t.Helper()
+	return loadWithCheck(t, dir, cacheDir, CheckFiles)
+}
+
+// loadWithCheck is loadWith, checking the files on disk as check says.
+func loadWithCheck(t *testing.T, dir, cacheDir string, check Check) (*Library, []Progress) {
+	t.Helper()
 	roots, err := scan.OpenRoots([]string{dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	lib := NewLibrary()
-	lib.CacheDir = cacheDir
+	lib.CacheDir, lib.Check = cacheDir, check
 	var ps []Progress
 	lib.Load(context.Background(), roots, func(p Progress) { ps = append(ps, p) })
 	return lib, ps

@@ -38,15 +38,8 @@ func backdate(t *testing.T, dir string) {
 // says, and returns the library and its final progress.
 func loadChecking(t *testing.T, dir, cacheDir string, check Check) (*Library, Progress) {
 	t.Helper()
-	roots, err := scan.OpenRoots([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib := NewLibrary()
-	lib.CacheDir, lib.Check = cacheDir, check
-	var last Progress
-	lib.Load(context.Background(), roots, func(p Progress) { last = p })
-	return lib, last
+	lib, ps := loadWithCheck(t, dir, cacheDir, check)
+	return lib, ps[len(ps)-1]
 }
 
 func skipPaths(lib *Library) []string {
