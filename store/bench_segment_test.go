@@ -420,14 +420,7 @@ func writtenSince(b *testing.B, dir string, before map[string]uint64) int64 {
 // articles and unlike any of them: what a user adds.
 func newArticle(seed uint64, vocab []string) []byte {
 	rnd := rand.New(rand.NewPCG(seed, 12))
-	zipf := rand.NewZipf(rnd, 1.1, 2, uint64(len(vocab)-1))
-	words := func(k int) string {
-		w := make([]string, k)
-		for i := range w {
-			w[i] = vocab[zipf.Uint64()]
-		}
-		return strings.Join(w, " ")
-	}
+	words := testcorpus.ZipfWords(rnd, vocab)
 	date := time.Date(2025, 6, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(seed) * time.Minute)
 	var s strings.Builder
 	fmt.Fprintf(&s, "%s\nNew %d: %s\n", date.Format("Monday, January 2, 2006 03:04 PM"), seed, words(7+rnd.IntN(9)))

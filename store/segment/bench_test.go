@@ -55,14 +55,7 @@ func benchCorpus(b *testing.B) {
 func zipfCorpus(n int, seed uint64) *corpus {
 	vocab := testcorpus.Words()
 	rnd := rand.New(rand.NewPCG(seed, 2))
-	zipf := rand.NewZipf(rnd, 1.1, 2, uint64(len(vocab)-1))
-	words := func(k int) string {
-		w := make([]string, k)
-		for i := range w {
-			w[i] = vocab[zipf.Uint64()]
-		}
-		return strings.Join(w, " ")
-	}
+	words := testcorpus.ZipfWords(rnd, vocab)
 	c := &corpus{x: index.New()}
 	tm := index.NewTermer(c.x)
 	for i := range n {

@@ -78,6 +78,20 @@ func each(n int, fn func(i int, date time.Time) error) error {
 // benchmarks can type real words.
 func Words() []string { return newGenerator().vocab }
 
+// ZipfWords returns a maker of k words of vocab, space-separated, drawn
+// from rnd by the corpus's Zipf law: for tests that make text like the
+// corpus's.
+func ZipfWords(rnd *rand.Rand, vocab []string) func(k int) string {
+	zipf := rand.NewZipf(rnd, 1.1, 2, uint64(len(vocab)-1))
+	return func(k int) string {
+		w := make([]string, k)
+		for i := range w {
+			w[i] = vocab[zipf.Uint64()]
+		}
+		return strings.Join(w, " ")
+	}
+}
+
 type generator struct {
 	rnd   *rand.Rand
 	zipf  *rand.Zipf
