@@ -86,7 +86,7 @@ func (l *Library) installSegments(m *manifest, segs []*segment.Segment, roots []
 func (l *Library) rowFileGone(doc uint32) bool {
 	p, i := l.segOf(doc)
 	root, name := p.seg.Name(i)
-	j, ok := segFile(p.seg, root, name, p.seg.Doc(i).Offset)
+	j, ok := segFile(p.seg, root, name, p.seg.Offset(i))
 	return !ok || l.segGone.Has(uint32(p.fileBase+j))
 }
 

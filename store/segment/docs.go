@@ -17,6 +17,9 @@ func (s *Segment) Date(i uint32) int64       { return int64(le.Uint64(s.row(i)[1
 func (s *Segment) Flags(i uint32) uint8      { return s.row(i)[68] }
 func (s *Segment) Words(i uint32) uint32     { return le.Uint32(s.row(i)[56:]) }
 
+// Offset is where doc i's record starts in its file (0 for a file of one).
+func (s *Segment) Offset(i uint32) int64 { return int64(le.Uint64(s.row(i)[40:])) }
+
 // TitleRank is doc i's place among the segment's distinct folded
 // headlines (text.Words joined by " "), worked out by Write, so that
 // sorting by title compares two numbers instead of folding strings.

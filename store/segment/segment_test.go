@@ -93,7 +93,7 @@ func checkDocs(t *testing.T, s *Segment, c *corpus) {
 		root, name := s.Name(uint32(i))
 		if s.ID(uint32(i)) != d.ID || s.Date(uint32(i)) != d.Date || s.Flags(uint32(i)) != d.Flags ||
 			s.Words(uint32(i)) != d.Words || s.Headline(uint32(i)) != d.Headline ||
-			s.Folder(uint32(i)) != d.Folder || root != d.Root || name != d.Name {
+			s.Folder(uint32(i)) != d.Folder || root != d.Root || name != d.Name || s.Offset(uint32(i)) != d.Offset {
 			t.Fatalf("doc %d: the accessors disagree with Doc", i)
 		}
 		if j, ok := s.Find(d.ID); !ok || j != uint32(i) {
