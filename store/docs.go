@@ -168,8 +168,8 @@ func (l *Library) hasWhere(doc uint32) bool {
 	if !l.anyWhere() {
 		return false
 	}
-	a := l.row(doc)
-	return a.Site != "" || a.Folder != "" || a.Author != ""
+	w := l.where(doc)
+	return w.site != "" || w.folder != "" || w.author != ""
 }
 
 // anyWhere says whether any live doc has a site, a folder or an author,
@@ -188,7 +188,7 @@ func (l *Library) anyWhere() bool {
 					break
 				}
 			}
-			if a := l.row(doc); a.Site != "" || a.Folder != "" || a.Author != "" {
+			if w := l.where(doc); w.site != "" || w.folder != "" || w.author != "" {
 				c.any = true
 				break
 			}
@@ -282,19 +282,32 @@ type titleRankCache struct {
 	of []uint32
 }
 
-// row returns doc's article, or for a segment doc not built yet a
-// throwaway one made from its row, not kept: for queries that read a
-// field of every doc.
-func (l *Library) row(doc uint32) *article.Article {
+// where is what tag:, author: and site: read of a doc, and what the list
+// shows beside the headline.
+type where struct {
+	tags                 []string
+	source, author, site string
+	folder               string // a built article's; a row's is read apart
+}
+
+// where returns doc's tags, source, author and site: for a segment doc
+// not built yet, read from its row in place, aliasing the mapping, so it
+// is good only under the read lock and must not be kept. A field query
+// over a million rows must not build or copy a million rows.
+func (l *Library) where(doc uint32) where {
+	var a *article.Article
 	if doc >= l.segDocs {
-		return l.docs[doc-l.segDocs]
+		a = l.docs[doc-l.segDocs]
+	} else {
+		a = l.made.load(doc)
 	}
-	if a := l.made.load(doc); a != nil {
-		return a
+	if a != nil {
+		return where{tags: a.Tags, source: a.Source, author: a.Author, site: a.Site, folder: a.Folder}
 	}
 	p, i := l.segOf(doc)
-	d := p.seg.Doc(i)
-	return &article.Article{Tags: d.Tags, Author: d.Author, Site: d.Site, Source: d.Source}
+	w := where{tags: p.seg.Tags(i)}
+	w.source, w.author, w.site = p.seg.Where(i)
+	return w
 }
 
 // peek returns doc's article, built from its segment's row but not kept

@@ -232,13 +232,13 @@ func (s source) Date(doc uint32) (time.Time, bool) {
 
 // Tags, Author and Site read a segment's row without keeping it: a field
 // query over a million rows must not build a million articles.
-func (s source) Tags(doc uint32) []string { return s.l.row(doc).Tags }
+func (s source) Tags(doc uint32) []string { return s.l.where(doc).tags }
 
-func (s source) Author(doc uint32) string { return s.l.row(doc).Author }
+func (s source) Author(doc uint32) string { return s.l.where(doc).author }
 
 func (s source) Site(doc uint32) (string, string) {
-	a := s.l.row(doc)
-	return a.Site, a.Source
+	w := s.l.where(doc)
+	return w.site, w.source
 }
 
 func (s source) Is(doc uint32, what string) bool {

@@ -108,6 +108,21 @@ func TestSegmentsKeepRootsAndCopies(t *testing.T) {
 	}
 }
 
+// saveAndMap saves lib under roots as the cache at path (a new segment,
+// or merges) and returns the library mapped again from it.
+func saveAndMap(t *testing.T, lib *Library, roots []article.Root, path string) *Library {
+	t.Helper()
+	lib.roots = roots
+	if err := lib.writeCache(path, roots); err != nil {
+		t.Fatal(err)
+	}
+	again := NewLibrary()
+	if err := again.readCache(path, roots); err != nil {
+		t.Fatal(err)
+	}
+	return again
+}
+
 // TestSegmentSearchMatchesBruteForce: the property test's queries, over
 // a library saved as segments and mapped again, then after rounds of
 // deaths and additions, each saved (a new segment, dead docs in the
@@ -129,15 +144,7 @@ func TestSegmentSearchMatchesBruteForce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "lib-props.manifest")
 	reopen := func(lib *Library) *Library {
 		t.Helper()
-		lib.roots = root
-		if err := lib.writeCache(path, root); err != nil {
-			t.Fatal(err)
-		}
-		again := NewLibrary()
-		if err := again.readCache(path, root); err != nil {
-			t.Fatal(err)
-		}
-		return again
+		return saveAndMap(t, lib, root, path)
 	}
 	standing := map[article.ID]bool{}
 	lib := NewLibrary()

@@ -31,7 +31,8 @@ type Source interface {
 	// Is answers is:bookmarked and is:unread.
 	Is(doc uint32, what string) bool
 	// Tags, Author and Site answer tag:, author: and site:: the doc's tags,
-	// its author, and its site's name and URL, as shown.
+	// its author, and its site's name and URL, as shown. They may alias
+	// the Source's storage: good during the evaluation, never kept.
 	Tags(doc uint32) []string
 	Author(doc uint32) string
 	Site(doc uint32) (name, url string)

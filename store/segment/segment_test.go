@@ -96,6 +96,10 @@ func checkDocs(t *testing.T, s *Segment, c *corpus) {
 			s.Folder(uint32(i)) != d.Folder || root != d.Root || name != d.Name || s.Offset(uint32(i)) != d.Offset {
 			t.Fatalf("doc %d: the accessors disagree with Doc", i)
 		}
+		if source, author, site := s.Where(uint32(i)); source != d.Source || author != d.Author || site != d.Site ||
+			!slices.Equal(s.Tags(uint32(i)), d.Tags) {
+			t.Fatalf("doc %d: Where and Tags disagree with Doc", i)
+		}
 		if j, ok := s.Find(d.ID); !ok || j != uint32(i) {
 			t.Fatalf("Find(doc %d's ID) = %d, %v", i, j, ok)
 		}
