@@ -82,7 +82,7 @@ func benchCache(b *testing.B, n int) (string, []article.Root) {
 func segmentVersion(b *testing.B) uint32 {
 	b.Helper()
 	path := filepath.Join(b.TempDir(), "version.seg")
-	if err := segment.Write(path, nil, nil, nil, nil); err != nil {
+	if err := segment.Write(path, segment.DocRows(nil), nil, nil, nil); err != nil {
 		b.Fatal(err)
 	}
 	data, err := os.ReadFile(path)

@@ -44,7 +44,7 @@ func benchCorpus(b *testing.B) {
 		}
 		bench.dir, bench.c = dir, zipfCorpus(benchDocs, 1)
 		bench.path = filepath.Join(dir, "seg")
-		if err := Write(bench.path, bench.c.docs, bench.c.files, bench.c.x, bench.c.renum); err != nil {
+		if err := Write(bench.path, DocRows(bench.c.docs), bench.c.files, bench.c.x, bench.c.renum); err != nil {
 			b.Fatal(err)
 		}
 	})
@@ -199,7 +199,7 @@ func BenchmarkWrite(b *testing.B) {
 	c := bench.c
 	path := filepath.Join(b.TempDir(), "seg")
 	for b.Loop() {
-		if err := Write(path, c.docs, c.files, c.x, c.renum); err != nil {
+		if err := Write(path, DocRows(c.docs), c.files, c.x, c.renum); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -224,7 +224,7 @@ func BenchmarkMerge(b *testing.B) {
 			files = append(files, f)
 		}
 		path := filepath.Join(dir, fmt.Sprint("half", k))
-		if err := Write(path, c.docs[lo:lo+half], files, c.x, renum); err != nil {
+		if err := Write(path, DocRows(c.docs[lo:lo+half]), files, c.x, renum); err != nil {
 			b.Fatal(err)
 		}
 		s, err := Open(path)
@@ -272,7 +272,7 @@ func BenchmarkDictBlocks(b *testing.B) {
 	for _, per := range []uint32{8, 16, 32, 64, 128} {
 		path := filepath.Join(b.TempDir(), "seg")
 		blockTerms = per
-		err := Write(path, c.docs, c.files, c.x, c.renum)
+		err := Write(path, DocRows(c.docs), c.files, c.x, c.renum)
 		blockTerms = defaultBlockTerms
 		if err != nil {
 			b.Fatal(err)

@@ -160,7 +160,7 @@ func bruteTerms(s string) map[string]bool {
 func (c *corpus) write(t testing.TB, dir, name string) *Segment {
 	t.Helper()
 	path := filepath.Join(dir, name)
-	if err := Write(path, c.docs, c.files, c.x, c.renum); err != nil {
+	if err := Write(path, DocRows(c.docs), c.files, c.x, c.renum); err != nil {
 		t.Fatal(err)
 	}
 	s, err := Open(path)

@@ -16,7 +16,7 @@ func validFile(t testing.TB) []byte {
 	t.Helper()
 	c := makeCorpus(5, 40, 8)
 	path := filepath.Join(t.TempDir(), "seg")
-	if err := Write(path, c.docs, c.files, c.x, c.renum); err != nil {
+	if err := Write(path, DocRows(c.docs), c.files, c.x, c.renum); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(path)

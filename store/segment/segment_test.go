@@ -54,7 +54,7 @@ func TestWriteBadRenumbering(t *testing.T) {
 	c := makeCorpus(3, 3000, 30)
 	for _, keep := range []int{0, len(c.renum) / 2, len(c.renum) - 1} {
 		dir := t.TempDir()
-		err := Write(filepath.Join(dir, "seg"), c.docs, c.files, c.x, c.renum[:keep])
+		err := Write(filepath.Join(dir, "seg"), DocRows(c.docs), c.files, c.x, c.renum[:keep])
 		if err == nil || !strings.Contains(err.Error(), "past renum") {
 			t.Fatalf("renumbering of %d of %d docs: %v, want an error", keep, len(c.renum), err)
 		}

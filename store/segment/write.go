@@ -13,12 +13,29 @@ import (
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
+// Rows are the docs a segment is written from, in Compare order: Row
+// fills d with doc i. Write reads each doc a few times rather than
+// asking for them all at once, so that a caller's articles need not be
+// copied into a second table of rows at the peak of a cold load; the
+// strings Row gives must stand until Write returns.
+type Rows interface {
+	Len() int
+	Row(i int, d *Doc)
+}
+
+// DocRows are docs listed, as Rows.
+type DocRows []Doc
+
+func (r DocRows) Len() int          { return len(r) }
+func (r DocRows) Row(i int, d *Doc) { *d = r[i] }
+
 // Write writes a segment atomically (a temporary file in the same folder,
 // synced, then renamed). docs must already be in Compare order, which
-// Write checks; files may come in any order, and are sorted by Root,
-// Name and Offset. The postings come from x, whose doc numbers renum maps
-// to docs' (^uint32(0) leaves a doc out); x may be nil for no words.
-func Write(path string, docs []Doc, files []File, x *index.Index, renum []uint32) error {
+// Write checks; files may come in any order, and are sorted in place by
+// Root, Name and Offset. The postings come from x, whose doc numbers
+// renum maps to docs' (^uint32(0) leaves a doc out); x may be nil for no
+// words.
+func Write(path string, docs Rows, files []File, x *index.Index, renum []uint32) error {
 	if err := checkInput(docs, files); err != nil {
 		return fmt.Errorf("segment %s: %w", path, err)
 	}
@@ -36,7 +53,7 @@ func Write(path string, docs []Doc, files []File, x *index.Index, renum []uint32
 	}
 	defer tw.cleanup()
 	if x != nil {
-		if err := writeIndex(tw, x, renum, len(docs)); err != nil {
+		if err := writeIndex(tw, x, renum, docs.Len()); err != nil {
 			return fmt.Errorf("segment %s: %w", path, err)
 		}
 	}
@@ -46,18 +63,22 @@ func Write(path string, docs []Doc, files []File, x *index.Index, renum []uint32
 	return w.commit()
 }
 
-func checkInput(docs []Doc, files []File) error {
-	if uint64(len(docs)) >= 1<<32-1 || uint64(len(files)) >= 1<<32-1 {
-		return fmt.Errorf("%d docs and %d files: too many", len(docs), len(files))
+func checkInput(docs Rows, files []File) error {
+	n := docs.Len()
+	if uint64(n) >= 1<<32-1 || uint64(len(files)) >= 1<<32-1 {
+		return fmt.Errorf("%d docs and %d files: too many", n, len(files))
 	}
-	for i := 1; i < len(docs); i++ {
-		if Compare(&docs[i-1], &docs[i]) > 0 {
-			return fmt.Errorf("doc %d (%q) before doc %d (%q): %w", i-1, docs[i-1].Headline, i, docs[i].Headline, errOrder)
+	var prev, d Doc
+	for i := range n {
+		docs.Row(i, &d)
+		if i > 0 && Compare(&prev, &d) > 0 {
+			return fmt.Errorf("doc %d (%q) before doc %d (%q): %w", i-1, prev.Headline, i, d.Headline, errOrder)
 		}
+		prev = d
 	}
 	for j := range files {
-		if int(files[j].Doc) >= len(docs) {
-			return fmt.Errorf("file %q of doc %d, of %d docs", files[j].Name, files[j].Doc, len(docs))
+		if int(files[j].Doc) >= n {
+			return fmt.Errorf("file %q of doc %d, of %d docs", files[j].Name, files[j].Doc, n)
 		}
 	}
 	return nil
@@ -65,8 +86,8 @@ func checkInput(docs []Doc, files []File) error {
 
 // writeTables writes the docs, IDs, title order and files, and the
 // strings of them all.
-func writeTables(w *fileWriter, docs []Doc, files []File) error {
-	n, m := len(docs), len(files)
+func writeTables(w *fileWriter, docs Rows, files []File) error {
+	n, m := docs.Len(), len(files)
 	w.h.ndocs, w.h.nfiles = uint32(n), uint32(m)
 	rows := w.section(secDocs, int64(n*docSize))
 	ids := w.section(secIDs, int64(n*idSize))
@@ -75,37 +96,47 @@ func writeTables(w *fileWriter, docs []Doc, files []File) error {
 	heap := w.section(secHeap, -1)
 	// The three sorts, by title, by ID and of the files, each a pass of
 	// n log n over a million rows, run side by side.
-	var ranks, order, byID []uint32
-	var sorted []File
+	var ranks, order []uint32
+	var byID []idRow
 	var wg sync.WaitGroup
 	wg.Go(func() { ranks, order = titleOrder(docs) })
 	wg.Go(func() {
-		byID = make([]uint32, n)
+		byID = make([]idRow, n)
+		var d Doc
 		for i := range byID {
-			byID[i] = uint32(i)
+			docs.Row(i, &d)
+			byID[i] = idRow{d.ID, uint32(i)}
 		}
-		slices.SortFunc(byID, func(a, b uint32) int { return cmp.Or(bytes.Compare(docs[a].ID[:], docs[b].ID[:]), cmp.Compare(a, b)) })
+		slices.SortFunc(byID, func(a, b idRow) int { return cmp.Or(bytes.Compare(a.id[:], b.id[:]), cmp.Compare(a.doc, b.doc)) })
 	})
-	sorted = slices.Clone(files)
-	slices.SortFunc(sorted, func(a, b File) int {
+	slices.SortFunc(files, func(a, b File) int {
 		return cmp.Or(cmp.Compare(a.Root, b.Root), strings.Compare(a.Name, b.Name), cmp.Compare(a.Offset, b.Offset), cmp.Compare(a.Doc, b.Doc))
 	})
 	wg.Wait()
-	for i := range docs {
-		w.h.totalWords += uint64(docs[i].Words)
-		putDoc(rows, heap, &docs[i], ranks[i])
+	var d Doc
+	for i := range n {
+		docs.Row(i, &d)
+		w.h.totalWords += uint64(d.Words)
+		putDoc(rows, heap, &d, ranks[i])
 	}
-	for _, d := range byID {
-		putID(ids, docs[d].ID, d)
+	for _, r := range byID {
+		putID(ids, r.id, r.doc)
 	}
-	for _, d := range order {
-		titles.Write(le.AppendUint32(titles.tmp[:0], d))
+	for _, doc := range order {
+		titles.Write(le.AppendUint32(titles.tmp[:0], doc))
 	}
-	for j := range sorted {
-		putFile(fs, heap, &sorted[j], docs[sorted[j].Doc].Name == sorted[j].Name)
+	for j := range files {
+		docs.Row(int(files[j].Doc), &d)
+		putFile(fs, heap, &files[j], d.Name == files[j].Name)
 	}
 	return closeAll(rows.closeSized(uint64(n*docSize)), ids.closeSized(uint64(n*idSize)),
 		titles.closeSized(uint64(n*4)), fs.closeSized(uint64(m*fileSize)), heap.close())
+}
+
+// idRow is a doc's ID and number, for the sort of the ID table.
+type idRow struct {
+	id  [16]byte
+	doc uint32
 }
 
 func closeAll(errs ...error) error {
@@ -119,15 +150,18 @@ func closeAll(errs ...error) error {
 
 // titleOrder ranks the docs by folded headline: ranks[i] is doc i's place
 // among the distinct folded headlines, order the docs by rank, then doc.
-func titleOrder(docs []Doc) (ranks, order []uint32) {
-	folded := make([]string, len(docs))
-	order = make([]uint32, len(docs))
-	for i := range docs {
-		folded[i] = foldTitle(docs[i].Headline)
+func titleOrder(docs Rows) (ranks, order []uint32) {
+	n := docs.Len()
+	folded := make([]string, n)
+	order = make([]uint32, n)
+	var d Doc
+	for i := range n {
+		docs.Row(i, &d)
+		folded[i] = foldTitle(d.Headline)
 		order[i] = uint32(i)
 	}
 	slices.SortFunc(order, func(a, b uint32) int { return cmp.Or(strings.Compare(folded[a], folded[b]), cmp.Compare(a, b)) })
-	ranks = make([]uint32, len(docs))
+	ranks = make([]uint32, n)
 	r := uint32(0)
 	for k, d := range order {
 		if k > 0 && folded[d] != folded[order[k-1]] {
