@@ -29,6 +29,8 @@ type Library struct {
 	Check Check
 
 	mu sync.RWMutex
+	// num is how the docs are numbered now (numbering.go).
+	num *numbering
 	// The mapped segments (segments.go) hold docs 0 to segDocs-1 and
 	// file records 0 to segFiles-1; the tail, what loads added since,
 	// holds the rest.
@@ -81,7 +83,7 @@ type Library struct {
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
-	return &Library{byID: make(map[article.ID]uint32), idx: index.New()}
+	return &Library{byID: make(map[article.ID]uint32), idx: index.New(), num: &numbering{}}
 }
 
 // Len is the number of articles loaded.

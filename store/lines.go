@@ -56,7 +56,7 @@ func (r Result) EachLine(i int, fn func(*Line) error) error {
 			}
 		}
 		r.each(i, func(doc uint32) bool {
-			batch = append(batch, r.lib.line(doc, dirs))
+			batch = append(batch, r.lib.line(r.lib.now(r.num, doc), dirs))
 			return len(batch) < linesLocked
 		})
 		r.lib.mu.RUnlock()

@@ -18,6 +18,7 @@ import (
 type Result struct {
 	Total int
 	lib   *Library
+	num   *numbering // the library's numbering the docs are in
 	where bool
 	stale bool // given up, by SearchOptions.Stale
 	// docs lists the result, unless lazy: then it is the docs of set in
@@ -99,7 +100,7 @@ func (r Result) list() []uint32 {
 func (r Result) At(i int) *article.Article {
 	r.lib.mu.RLock()
 	defer r.lib.mu.RUnlock()
-	return r.lib.article(r.doc(i))
+	return r.lib.article(r.lib.now(r.num, r.doc(i)))
 }
 
 // Peek returns the i'th article as At does, but one not built before is
@@ -109,7 +110,7 @@ func (r Result) At(i int) *article.Article {
 func (r Result) Peek(i int) *article.Article {
 	r.lib.mu.RLock()
 	defer r.lib.mu.RUnlock()
-	return r.lib.peek(r.doc(i))
+	return r.lib.peek(r.lib.now(r.num, r.doc(i)))
 }
 
 // Articles returns every article of the result, for small results and
@@ -133,6 +134,7 @@ func (r Result) Find(id article.ID, path string) int {
 	defer r.lib.mu.RUnlock()
 	i, found := 0, -1
 	r.each(0, func(doc uint32) bool {
+		doc = r.lib.now(r.num, doc)
 		if r.lib.id(doc) == id || path != "" && r.lib.pathIs(doc, path) {
 			found = i
 			return false

@@ -158,7 +158,7 @@ func checkLines(t *testing.T, shape, typed string, res Result, i int) {
 // walkedSearch is Search as it was before results were read by runs: the
 // order walked, each doc asked of.
 func walkedSearch(l *Library, q query.Query, opt SearchOptions) ([]uint32, bool) {
-	set, _ := l.match(q, opt)
+	set, _, _ := l.match(q, opt)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	docs := l.walkOrder(set, opt.Only)

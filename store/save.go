@@ -82,9 +82,15 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 	state.RemoveStaleTemps(filepath.Join(dir, ".*.tmp"))
 	stem := strings.TrimSuffix(filepath.Base(path), ".manifest")
 	l.mu.RLock()
-	m, delta, err := l.saveTail(dir, stem)
+	gen := l.gen
+	m, delta, renum, err := l.saveTail(dir, stem)
+	adopted := false
 	if err == nil && delta != nil {
-		defer delta.Close()
+		defer func() {
+			if !adopted {
+				delta.Close()
+			}
+		}()
 	}
 	if err == nil {
 		err = l.mergeSome(dir, stem, m, delta)
@@ -100,8 +106,47 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
+	if delta != nil {
+		adopted = l.adopt(m, delta, renum, gen)
+	}
 	l.pruneCache(path)
 	return nil
+}
+
+// adopt makes the segment a save just wrote, and the manifest names,
+// the library's content in place of the tail it was written from, as a
+// warm start would have it: the rest of the session reads those docs in
+// place instead of holding every article and posting list in the heap
+// beside the file. It does so only when the tail was the library's whole
+// content (a cold load's), every doc of it was saved, and nothing changed
+// since the save read it (gen); it says whether it did. The tail's doc
+// numbers become the segment's, as renum maps them (see numbering).
+func (l *Library) adopt(m *manifest, seg *segment.Segment, renum []uint32, gen uint64) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.gen != gen || l.segDocs != 0 || len(l.segs) != 0 || l.KeepBodies ||
+		len(m.segs) != 1 || m.segs[0].ndocs != len(l.docs) || seg.Len() != len(l.docs) {
+		return false
+	}
+	l.renumber(renum)
+	n, files := uint32(seg.Len()), seg.NumFiles()
+	l.segs = []segPart{{seg: seg, name: m.segs[0].name}}
+	l.segDocs, l.segFiles = n, files
+	l.made = newMadeTable(n)
+	l.dead = index.NewBitset(int(n))
+	l.segGone = index.NewBitset(files)
+	// Every file was found by the load that made the tail.
+	l.segLive = index.NewBitset(files)
+	for f := range files {
+		l.segLive.Set(uint32(f))
+	}
+	l.unmarked = nil
+	l.docs, l.files, l.byID, l.idx = nil, nil, make(map[article.ID]uint32), index.New()
+	l.order = l.segmentOrder()
+	l.ranks.of = nil
+	l.segPrefix = prefixCache{}
+	l.gen++
+	return true
 }
 
 // newSegName names a new segment file of the library stem.
@@ -118,9 +163,10 @@ func segNameOK(name string) bool {
 }
 
 // saveTail writes the tail's live articles as a segment, when there are
-// any, and returns the manifest of the mapped segments and it. The caller
-// holds the read lock.
-func (l *Library) saveTail(dir, stem string) (*manifest, *segment.Segment, error) {
+// any, and returns the manifest of the mapped segments and it, and how
+// the tail's doc numbers map to the segment's. The caller holds the read
+// lock.
+func (l *Library) saveTail(dir, stem string) (*manifest, *segment.Segment, []uint32, error) {
 	m := &manifest{bad: l.keptBad(), skips: l.skips, folders: l.folders}
 	for _, p := range l.segs {
 		ms := manifestSeg{name: p.name, ndocs: p.seg.Len()}
@@ -145,18 +191,18 @@ func (l *Library) saveTail(dir, stem string) (*manifest, *segment.Segment, error
 		}
 	}
 	if docs.Len() == 0 {
-		return m, nil, nil
+		return m, nil, nil, nil
 	}
 	name := newSegName(stem)
 	if err := segment.Write(filepath.Join(dir, name), docs, files, l.idx, renum); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	s, err := segment.Open(filepath.Join(dir, name))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	m.segs = append(m.segs, manifestSeg{name: name, ndocs: s.Len()})
-	return m, s, nil
+	return m, s, renum, nil
 }
 
 func (l *Library) segIndex(p *segPart) int {

@@ -64,10 +64,24 @@ type SearchOptions struct {
 // million docs then costs a pass over their bitsets, not over the order,
 // and what the list reads of it is the rows on screen.
 func (l *Library) Search(q query.Query, opt SearchOptions) Result {
-	set, ok := l.match(q, opt)
-	l.mu.RLock()
-	defer l.mu.RUnlock()
-	res := Result{Total: len(l.order), lib: l}
+	for {
+		set, num, ok := l.match(q, opt)
+		l.mu.RLock()
+		if num == l.num {
+			defer l.mu.RUnlock()
+			return l.result(set, ok, q, opt)
+		}
+		// The docs were renumbered while a phrase was checked without the
+		// lock (adopt, once in a library's life), so the set is in the
+		// old numbers: the search is made again in the new.
+		l.mu.RUnlock()
+	}
+}
+
+// result is the Result of a search that found set (ok false when it
+// gave up). The caller holds the read lock.
+func (l *Library) result(set index.Bitset, ok bool, q query.Query, opt SearchOptions) Result {
+	res := Result{Total: len(l.order), lib: l, num: l.num}
 	if !ok {
 		res.stale = true // superseded: the result is not wanted
 		return res
@@ -173,12 +187,15 @@ func (l *Library) bm25(q query.Query) func(doc uint32) float64 {
 // match evaluates q, nil for all: the index under the read lock, then, for
 // a phrase, each candidate's text with the lock let go, since that may
 // read files and a rescan waiting to write must not wait on the disk. It
-// says false when opt.Stale gave the search up.
-func (l *Library) match(q query.Query, opt SearchOptions) (index.Bitset, bool) {
-	if q.Empty() {
-		return nil, true
-	}
+// returns the numbering the set is in, and says false when opt.Stale
+// gave the search up.
+func (l *Library) match(q query.Query, opt SearchOptions) (index.Bitset, *numbering, bool) {
 	l.mu.RLock()
+	num := l.num
+	if q.Empty() {
+		l.mu.RUnlock()
+		return nil, num, true
+	}
 	m := q.Eval(source{l, opt})
 	var texts *docTexts
 	if m.Phrases() {
@@ -194,9 +211,9 @@ func (l *Library) match(q query.Query, opt SearchOptions) (index.Bitset, bool) {
 	}
 	l.mu.RUnlock()
 	if texts != nil && !m.Check(texts, opt.Stale) {
-		return nil, false
+		return nil, num, false
 	}
-	return m.Result(), true
+	return m.Result(), num, true
 }
 
 // source is the library as a query sees it. Its user holds the read lock.

@@ -1,0 +1,157 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/scan"
+)
+
+// TestColdLoadServesFromItsSegment: once a cold load has saved its
+// segment, the library reads its docs from it, as a warm start would,
+// and holds no article or posting list of its own; what it shows does not
+// change, and a rescan after it (a file added, one deleted) comes out as
+// a cold load of the changed folder does.
+func TestColdLoadServesFromItsSegment(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	cold, _ := loadWith(t, dir, "")
+	lib, _ := loadWith(t, dir, cache)
+	lib.mu.RLock()
+	segDocs, tail, words := int(lib.segDocs), len(lib.docs), 0
+	lib.idx.EachTerm(func(string, func(func(uint32)), func(func(uint32))) { words++ })
+	lib.mu.RUnlock()
+	if segDocs != cold.Len() || tail != 0 || words != 0 {
+		t.Fatalf("after the save: %d segment docs, %d in the tail, %d words in the heap; want %d, 0, 0",
+			segDocs, tail, words, cold.Len())
+	}
+	if got, want := summary(lib), summary(cold); !slices.Equal(got, want) {
+		t.Fatalf("served from its segment, the library differs: %s", firstDiff(got, want))
+	}
+	writeFile(t, filepath.Join(dir, "2024", "new.txt"), "Monday, November 25, 2024\nA qatar story added later\nIts text.\n")
+	gone := cold.Search(query.Parse("story 7"), SearchOptions{}).Articles()[0].Path
+	if err := os.Remove(gone); err != nil {
+		t.Fatal(err)
+	}
+	lib.Load(context.Background(), lib.roots, nil)
+	again, _ := loadWith(t, dir, "")
+	if got, want := summary(lib), summary(again); !slices.Equal(got, want) {
+		t.Fatalf("a rescan after the save differs from a cold load: %s", firstDiff(got, want))
+	}
+	warm, _ := loadWith(t, dir, cache)
+	if got, want := summary(warm), summary(again); !slices.Equal(got, want) {
+		t.Fatalf("a warm start after the rescan's save differs from a cold load: %s", firstDiff(got, want))
+	}
+}
+
+// renumberedLibrary loads dir without a cache, so that its docs are the
+// tail's, and returns it with a save that makes it serve them from the
+// segment, renumbered.
+func renumberedLibrary(t *testing.T, dir string) (*Library, func()) {
+	t.Helper()
+	lib, _ := loadWith(t, dir, "")
+	path := filepath.Join(t.TempDir(), "lib-t.manifest")
+	return lib, func() {
+		t.Helper()
+		if err := lib.writeCache(path, lib.roots); err != nil {
+			t.Fatal(err)
+		}
+		lib.mu.RLock()
+		defer lib.mu.RUnlock()
+		if len(lib.docs) != 0 {
+			t.Fatal("the save did not adopt its segment")
+		}
+	}
+}
+
+// TestResultsOutliveRenumbering: a result made before the docs were
+// renumbered, still on screen, reads the same articles and lines after.
+func TestResultsOutliveRenumbering(t *testing.T) {
+	lib, save := renumberedLibrary(t, cacheCorpus(t))
+	type seen struct {
+		res   Result
+		ids   []article.ID
+		lines []Line
+	}
+	var before []seen
+	for _, q := range []string{"", "story", "qatar OR zurich", "-story"} {
+		for _, by := range []Sort{SortNewest, SortOldest, SortTitle, SortRelevance} {
+			r := lib.Search(query.Parse(q), SearchOptions{Sort: by})
+			s := seen{res: r}
+			for i := range r.Len() {
+				s.ids = append(s.ids, r.At(i).ID)
+			}
+			r.EachLine(0, func(ln *Line) error { s.lines = append(s.lines, *ln); return nil })
+			before = append(before, s)
+		}
+	}
+	save()
+	moved := 0
+	for k, s := range before {
+		r := s.res
+		for i := range r.Len() {
+			if a, p := r.At(i), r.Peek(i); a.ID != s.ids[i] || p.ID != s.ids[i] {
+				t.Fatalf("result %d, article %d: At %s, Peek %s, want %s", k, i, a.ID, p.ID, s.ids[i])
+			}
+			if j := r.Find(s.ids[i], ""); j != i {
+				t.Fatalf("result %d: Find(article %d) = %d", k, i, j)
+			}
+			lib.mu.RLock()
+			if lib.id(r.doc(i)) != s.ids[i] {
+				moved++
+			}
+			lib.mu.RUnlock()
+		}
+		var lines []Line
+		r.EachLine(0, func(ln *Line) error { lines = append(lines, *ln); return nil })
+		if !slices.Equal(lines, s.lines) {
+			t.Fatalf("result %d: its lines changed with the numbering", k)
+		}
+	}
+	if moved == 0 {
+		t.Fatal("no doc changed its number: the test tests nothing")
+	}
+}
+
+// TestPhraseSearchAcrossRenumbering: a phrase is checked with the lock
+// let go, and the docs may be renumbered meanwhile; the result is in the
+// new numbers all the same.
+func TestPhraseSearchAcrossRenumbering(t *testing.T) {
+	dir := cacheCorpus(t)
+	want := libIDs(loadLib(t, dir).Search(query.Parse(`"story 7"`), SearchOptions{}).Articles())
+	if len(want) == 0 {
+		t.Fatal("the phrase finds nothing: the test tests nothing")
+	}
+	lib, save := renumberedLibrary(t, dir)
+	var once sync.Once
+	res := lib.Search(query.Parse(`"story 7"`), SearchOptions{Stale: func() bool {
+		once.Do(save)
+		return false
+	}})
+	lib.mu.RLock()
+	renumbered := len(lib.docs) == 0
+	lib.mu.RUnlock()
+	if !renumbered {
+		t.Fatal("the check asked nothing of Stale: the save did not run during it")
+	}
+	if got := libIDs(res.Articles()); !slices.Equal(got, want) {
+		t.Fatalf("found %s, want %s", libShortIDs(got), libShortIDs(want))
+	}
+}
+
+// loadLib loads dir without a cache.
+func loadLib(t *testing.T, dir string) *Library {
+	t.Helper()
+	roots, err := scan.OpenRoots([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := NewLibrary()
+	lib.Load(context.Background(), roots, nil)
+	return lib
+}
