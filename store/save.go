@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -106,8 +107,13 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if delta != nil {
-		adopted = l.adopt(m, delta, renum, gen)
+	if delta != nil && l.adopt(m, delta, renum, gen) {
+		adopted = true
+		// The tail just let go was most of the heap. Handing it back to
+		// the system now, rather than as the runtime gets round to it,
+		// keeps the session that reads on from the mapping from holding
+		// both: a collection over what stays, a few megabytes.
+		debug.FreeOSMemory()
 	}
 	l.pruneCache(path)
 	return nil
