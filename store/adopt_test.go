@@ -10,7 +10,6 @@ import (
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
-	"github.com/broadsheet/broadsheet/store/scan"
 )
 
 // TestColdLoadServesFromItsSegment: once a cold load has saved its
@@ -123,7 +122,8 @@ func TestResultsOutliveRenumbering(t *testing.T) {
 // new numbers all the same.
 func TestPhraseSearchAcrossRenumbering(t *testing.T) {
 	dir := cacheCorpus(t)
-	want := libIDs(loadLib(t, dir).Search(query.Parse(`"story 7"`), SearchOptions{}).Articles())
+	cold, _ := loadWith(t, dir, "")
+	want := libIDs(cold.Search(query.Parse(`"story 7"`), SearchOptions{}).Articles())
 	if len(want) == 0 {
 		t.Fatal("the phrase finds nothing: the test tests nothing")
 	}
@@ -142,16 +142,4 @@ func TestPhraseSearchAcrossRenumbering(t *testing.T) {
 	if got := libIDs(res.Articles()); !slices.Equal(got, want) {
 		t.Fatalf("found %s, want %s", libShortIDs(got), libShortIDs(want))
 	}
-}
-
-// loadLib loads dir without a cache.
-func loadLib(t *testing.T, dir string) *Library {
-	t.Helper()
-	roots, err := scan.OpenRoots([]string{dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	lib := NewLibrary()
-	lib.Load(context.Background(), roots, nil)
-	return lib
 }
