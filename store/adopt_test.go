@@ -15,8 +15,9 @@ import (
 // TestColdLoadServesFromItsSegment: once a cold load has saved its
 // segment, the library reads its docs from it, as a warm start would,
 // and holds no article or posting list of its own; what it shows does not
-// change, and a rescan after it (a file added, one deleted) comes out as
-// a cold load of the changed folder does.
+// change, and a rescan after it (files added, one copied, one deleted),
+// whose save adopts its segment too, comes out as a cold load of the
+// changed folder does.
 func TestColdLoadServesFromItsSegment(t *testing.T) {
 	dir, cache := cacheCorpus(t), t.TempDir()
 	cold, _ := loadWith(t, dir, "")
@@ -32,7 +33,22 @@ func TestColdLoadServesFromItsSegment(t *testing.T) {
 	if got, want := summary(lib), summary(cold); !slices.Equal(got, want) {
 		t.Fatalf("served from its segment, the library differs: %s", firstDiff(got, want))
 	}
+	// A rescan adds files, a new one and a copy of a saved one (a file
+	// record of a segment doc, which stays the tail's), and loses one;
+	// its save adopts a second segment, renumbering the docs again.
+	before := lib.Search(query.Parse("story"), SearchOptions{Sort: SortTitle})
+	var beforeIDs []article.ID
+	for i := range before.Len() {
+		beforeIDs = append(beforeIDs, before.At(i).ID)
+	}
 	writeFile(t, filepath.Join(dir, "2024", "new.txt"), "Monday, November 25, 2024\nA qatar story added later\nIts text.\n")
+	writeFile(t, filepath.Join(dir, "2024", "newer.txt"), "Tuesday, November 26, 2024\nA zurich story added later\nIts text.\n")
+	copied := cold.Search(query.Parse("story 3"), SearchOptions{}).Articles()[0].Path
+	data, err := os.ReadFile(copied)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "copies", "copy.txt"), string(data))
 	gone := cold.Search(query.Parse("story 7"), SearchOptions{}).Articles()[0].Path
 	if err := os.Remove(gone); err != nil {
 		t.Fatal(err)
@@ -41,6 +57,28 @@ func TestColdLoadServesFromItsSegment(t *testing.T) {
 	again, _ := loadWith(t, dir, "")
 	if got, want := summary(lib), summary(again); !slices.Equal(got, want) {
 		t.Fatalf("a rescan after the save differs from a cold load: %s", firstDiff(got, want))
+	}
+	lib.mu.RLock()
+	segs, tail, extras := len(lib.segs), len(lib.docs), len(lib.files)
+	lib.mu.RUnlock()
+	if segs != 2 || tail != 0 || extras != 1 {
+		t.Fatalf("after the rescan's save: %d segments, %d docs in the tail, %d file records; want 2, 0, 1 (the copy's)",
+			segs, tail, extras)
+	}
+	for i, id := range beforeIDs {
+		if a := before.At(i); a.ID != id {
+			t.Fatalf("a result from before both renumberings: article %d is %s, want %s", i, a.ID, id)
+		}
+	}
+	// The copy's record kept: with the saved file gone, its article
+	// stands, at the copy.
+	if err := os.Remove(copied); err != nil {
+		t.Fatal(err)
+	}
+	lib.Load(context.Background(), lib.roots, nil)
+	again, _ = loadWith(t, dir, "")
+	if got, want := summary(lib), summary(again); !slices.Equal(got, want) {
+		t.Fatalf("with the copied file gone, the library differs from a cold load: %s", firstDiff(got, want))
 	}
 	warm, _ := loadWith(t, dir, cache)
 	if got, want := summary(warm), summary(again); !slices.Equal(got, want) {
@@ -70,26 +108,46 @@ func renumberedLibrary(t *testing.T, dir string) (*Library, func()) {
 
 // TestResultsOutliveRenumbering: a result made before the docs were
 // renumbered, still on screen, reads the same articles and lines after.
+// The second time, the tail is what a rescan added to the segment the
+// first made, and results from before both still read the same.
 func TestResultsOutliveRenumbering(t *testing.T) {
-	lib, save := renumberedLibrary(t, cacheCorpus(t))
+	dir := cacheCorpus(t)
+	lib, save := renumberedLibrary(t, dir)
 	type seen struct {
 		res   Result
 		ids   []article.ID
 		lines []Line
 	}
 	var before []seen
-	for _, q := range []string{"", "story", "qatar OR zurich", "-story"} {
-		for _, by := range []Sort{SortNewest, SortOldest, SortTitle, SortRelevance} {
-			r := lib.Search(query.Parse(q), SearchOptions{Sort: by})
-			s := seen{res: r}
-			for i := range r.Len() {
-				s.ids = append(s.ids, r.At(i).ID)
+	look := func() {
+		for _, q := range []string{"", "story", "qatar OR zurich", "-story", "later"} {
+			for _, by := range []Sort{SortNewest, SortOldest, SortTitle, SortRelevance} {
+				r := lib.Search(query.Parse(q), SearchOptions{Sort: by})
+				s := seen{res: r}
+				for i := range r.Len() {
+					s.ids = append(s.ids, r.At(i).ID)
+				}
+				r.EachLine(0, func(ln *Line) error { s.lines = append(s.lines, *ln); return nil })
+				before = append(before, s)
 			}
-			r.EachLine(0, func(ln *Line) error { s.lines = append(s.lines, *ln); return nil })
-			before = append(before, s)
 		}
 	}
+	look()
 	save()
+	writeFile(t, filepath.Join(dir, "2024", "new.txt"), "Monday, November 25, 2024\nA qatar story added later\nIts text.\n")
+	writeFile(t, filepath.Join(dir, "2023", "old.txt"), "Monday, January 2, 2023\nA zurich story added later\nIts text.\n")
+	lib.Load(context.Background(), lib.roots, nil) // a rescan, which saves nothing with no CacheDir
+	look()
+	lib.mu.RLock()
+	base := lib.segDocs
+	lib.mu.RUnlock()
+	save()
+	lib.mu.RLock()
+	if len(lib.segs) != 2 || lib.segs[1].base != base || lib.segDocs != base+2 {
+		t.Fatalf("after the second save: %d segments, the second from doc %d, %d docs; want 2, %d, %d",
+			len(lib.segs), lib.segs[len(lib.segs)-1].base, lib.segDocs, base, base+2)
+	}
+	lib.mu.RUnlock()
 	moved := 0
 	for k, s := range before {
 		r := s.res

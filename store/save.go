@@ -85,8 +85,9 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 	l.mu.RLock()
 	gen := l.gen
 	m, delta, renum, err := l.saveTail(dir, stem)
-	adopted := false
+	adopted, deltaName := false, ""
 	if err == nil && delta != nil {
+		deltaName = m.segs[len(m.segs)-1].name
 		defer func() {
 			if !adopted {
 				delta.Close()
@@ -107,7 +108,7 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if delta != nil && l.adopt(m, delta, renum, gen) {
+	if delta != nil && l.adopt(m, delta, deltaName, renum, gen) {
 		adopted = true
 		// The tail just let go was most of the heap. Handing it back to
 		// the system now, rather than as the runtime gets round to it,
@@ -119,40 +120,70 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 	return nil
 }
 
-// adopt makes the segment a save just wrote, and the manifest names,
-// the library's content in place of the tail it was written from, as a
-// warm start would have it: the rest of the session reads those docs in
-// place instead of holding every article and posting list in the heap
-// beside the file. It does so only when the tail was the library's whole
-// content (a cold load's), every doc of it was saved, and nothing changed
-// since the save read it (gen); it says whether it did. The tail's doc
-// numbers become the segment's, as renum maps them (see numbering).
-func (l *Library) adopt(m *manifest, seg *segment.Segment, renum []uint32, gen uint64) bool {
+// adopt makes the segment a save just wrote, and the manifest names
+// after the library's own, the library's in place of the tail it was
+// written from, as the next warm start would have it: the rest of the
+// session reads those docs in place instead of holding their articles and
+// posting lists in the heap beside the file. It does so only when every
+// doc of the tail was saved, no segment was merged, and nothing changed
+// since the save read the library (gen); it says whether it did. The
+// tail's doc numbers become the segment's, as renum maps them (see
+// numbering); the file records the tail kept for segment docs (a moved
+// or grown file's) stay the tail's.
+func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []uint32, gen uint64) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.gen != gen || l.segDocs != 0 || len(l.segs) != 0 || l.KeepBodies ||
-		len(m.segs) != 1 || m.segs[0].ndocs != len(l.docs) || seg.Len() != len(l.docs) {
+	if l.gen != gen || l.KeepBodies || seg.Len() != len(l.docs) || len(m.segs) != len(l.segs)+1 ||
+		m.segs[len(l.segs)].name != name {
 		return false
 	}
+	for i, p := range l.segs {
+		if m.segs[i].name != p.name {
+			return false
+		}
+	}
+	base, fileBase := l.segDocs, l.segFiles
+	for doc := range base {
+		renum[doc] = doc
+	}
+	for doc := base; doc < uint32(len(renum)); doc++ {
+		renum[doc] += base
+	}
 	l.renumber(renum)
-	n, files := uint32(seg.Len()), seg.NumFiles()
-	l.segs = []segPart{{seg: seg, name: m.segs[0].name}}
+	n, files := base+uint32(seg.Len()), fileBase+seg.NumFiles()
+	l.segs = append(l.segs, segPart{seg: seg, name: name, base: base, fileBase: fileBase})
 	l.segDocs, l.segFiles = n, files
-	l.made = newMadeTable(n)
-	l.dead = index.NewBitset(int(n))
-	l.segGone = index.NewBitset(files)
-	// Every file was found by the load that made the tail.
-	l.segLive = index.NewBitset(files)
-	for f := range files {
+	// The segment docs built so far stay built; the tail's never were.
+	made := newMadeTable(n)
+	for k := range l.made.chunks {
+		made.chunks[k].Store(l.made.chunks[k].Load())
+	}
+	l.made = made
+	l.dead = grown(l.dead, int(n))
+	l.segGone = grown(l.segGone, files)
+	// The tail's files were found by the load that added them.
+	l.segLive = grown(l.segLive, files)
+	for f := fileBase; f < files; f++ {
 		l.segLive.Set(uint32(f))
 	}
-	l.unmarked = nil
-	l.docs, l.files, l.byID, l.idx = nil, nil, make(map[article.ID]uint32), index.New()
-	l.order = l.segmentOrder()
+	// What stays of the tail's file records are segment docs' (below
+	// base, so not renumbered): the rest are the segment's now.
+	l.files = slices.DeleteFunc(l.files, func(f fileRec) bool { return f.doc >= base })
+	l.docs, l.byID, l.idx = nil, make(map[article.ID]uint32), index.New()
+	for i, doc := range l.order {
+		l.order[i] = renum[doc]
+	}
 	l.ranks.of = nil
 	l.segPrefix = prefixCache{}
 	l.gen++
 	return true
+}
+
+// grown returns b, or a copy of it, holding n bits.
+func grown(b index.Bitset, n int) index.Bitset {
+	g := index.NewBitset(n)
+	copy(g, b)
+	return g
 }
 
 // newSegName names a new segment file of the library stem.
