@@ -3,8 +3,8 @@
 // added, read alike through the accessors of docs.go), load orchestration
 // (the cache first, then a parallel walk, read and index, or a look at
 // the folders that changed, folders.go), saving what
-// changed as segments with a manifest (a cold load's then read in place
-// of the heap copy it was written from, its docs renumbered: numbering.go),
+// changed as segments with a manifest (each then read in place of the
+// heap copy it was written from, its docs renumbered: numbering.go),
 // search and sort, related stories,
 // the reading list, and following the folders for changes. It knows
 // nothing of the screen: the CLI and the TUI both go through it. It

@@ -1,11 +1,11 @@
 package store
 
 // A library numbers its docs, and a Result holds the numbers of the docs
-// it found. The numbers change once in a library's life at most: when a
-// cold load's save makes the segment it wrote the library's content
-// (adopt), the tail's docs take the segment's numbers, which are in the
-// default order rather than the load's. A result made before then, still
-// on screen, maps its numbers on through the numbering it was made in.
+// it found. The numbers change when a save makes the segment it wrote
+// the library's in place of the tail (adopt): the tail's docs take the
+// segment's numbers, which are in the default order rather than the
+// load's; the segment docs keep theirs. A result made before, still on
+// screen, maps its numbers on through the numberings since its own.
 
 // numbering is one numbering of a library's docs. Once the docs are
 // renumbered, renum maps this numbering's doc numbers to next's; both are

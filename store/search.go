@@ -72,8 +72,8 @@ func (l *Library) Search(q query.Query, opt SearchOptions) Result {
 			return l.result(set, ok, q, opt)
 		}
 		// The docs were renumbered while a phrase was checked without the
-		// lock (adopt, once in a library's life), so the set is in the
-		// old numbers: the search is made again in the new.
+		// lock (a save adopted its segment), so the set is in the old
+		// numbers: the search is made again in the new.
 		l.mu.RUnlock()
 	}
 }
