@@ -110,15 +110,22 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 	}
 	if delta != nil && l.adopt(m, delta, deltaName, renum, gen) {
 		adopted = true
-		// The tail just let go was most of the heap. Handing it back to
-		// the system now, rather than as the runtime gets round to it,
-		// keeps the session that reads on from the mapping from holding
-		// both: a collection over what stays, a few megabytes.
-		debug.FreeOSMemory()
+		if delta.Len() >= freeAfter {
+			// The tail just let go was a cold load's, most of the heap.
+			// Handing it back to the system now, rather than as the
+			// runtime gets round to it, keeps the session that reads on
+			// from the mapping from holding both: a collection over what
+			// stays. A few files' tail is not worth a collection.
+			debug.FreeOSMemory()
+		}
 	}
 	l.pruneCache(path)
 	return nil
 }
+
+// freeAfter is how many docs an adopted tail holds at least for its save
+// to hand the heap it freed back to the system at once.
+const freeAfter = 10_000
 
 // adopt makes the segment a save just wrote, and the manifest names
 // after the library's own, the library's in place of the tail it was
