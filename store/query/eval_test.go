@@ -1,6 +1,7 @@
 package query
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -216,5 +217,73 @@ func TestResultIsRepeatable(t *testing.T) {
 	a, b := m.Result(), m.Result()
 	if !slices.Equal(a, b) || a.Count() != 1 {
 		t.Errorf("results %v then %v", a, b)
+	}
+}
+
+// phraseInFolded is phraseIn as it was: every word of doc folded, and the
+// last len(words) compared with the phrase at each.
+func phraseInFolded(doc string, words []string, prefix bool) bool {
+	var folded []string
+	text.ForEachWord(doc, func(s, e int) { folded = append(folded, text.Fold(doc[s:e])) })
+	k := len(words)
+	for end := k; end <= len(folded); end++ {
+		ok := true
+		for i, w := range words {
+			got := folded[end-k+i]
+			if got != w && !(prefix && i == k-1 && strings.HasPrefix(got, w)) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// TestPhraseInAgreesWithFolding: comparing words where they stand finds a
+// phrase exactly where folding every word does, over words in any case,
+// with accents composed and not, ligatures, ß, dotted capitals, Greek and
+// CJK, and phrases taken from the texts, their words cut to prefixes.
+func TestPhraseInAgreesWithFolding(t *testing.T) {
+	vocab := []string{"the", "The", "THE", "qatar", "Qatar", "QATARI", "été", "ÉTÉ", "e\u0301te\u0301", "Straße", "strasse",
+		"İstanbul", "istanbul", "ﬁnal", "final", "ΣΊΣΥΦΟΣ", "σίσυφος", "東京", "の", "x", "X", "a", "ab", "abc", "don't", "Kelvin", "\u212Aelvin"}
+	rng := rand.New(rand.NewPCG(7, 2026))
+	found := 0
+	for range 20000 {
+		n := 1 + rng.IntN(12)
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = vocab[rng.IntN(len(vocab))]
+		}
+		doc := strings.Join(parts, []string{" ", ", ", " — ", "\n"}[rng.IntN(4)])
+		words := text.Words(strings.Join(parts, " "))
+		var phrase []string
+		if k := 1 + rng.IntN(3); len(words) >= k && rng.IntN(4) > 0 {
+			at := rng.IntN(len(words) - k + 1)
+			phrase = slices.Clone(words[at : at+k])
+		} else {
+			for range k {
+				phrase = append(phrase, text.Fold(vocab[rng.IntN(len(vocab))]))
+			}
+		}
+		prefix := rng.IntN(2) == 0
+		if last := phrase[len(phrase)-1]; prefix && len(last) > 1 && rng.IntN(2) == 0 {
+			phrase[len(phrase)-1] = last[:1+rng.IntN(len(last)-1)]
+		}
+		if slices.Contains(phrase, "") {
+			continue
+		}
+		got, want := phraseIn(doc, phrase, prefix), phraseInFolded(doc, phrase, prefix)
+		if got != want {
+			t.Fatalf("phraseIn(%q, %q, %v) = %v, folding every word says %v", doc, phrase, prefix, got, want)
+		}
+		if got {
+			found++
+		}
+	}
+	if found < 5000 {
+		t.Fatalf("only %d of 20000 phrases found: the test is too easy", found)
 	}
 }
