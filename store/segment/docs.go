@@ -59,6 +59,25 @@ func (s *Segment) Where(i uint32) (source, author, site string) {
 	return source, author, site
 }
 
+// HasWhere says whether doc i has a folder, an author or a site, what
+// the list shows beside a headline, reading the lengths of its strings
+// and nothing else: a pass over every row of a million, for a flat
+// folder with none, is before the first screen.
+func (s *Segment) HasWhere(i uint32) bool {
+	off := le.Uint64(s.row(i)[48:])
+	for k := range 7 { // headline, folder, name, format, source, author, site
+		n, next := uvarint(s.heap, off)
+		if span(s.heap, next, n) == nil {
+			return false // the heap's end, as heapString reads it
+		}
+		if n > 0 && (k == 1 || k == 5 || k == 6) {
+			return true
+		}
+		off = next + n
+	}
+	return false
+}
+
 // Tags returns doc i's tags, aliasing the mapping like Headline; nil
 // when it has none.
 func (s *Segment) Tags(i uint32) []string {

@@ -100,6 +100,9 @@ func checkDocs(t *testing.T, s *Segment, c *corpus) {
 			!slices.Equal(s.Tags(uint32(i)), d.Tags) {
 			t.Fatalf("doc %d: Where and Tags disagree with Doc", i)
 		}
+		if got, want := s.HasWhere(uint32(i)), d.Folder != "" || d.Author != "" || d.Site != ""; got != want {
+			t.Fatalf("doc %d: HasWhere %v, want %v (folder %q, author %q, site %q)", i, got, want, d.Folder, d.Author, d.Site)
+		}
 		if j, ok := s.Find(d.ID); !ok || j != uint32(i) {
 			t.Fatalf("Find(doc %d's ID) = %d, %v", i, j, ok)
 		}
@@ -235,4 +238,34 @@ func orInto(s *Segment, base uint32, w string, prefix, title bool) []uint32 {
 		return nil // the doc before base was lost
 	}
 	return docs
+}
+
+// TestHasWhere: a folder, an author or a site, each alone, is somewhere
+// to show; a URL, a format, a name and a headline are not.
+func TestHasWhere(t *testing.T) {
+	docs := []Doc{
+		{Headline: "Nowhere", Name: "a.txt", Format: "seed", Source: "https://example.com/a", Excerpt: "x", Tags: []string{"t"}},
+		{Headline: "In a folder", Folder: "2024/11", Name: "2024/11/b.txt"},
+		{Headline: "By someone", Name: "c.txt", Author: "Ann Lee"},
+		{Headline: "On a site", Name: "d.txt", Site: "BBC News"},
+	}
+	for i := range docs {
+		docs[i].ID[0] = byte(i + 1)
+		docs[i].Date = int64(10-i) * 1e9
+	}
+	path := filepath.Join(t.TempDir(), "seg")
+	if err := Write(path, DocRows(docs), nil, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	for i := range uint32(s.Len()) {
+		d := s.Doc(i)
+		if got, want := s.HasWhere(i), d.Folder != "" || d.Author != "" || d.Site != ""; got != want {
+			t.Errorf("%q: HasWhere %v, want %v", d.Headline, got, want)
+		}
+	}
 }
