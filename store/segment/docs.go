@@ -80,8 +80,11 @@ func (s *Segment) HasWhere(i uint32) bool {
 
 // Tags returns doc i's tags, aliasing the mapping like Headline; nil
 // when it has none.
-func (s *Segment) Tags(i uint32) []string {
-	off := s.fieldOffset(i, 8)
+func (s *Segment) Tags(i uint32) []string { return s.tagsAt(s.fieldOffset(i, 8)) }
+
+// tagsAt returns the tag list at off in the heap, aliasing it; nil when
+// it is empty.
+func (s *Segment) tagsAt(off uint64) []string {
 	n, off := uvarint(s.heap, off)
 	// Each tag takes a byte at least, which bounds the count by the heap.
 	n = min(n, uint64(len(s.heap))-min(off, uint64(len(s.heap))))
@@ -144,13 +147,9 @@ func (s *Segment) Doc(i uint32) Doc {
 		str, off = s.heapString(off)
 		*p = strings.Clone(str)
 	}
-	ntags, off := uvarint(s.heap, off)
-	// Each tag takes a byte at least, which bounds the count by the heap.
-	ntags = min(ntags, uint64(len(s.heap))-min(off, uint64(len(s.heap))))
-	for range ntags {
-		var tag string
-		tag, off = s.heapString(off)
-		d.Tags = append(d.Tags, strings.Clone(tag))
+	d.Tags = s.tagsAt(off)
+	for k := range d.Tags {
+		d.Tags[k] = strings.Clone(d.Tags[k])
 	}
 	return d
 }
