@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"sync"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -15,7 +16,9 @@ import (
 // of a segment is decoded up front; a query reads its words' postings
 // where they lie. Segments are never changed: a doc of one whose file
 // went is marked dead, and one whose file moved or grew has its new
-// file record kept beside it (extras in the manifest).
+// file record kept beside it (extras in the manifest). A segment a save
+// wrote from the tail joins them the same way, in place of the tail
+// (adopt).
 
 // segPart is one mapped segment in the library.
 type segPart struct {
@@ -79,6 +82,76 @@ func (l *Library) installSegments(m *manifest, segs []*segment.Segment, roots []
 	}
 	l.ranks.of = nil
 	l.segPrefix = prefixCache{}
+}
+
+// freeAfter is how many docs an adopted tail holds at least for its save
+// to hand the heap it freed back to the system at once.
+const freeAfter = 10_000
+
+// adopt makes the segment a save just wrote, and the manifest names
+// after the library's own, the library's in place of the tail it was
+// written from, as the next warm start would have it: the rest of the
+// session reads those docs in place instead of holding their articles and
+// posting lists in the heap beside the file. It does so only when every
+// doc of the tail was saved, no segment was merged, and nothing changed
+// since the save read the library (gen); it says whether it did. The
+// tail's doc numbers become the segment's, as renum maps them (see
+// numbering); the file records the tail kept for segment docs (a moved
+// or grown file's) stay the tail's.
+func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []uint32, gen uint64) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.gen != gen || l.KeepBodies || seg.Len() != len(l.docs) || len(m.segs) != len(l.segs)+1 ||
+		m.segs[len(l.segs)].name != name {
+		return false
+	}
+	for i, p := range l.segs {
+		if m.segs[i].name != p.name {
+			return false
+		}
+	}
+	base, fileBase := l.segDocs, l.segFiles
+	for doc := range base {
+		renum[doc] = doc
+	}
+	for doc := base; doc < uint32(len(renum)); doc++ {
+		renum[doc] += base
+	}
+	l.renumber(renum)
+	n, files := base+uint32(seg.Len()), fileBase+seg.NumFiles()
+	l.segs = append(l.segs, segPart{seg: seg, name: name, base: base, fileBase: fileBase})
+	l.segDocs, l.segFiles = n, files
+	// The segment docs built so far stay built; the tail's never were.
+	made := newMadeTable(n)
+	for k := range l.made.chunks {
+		made.chunks[k].Store(l.made.chunks[k].Load())
+	}
+	l.made = made
+	l.dead = grown(l.dead, int(n))
+	l.segGone = grown(l.segGone, files)
+	// The tail's files were found by the load that added them.
+	l.segLive = grown(l.segLive, files)
+	for f := fileBase; f < files; f++ {
+		l.segLive.Set(uint32(f))
+	}
+	// What stays of the tail's file records are segment docs' (below
+	// base, so not renumbered): the rest are the segment's now.
+	l.files = slices.DeleteFunc(l.files, func(f fileRec) bool { return f.doc >= base })
+	l.docs, l.byID, l.idx = nil, make(map[article.ID]uint32), index.New()
+	for i, doc := range l.order {
+		l.order[i] = renum[doc]
+	}
+	l.ranks.of = nil
+	l.segPrefix = prefixCache{}
+	l.gen++
+	return true
+}
+
+// grown returns b, or a copy of it, holding n bits.
+func grown(b index.Bitset, n int) index.Bitset {
+	g := index.NewBitset(n)
+	copy(g, b)
+	return g
 }
 
 // rowFileGone says whether the file a segment doc's row names is gone.
