@@ -215,3 +215,68 @@ func TestPhraseSearchAcrossRenumbering(t *testing.T) {
 		t.Fatalf("found %s, want %s", libShortIDs(got), libShortIDs(want))
 	}
 }
+
+// TestResultsKeepTheirGoneDocs: a result on screen holds a doc whose
+// file went before a save renumbered the docs, which left it out of the
+// segment. The result reads it still, as it did before the save (the
+// article a reader had open), and lists it.
+func TestResultsKeepTheirGoneDocs(t *testing.T) {
+	dir := cacheCorpus(t)
+	lib, _ := loadWith(t, dir, "")
+	path := filepath.Join(t.TempDir(), "lib-t.manifest")
+	save := func() {
+		t.Helper()
+		if err := lib.writeCache(path, lib.roots); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := lib.Search(query.Parse(""), SearchOptions{})
+	var ids []article.ID
+	var lines []Line
+	for i := range res.Len() {
+		ids = append(ids, res.At(i).ID)
+	}
+	res.EachLine(0, func(ln *Line) error { lines = append(lines, *ln); return nil })
+	gone := res.At(3)
+	if err := os.Remove(gone.Path); err != nil {
+		t.Fatal(err)
+	}
+	lib.Load(context.Background(), lib.roots, nil)
+	if lib.Len() != res.Len()-1 {
+		t.Fatalf("after the rescan: %d articles, want %d", lib.Len(), res.Len()-1)
+	}
+	save()
+	lib.mu.RLock()
+	tail := len(lib.docs)
+	lib.mu.RUnlock()
+	if tail != 0 {
+		t.Fatal("the save did not adopt its segment")
+	}
+	cold, _ := loadWith(t, dir, "")
+	if got, want := summary(lib), summary(cold); !slices.Equal(got, want) {
+		t.Fatalf("after the save, the library differs from a cold load: %s", firstDiff(got, want))
+	}
+	// Saved again, it reads back the same: the gone doc's number is
+	// another doc's now, and not dead.
+	save()
+	warm := NewLibrary()
+	if err := warm.readCache(path, lib.roots); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := summary(warm), summary(cold); !slices.Equal(got, want) {
+		t.Fatalf("saved again and read back, the library differs from a cold load: %s", firstDiff(got, want))
+	}
+	for i, id := range ids {
+		if a, p := res.At(i), res.Peek(i); a.ID != id || p.ID != id {
+			t.Fatalf("article %d: At %s, Peek %s, want %s", i, a.ID, p.ID, id)
+		}
+	}
+	if j := res.Find(gone.ID, ""); j != 3 {
+		t.Fatalf("Find(the gone article) = %d, want 3", j)
+	}
+	var after []Line
+	res.EachLine(0, func(ln *Line) error { after = append(after, *ln); return nil })
+	if !slices.Equal(after, lines) {
+		t.Fatal("the result's lines changed with the numbering")
+	}
+}

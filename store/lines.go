@@ -56,7 +56,11 @@ func (r Result) EachLine(i int, fn func(*Line) error) error {
 			}
 		}
 		r.each(i, func(doc uint32) bool {
-			batch = append(batch, r.lib.line(r.lib.now(r.num, doc), dirs))
+			if doc, a := r.lib.now(r.num, doc); a != nil {
+				batch = append(batch, LineOf(a))
+			} else {
+				batch = append(batch, r.lib.line(doc, dirs))
+			}
 			return len(batch) < linesLocked
 		})
 		r.lib.mu.RUnlock()

@@ -100,7 +100,11 @@ func (r Result) list() []uint32 {
 func (r Result) At(i int) *article.Article {
 	r.lib.mu.RLock()
 	defer r.lib.mu.RUnlock()
-	return r.lib.article(r.lib.now(r.num, r.doc(i)))
+	doc, a := r.lib.now(r.num, r.doc(i))
+	if a != nil {
+		return a
+	}
+	return r.lib.article(doc)
 }
 
 // Peek returns the i'th article as At does, but one not built before is
@@ -110,7 +114,11 @@ func (r Result) At(i int) *article.Article {
 func (r Result) Peek(i int) *article.Article {
 	r.lib.mu.RLock()
 	defer r.lib.mu.RUnlock()
-	return r.lib.peek(r.lib.now(r.num, r.doc(i)))
+	doc, a := r.lib.now(r.num, r.doc(i))
+	if a != nil {
+		return a
+	}
+	return r.lib.peek(doc)
 }
 
 // Articles returns every article of the result, for small results and
@@ -134,8 +142,9 @@ func (r Result) Find(id article.ID, path string) int {
 	defer r.lib.mu.RUnlock()
 	i, found := 0, -1
 	r.each(0, func(doc uint32) bool {
-		doc = r.lib.now(r.num, doc)
-		if r.lib.id(doc) == id || path != "" && r.lib.pathIs(doc, path) {
+		doc, a := r.lib.now(r.num, doc)
+		if a != nil && (a.ID == id || path != "" && a.Path == path) ||
+			a == nil && (r.lib.id(doc) == id || path != "" && r.lib.pathIs(doc, path)) {
 			found = i
 			return false
 		}

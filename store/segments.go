@@ -101,8 +101,7 @@ const freeAfter = 10_000
 func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []uint32, gen uint64) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.gen != gen || l.KeepBodies || seg.Len() != len(l.docs) || len(m.segs) != len(l.segs)+1 ||
-		m.segs[len(l.segs)].name != name {
+	if l.gen != gen || l.KeepBodies || len(m.segs) != len(l.segs)+1 || m.segs[len(l.segs)].name != name {
 		return false
 	}
 	for i, p := range l.segs {
@@ -111,13 +110,26 @@ func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []
 		}
 	}
 	base, fileBase := l.segDocs, l.segFiles
+	// Every doc of the tail was saved, or is dead: one that has no file
+	// to save (and is not dead) would be lost.
+	left := map[uint32]*article.Article{}
+	for doc := base; doc < uint32(len(renum)); doc++ {
+		if renum[doc] == gone {
+			if !l.dead.Has(doc) {
+				return false
+			}
+			left[doc] = l.docs[doc-base]
+		}
+	}
 	for doc := range base {
 		renum[doc] = doc
 	}
 	for doc := base; doc < uint32(len(renum)); doc++ {
-		renum[doc] += base
+		if renum[doc] != gone {
+			renum[doc] += base
+		}
 	}
-	l.renumber(renum)
+	l.renumber(renum, func(doc uint32) *article.Article { return left[doc] })
 	n, files := base+uint32(seg.Len()), fileBase+seg.NumFiles()
 	l.segs = append(l.segs, segPart{seg: seg, name: name, base: base, fileBase: fileBase})
 	l.segDocs, l.segFiles = n, files
@@ -127,7 +139,11 @@ func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []
 		made.chunks[k].Store(l.made.chunks[k].Load())
 	}
 	l.made = made
+	// The tail's dead docs are no doc now: their bits go.
 	l.dead = grown(l.dead, int(n))
+	for doc := base; doc < n; doc++ {
+		l.dead.Clear(doc)
+	}
 	l.segGone = grown(l.segGone, files)
 	// The tail's files were found by the load that added them.
 	l.segLive = grown(l.segLive, files)
@@ -139,7 +155,7 @@ func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []
 	l.files = slices.DeleteFunc(l.files, func(f fileRec) bool { return f.doc >= base })
 	l.docs, l.byID, l.idx = nil, make(map[article.ID]uint32), index.New()
 	for i, doc := range l.order {
-		l.order[i] = renum[doc]
+		l.order[i] = renum[doc] // the order holds no dead doc
 	}
 	l.ranks.of = nil
 	l.segPrefix = prefixCache{}
