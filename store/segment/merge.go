@@ -21,42 +21,64 @@ import (
 // postings at a time: no string or list of the whole library. The prefix
 // sets are the inputs' stored ones united, a set at a time.
 func Merge(path string, segs []*Segment, dead []index.Bitset) error {
+	_, err := MergeNumbered(path, segs, dead)
+	return err
+}
+
+// Numbering is how a merge numbered its inputs' docs and files in the
+// segment it wrote: Docs[k][i] is the number of doc i of input k, and
+// Files[k][j] of its file j, Dropped for one left out.
+type Numbering struct {
+	Docs, Files [][]uint32
+}
+
+// Dropped is a doc or file a merge left out.
+const Dropped = ^uint32(0)
+
+// MergeNumbered is Merge, and returns how it numbered the inputs' docs
+// and files, for a caller that reads the new segment in place of its
+// inputs.
+func MergeNumbered(path string, segs []*Segment, dead []index.Bitset) (*Numbering, error) {
 	for _, s := range segs {
 		if err := s.Verify(); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	m := newMerger(segs, dead)
 	if m.n >= 1<<32-1 || m.nfiles >= 1<<32-1 {
-		return fmt.Errorf("segment %s: %d docs and %d files: too many", path, m.n, m.nfiles)
+		return nil, fmt.Errorf("segment %s: %d docs and %d files: too many", path, m.n, m.nfiles)
 	}
 	w, err := create(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer w.abort()
 	if err := m.writeTables(w); err != nil {
-		return err
+		return nil, err
 	}
 	tw, err := w.terms()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer tw.cleanup()
 	tw.pre.fill = m.fillPrefix
 	if err := m.writeTerms(tw); err != nil {
-		return fmt.Errorf("segment %s: %w", path, err)
+		return nil, fmt.Errorf("segment %s: %w", path, err)
 	}
 	if err := tw.finish(); err != nil {
-		return err
+		return nil, err
 	}
-	return w.commit()
+	if err := w.commit(); err != nil {
+		return nil, err
+	}
+	return &Numbering{Docs: m.renum, Files: m.fileRenum}, nil
 }
 
 // merger is a merge's inputs and their renumbering.
 type merger struct {
 	segs      []*Segment
 	renum     [][]uint32 // segs[k]'s doc to the new one, ^uint32(0) when dead
+	fileRenum [][]uint32 // segs[k]'s file to the new one, as writeFiles numbers them
 	n, nfiles int        // live docs, and their files
 
 	buf []uint32        // a list renumbered, for fillPrefix
@@ -211,6 +233,14 @@ func (m *merger) writeIDs(ids *secWriter) {
 // writeFiles writes the files table, a k-way merge of the inputs', with
 // the names that are not their doc's into the heap.
 func (m *merger) writeFiles(fs, heap *secWriter) {
+	m.fileRenum = make([][]uint32, len(m.segs))
+	for k, s := range m.segs {
+		m.fileRenum[k] = make([]uint32, s.NumFiles())
+		for j := range m.fileRenum[k] {
+			m.fileRenum[k][j] = Dropped
+		}
+	}
+	next := uint32(0)
 	key := func(k, j int) (uint32, string, int64, uint32) {
 		root, name := m.segs[k].fileName(j)
 		r := m.segs[k].fileRow(j)
@@ -224,6 +254,8 @@ func (m *merger) writeFiles(fs, heap *secWriter) {
 			return cmp.Or(cmp.Compare(ra, rb), strings.Compare(na, nb), cmp.Compare(oa, ob), cmp.Compare(da, db))
 		},
 		func(k, j int) {
+			m.fileRenum[k][j] = next
+			next++
 			r := fs.row[:fileSize]
 			copy(r, m.segs[k].fileRow(j))
 			le.PutUint32(r[4:], m.renum[k][le.Uint32(r[4:])])

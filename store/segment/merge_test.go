@@ -34,7 +34,8 @@ func TestMerge(t *testing.T) {
 				dead = append(dead, d)
 			}
 			merged := filepath.Join(dir, "merged")
-			if err := Merge(merged, segs, dead); err != nil {
+			num, err := MergeNumbered(merged, segs, dead)
+			if err != nil {
 				t.Fatal(err)
 			}
 			u := union(cs, dead)
@@ -44,6 +45,7 @@ func TestMerge(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer s.Close()
+			checkNumbering(t, s, segs, dead, num)
 			checkDocs(t, s, u)
 			checkFiles(t, s, u)
 			checkTerms(t, s, u)
@@ -51,6 +53,38 @@ func TestMerge(t *testing.T) {
 			checkPrefixes(t, s, u)
 			sameFile(t, s, direct)
 		})
+	}
+}
+
+// checkNumbering: a merge's numbering takes each input doc and file to
+// the same doc and file in the merged segment, and a dead doc and its
+// files to none.
+func checkNumbering(t *testing.T, s *Segment, segs []*Segment, dead []index.Bitset, num *Numbering) {
+	t.Helper()
+	for k, in := range segs {
+		for i := range uint32(in.Len()) {
+			got := num.Docs[k][i]
+			switch {
+			case dead[k].Has(i) && got != Dropped:
+				t.Fatalf("input %d: dead doc %d numbered %d", k, i, got)
+			case !dead[k].Has(i) && (got == Dropped || s.Doc(got).ID != in.Doc(i).ID):
+				t.Fatalf("input %d: doc %d numbered %d, which is another doc", k, i, got)
+			}
+		}
+		for j := range in.NumFiles() {
+			f, got := in.File(j), num.Files[k][j]
+			if dead[k].Has(f.Doc) {
+				if got != Dropped {
+					t.Fatalf("input %d: a dead doc's file %d numbered %d", k, j, got)
+				}
+				continue
+			}
+			want := f
+			want.Doc = num.Docs[k][f.Doc]
+			if got == Dropped || s.File(int(got)) != want {
+				t.Fatalf("input %d: file %d numbered %d, which is another file", k, j, got)
+			}
+		}
 	}
 }
 
