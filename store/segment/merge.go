@@ -43,6 +43,7 @@ func MergeNumbered(path string, segs []*Segment, dead []index.Bitset) (*Numberin
 		if err := s.Verify(); err != nil {
 			return nil, err
 		}
+		s.Release()
 	}
 	m := newMerger(segs, dead)
 	if m.n >= 1<<32-1 || m.nfiles >= 1<<32-1 {
@@ -83,6 +84,24 @@ type merger struct {
 
 	buf []uint32        // a list renumbered, for fillPrefix
 	one *roaring.Bitmap // and as a bitmap
+	// steps counts rows and terms written, for step.
+	steps int
+}
+
+// releaseEvery is how many rows or terms a merge writes between letting
+// go of the pages of its inputs it has read.
+const releaseEvery = 1 << 15
+
+// step counts a row or term written, and every releaseEvery lets the
+// inputs' pages read so far go (Segment.Release): a merge reads each input
+// whole, and would otherwise hold all their files in memory at the end,
+// 0.6 GB for a million articles, where it reads a few pages at a time.
+func (m *merger) step() {
+	if m.steps++; m.steps%releaseEvery == 0 {
+		for _, s := range m.segs {
+			s.Release()
+		}
+	}
 }
 
 func newMerger(segs []*Segment, dead []index.Bitset) *merger {
@@ -291,6 +310,7 @@ func (m *merger) kway(count func(k int) int, keep func(k, i int) bool, compare f
 			return
 		}
 		emit(best, pos[best])
+		m.step()
 		pos[best]++
 		skip(best)
 	}

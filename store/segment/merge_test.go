@@ -126,3 +126,21 @@ func sameFile(t *testing.T, a, b *Segment) {
 	}
 	t.Fatalf("the files differ outside their sections: %d and %d bytes", len(a.data), len(b.data))
 }
+
+// TestReleaseKeepsReading: a segment whose pages were let go reads as it
+// did, its pages read again from the file.
+func TestReleaseKeepsReading(t *testing.T) {
+	dir := t.TempDir()
+	c := makeCorpus(22, 300, 10)
+	s := c.write(t, dir, "r")
+	if err := s.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	s.Release()
+	checkDocs(t, s, c)
+	checkPostings(t, s, c, c.words())
+	s.Release()
+	if err := s.Verify(); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -43,6 +43,7 @@ func (m *merger) writeTerms(tw *termWriter) error {
 		if err := tw.add(word, slices.Compact(all), slices.Compact(title)); err != nil {
 			return err
 		}
+		m.step()
 	}
 }
 

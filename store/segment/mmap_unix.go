@@ -14,3 +14,7 @@ func mapFile(f *os.File, size int) ([]byte, error) {
 }
 
 func unmapFile(b []byte) error { return syscall.Munmap(b) }
+
+// releaseFile lets the pages of a mapping go from the process: they are
+// read again from the file, or the page cache, when next touched.
+func releaseFile(b []byte) { _ = syscall.Madvise(b, syscall.MADV_DONTNEED) }

@@ -132,6 +132,17 @@ func (s *Segment) Close() error {
 	return err
 }
 
+// Release lets the pages of the file read so far go from the process's
+// memory, to be read again from the page cache when next touched: for a
+// segment read whole (Verify, a merge) that is rarely read from now on,
+// such as one merged into another, whose pages would otherwise count in
+// the process's memory for as long as it runs.
+func (s *Segment) Release() {
+	if s.data != nil && s.unmap != nil {
+		releaseFile(s.data)
+	}
+}
+
 // Verify checks every section's CRC, and that the bytes between sections
 // are zero, so that no byte of the file goes unchecked: it reads the whole
 // file, so it is for a background check and before a merge, not for Open.
