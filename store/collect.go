@@ -75,6 +75,12 @@ func (c *collector) flush(final bool) {
 		c.checked, toAdd = append(c.checked, c.skips...), nil
 	}
 	dupes, fresh := ld.l.add(c.batch, toAdd)
+	if ld.spillAt > 0 && !final && ld.l.tailLen() >= ld.spillAt {
+		// A cold load streams into segments: the heap holds a spill's
+		// worth of articles and postings at most. The save at the end
+		// writes the rest and the manifest naming them all.
+		ld.spilled = ld.l.spill(ld.spillPath) || ld.spilled
+	}
 	c.changed = c.changed || fresh > 0
 	c.batch, c.skips, c.kept = c.batch[:0], nil, 0
 	ld.p.Dupes += dupes

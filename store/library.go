@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -29,6 +30,12 @@ type Library struct {
 	Check Check
 
 	mu sync.RWMutex
+	// loading is held by a load from start to end, and by Compact while
+	// it renumbers: a load holds doc and file numbers of its own.
+	loading sync.Mutex
+	// compacting is set while Compact merges, for saves to leave the
+	// segments to it.
+	compacting atomic.Bool
 	// num is how the docs are numbered now (numbering.go).
 	num *numbering
 	// The mapped segments (segments.go) hold docs 0 to segDocs-1 and
@@ -79,11 +86,18 @@ type Library struct {
 	// cacheMax, when set, replaces the cache folder's size bound, for
 	// tests.
 	cacheMax int64
+	// spillDocs is how many docs a cold load holds in the heap before it
+	// writes them as a segment and reads them from it (spill); tests
+	// make it small.
+	spillDocs int
+	// merged, when set, is called by Compact between its merge and
+	// taking the merged segment in, for tests.
+	merged func()
 }
 
 // NewLibrary returns an empty library.
 func NewLibrary() *Library {
-	return &Library{byID: make(map[article.ID]uint32), idx: index.New(), num: &numbering{}}
+	return &Library{byID: make(map[article.ID]uint32), idx: index.New(), num: &numbering{}, spillDocs: spillDocs}
 }
 
 // Len is the number of articles loaded.

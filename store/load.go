@@ -59,6 +59,8 @@ func (l *Library) load(ctx context.Context, roots []article.Root, scopes []scan.
 	if notify == nil {
 		notify = func(Progress) {}
 	}
+	l.loading.Lock()
+	defer l.loading.Unlock()
 	ld := &loader{l: l, ctx: ctx, roots: roots, scopes: scopes, notify: notify, p: Progress{Searchable: true}}
 	cachePath := l.cachePath(roots)
 	// A library already loaded is being checked again (Watch): its cache
@@ -75,6 +77,10 @@ func (l *Library) load(ctx context.Context, roots []article.Root, scopes []scan.
 		if fromCache && scopes == nil && l.trustFolders() {
 			ld.scopes = l.quickScopes(roots)
 		}
+	}
+	if cachePath != "" && !fromCache && l.Len() == 0 {
+		// A cold load: its tail goes to a segment every spillDocs docs.
+		ld.spillPath, ld.spillAt = cachePath, l.spillDocs
 	}
 	ld.folders = newFolderSeen()
 	ld.known = l.unmarkFiles(ld.scopes)
@@ -99,7 +105,8 @@ func (l *Library) load(ctx context.Context, roots []article.Root, scopes []scan.
 	}
 	if cachePath != "" && changed && ctx.Err() == nil {
 		// A cache that cannot be written only costs the next start time.
-		_ = l.writeCache(cachePath, roots)
+		// One that streamed into segments leaves them to Compact.
+		_ = l.save(cachePath, roots, !ld.spilled)
 	}
 }
 
@@ -129,7 +136,12 @@ type loader struct {
 	// count shown while the check finds them again.
 	cachedSkips int
 	reading     atomic.Int32 // files being read, whose batches may still come
-	slow        slowReads
+	// spillPath is the cache a cold load writes its tail to as a
+	// segment each time it holds spillAt docs (spill); "" for none.
+	spillPath string
+	spillAt   int
+	spilled   bool // a spill was adopted
+	slow      slowReads
 }
 
 // result is one file's outcome: its articles, a skip, or (kept) a cached

@@ -67,6 +67,12 @@ func (l *Library) readCache(path string, roots []article.Root) error {
 // check. An instance reading keeps the segments it mapped, even once a
 // merge has let them go.
 func (l *Library) writeCache(path string, roots []article.Root) error {
+	return l.save(path, roots, true)
+}
+
+// save is writeCache, merging segments only if merge is set (see
+// saveLocked).
+func (l *Library) save(path string, roots []article.Root, merge bool) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -80,6 +86,17 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 		return fmt.Errorf("locking %s: %w", path, err)
 	}
 	defer lock.Unlock()
+	return l.saveLocked(path, roots, merge)
+}
+
+// saveLocked is writeCache's work, for a caller holding the lock beside
+// the manifest at path. It merges segments past maxSegments only if merge
+// is set and Compact is not merging them all meanwhile: the segments a
+// cold load streamed into (spill) are Compact's to merge, whole and in the
+// background, and a merge of some of them here, with the lock held, would
+// also keep the tail just written from being adopted.
+func (l *Library) saveLocked(path string, roots []article.Root, merge bool) error {
+	dir := filepath.Dir(path)
 	state.RemoveStaleTemps(filepath.Join(dir, ".*.tmp"))
 	stem := strings.TrimSuffix(filepath.Base(path), ".manifest")
 	l.mu.RLock()
@@ -94,7 +111,7 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 			}
 		}()
 	}
-	if err == nil {
+	if err == nil && merge && !l.compacting.Load() {
 		err = l.mergeSome(dir, stem, m, delta)
 	}
 	l.mu.RUnlock()
@@ -108,7 +125,7 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if delta != nil && l.adopt(m, delta, deltaName, renum, gen) {
+	if delta != nil && l.adopt(m, delta, deltaName, renum, gen, false) {
 		adopted = true
 		if delta.Len() >= freeAfter {
 			// The tail just let go was a cold load's, most of the heap.
@@ -390,4 +407,54 @@ func toMerge(dir string, m *manifest) map[int]bool {
 		}
 	}
 	return pick
+}
+
+// spillDocs is a cold load's tail at most. A cold load of a million
+// articles peaked at 636 MB spilling every 250,000 and at 467 MB every
+// 125,000 (the whole million in the heap: 1.6 GB); the segments it leaves,
+// eight for a million, Compact merges into one.
+const spillDocs = 125_000
+
+// tailLen is how many docs the tail holds.
+func (l *Library) tailLen() int {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return len(l.docs)
+}
+
+// spill writes the tail as a segment beside the cache at path and adopts
+// it, part way through a cold load, so that the heap holds no more than
+// spillDocs docs' articles and postings at once: a cold load streams into
+// segments rather than building the whole index first. The segment is
+// named by no manifest until the load's save, which names it with the
+// rest; a spill that fails leaves the tail as it was, for that save. It
+// says whether it spilled.
+func (l *Library) spill(path string) bool {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return false
+	}
+	lock := flock.New(path + ".lock")
+	if err := lock.Lock(); err != nil {
+		return false
+	}
+	defer lock.Unlock()
+	stem := strings.TrimSuffix(filepath.Base(path), ".manifest")
+	l.mu.RLock()
+	gen := l.gen
+	m, delta, renum, err := l.saveTail(dir, stem)
+	l.mu.RUnlock()
+	if err != nil || delta == nil {
+		return false
+	}
+	name := m.segs[len(m.segs)-1].name
+	if !l.adopt(m, delta, name, renum, gen, true) {
+		delta.Close()
+		os.Remove(filepath.Join(dir, name))
+		return false
+	}
+	if delta.Len() >= freeAfter {
+		debug.FreeOSMemory()
+	}
+	return true
 }

@@ -97,8 +97,9 @@ const freeAfter = 10_000
 // since the save read the library (gen); it says whether it did. The
 // tail's doc numbers become the segment's, as renum maps them (see
 // numbering); the file records the tail kept for segment docs (a moved
-// or grown file's) stay the tail's.
-func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []uint32, gen uint64) bool {
+// or grown file's) stay the tail's. A save part way through a load
+// (spill) keeps the tail's dictionary, which the load goes on with.
+func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []uint32, gen uint64, loading bool) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.gen != gen || l.KeepBodies || len(m.segs) != len(l.segs)+1 || m.segs[len(l.segs)].name != name {
@@ -153,7 +154,14 @@ func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []
 	// What stays of the tail's file records are segment docs' (below
 	// base, so not renumbered): the rest are the segment's now.
 	l.files = slices.DeleteFunc(l.files, func(f fileRec) bool { return f.doc >= base })
-	l.docs, l.byID, l.idx = nil, make(map[article.ID]uint32), index.New()
+	l.docs, l.byID = nil, make(map[article.ID]uint32)
+	if loading {
+		// The load's Termers, still reading, number words in this
+		// dictionary: it stays, and the postings go.
+		l.idx = l.idx.Emptied()
+	} else {
+		l.idx = index.New()
+	}
 	for i, doc := range l.order {
 		l.order[i] = renum[doc] // the order holds no dead doc
 	}

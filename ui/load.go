@@ -153,6 +153,14 @@ func loadLibrary(lib *store.Library, roots []article.Root, follow bool) tea.Cmd 
 		go func() {
 			lib.Load(context.Background(), roots, send)
 			lib.WarmPrefixes()
+			// A cold load of a large folder streams into several segments;
+			// merged into one in the background, queries read one set of
+			// postings and the list one run of rows.
+			go func() {
+				if merged, _ := lib.Compact(); merged {
+					lib.WarmPrefixes()
+				}
+			}()
 			if follow {
 				// Until the program ends: it takes this goroutine along.
 				lib.Watch(context.Background(), roots, send)

@@ -32,6 +32,16 @@ type Index struct {
 // New returns an empty index.
 func New() *Index { return &Index{dict: newDict()} }
 
+// Emptied returns an index of no docs with x's terms: a caller that has
+// written x's postings out (a segment) and goes on adding docs, with
+// Termers that number terms in x's dictionary, adds them to it. x must
+// not be added to after.
+func (x *Index) Emptied() *Index {
+	x.sortMu.Lock()
+	defer x.sortMu.Unlock()
+	return &Index{dict: x.dict, sorted: x.sorted, nterms: x.nterms}
+}
+
 // Add records doc under each of its terms and its headline's, as a
 // Termer made them. Docs arrive in ascending order. Add may not run at
 // the same time as anything else on x but a Termer's work; the caller's

@@ -90,6 +90,10 @@ func (a *app) load(paths []string) (*store.Library, error) {
 		lib.Check = store.CheckFiles
 	}
 	lib.Load(context.Background(), roots, nil)
+	// A cold load of a large folder streams into several segments; merged
+	// now, before the answer, every later run reads one. A cache not
+	// written only costs the next start time, as in Load.
+	_, _ = lib.Compact()
 	for _, s := range lib.Skipped() {
 		fmt.Fprintln(a.stderr, "broadsheet: skipped "+s.String())
 	}

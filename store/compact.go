@@ -1,0 +1,235 @@
+package store
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/segment"
+	"github.com/gofrs/flock"
+)
+
+// Compact merges the library's segments into one when none of them holds
+// half their live docs, as a cold load that streamed into segments leaves
+// them (spill), and reads from the merged segment in place of them. A
+// query reads each segment's postings and the order interleaves their
+// docs, so one is quicker than several; one that holds half already is
+// left for the saves' own merges of the small ones (mergeSome), so that
+// a large segment is rewritten only once the others add up to it.
+//
+// It is for the background of a session, after Load: the merge reads the
+// mapped segments without the library's lock, and only taking the merged
+// segment in holds it, while it renumbers the docs (see numbering). What
+// changed meanwhile is kept: a doc whose file went during the merge is
+// dead in the merged segment, and files a rescan added are saved first.
+// It says whether it merged; an error is one of writing the cache, which
+// only costs the next start time.
+func (l *Library) Compact() (bool, error) {
+	l.mu.RLock()
+	path, roots := l.cachePath(l.roots), l.roots
+	segs, dead := l.toCompact()
+	l.mu.RUnlock()
+	if path == "" || len(segs) < 2 {
+		return false, nil
+	}
+	l.compacting.Store(true)
+	defer l.compacting.Store(false)
+	dir, stem := filepath.Dir(path), strings.TrimSuffix(filepath.Base(path), ".manifest")
+	name := newSegName(stem)
+	num, err := segment.MergeNumbered(filepath.Join(dir, name), segs, dead)
+	if err != nil {
+		return false, err
+	}
+	merged, err := segment.Open(filepath.Join(dir, name))
+	if err != nil {
+		os.Remove(filepath.Join(dir, name))
+		return false, err
+	}
+	if l.merged != nil {
+		l.merged()
+	}
+	l.loading.Lock()
+	defer l.loading.Unlock()
+	lock := flock.New(path + ".lock")
+	if err := lock.Lock(); err != nil {
+		merged.Close()
+		return false, err
+	}
+	defer lock.Unlock()
+	l.mu.RLock()
+	tail := len(l.docs)
+	l.mu.RUnlock()
+	if tail > 0 {
+		// What a rescan added during the merge is saved, and its segment
+		// adopted, so that the tail is empty to renumber.
+		if err := l.saveLocked(path, roots, false); err != nil {
+			merged.Close()
+			return false, err
+		}
+	}
+	if !l.adoptMerged(segs, merged, name, num) {
+		merged.Close()
+		os.Remove(filepath.Join(dir, name))
+		return false, nil
+	}
+	// The merge read every page of its inputs, which only results from
+	// before read now.
+	for _, s := range segs {
+		s.Release()
+	}
+	// The manifest names the merged segment and what came after; the
+	// inputs' files go once they are old enough (pruneCache), and this
+	// library keeps them mapped, for the results made before.
+	return true, l.saveLocked(path, roots, false)
+}
+
+// toCompact returns the segments Compact would merge, all of them or
+// none, and each one's dead docs. The caller holds the read lock.
+func (l *Library) toCompact() ([]*segment.Segment, []index.Bitset) {
+	if !l.compactable() {
+		return nil, nil
+	}
+	segs := make([]*segment.Segment, len(l.segs))
+	dead := make([]index.Bitset, len(l.segs))
+	for k, p := range l.segs {
+		segs[k] = p.seg
+		dead[k] = index.NewBitset(p.seg.Len())
+		for i := range uint32(p.seg.Len()) {
+			if l.dead.Has(p.base + i) {
+				dead[k].Set(i)
+			}
+		}
+	}
+	return segs, dead
+}
+
+// compactable says whether Compact would merge the segments: there are
+// several, and none holds half their live docs. The caller holds the
+// read lock.
+func (l *Library) compactable() bool {
+	if l.KeepBodies || len(l.segs) < 2 {
+		return false
+	}
+	live := make([]int, len(l.segs))
+	total := 0
+	for k, p := range l.segs {
+		live[k] = p.seg.Len()
+		for i := range uint32(p.seg.Len()) {
+			if l.dead.Has(p.base + i) {
+				live[k]--
+			}
+		}
+		total += live[k]
+	}
+	return 2*slices.Max(live) < total
+}
+
+// adoptMerged makes merged, which merged the library's first len(inputs)
+// segments as num numbers them, the library's first segment in their
+// place, when they are still its first and the tail is empty; it says
+// whether it did. Every doc and file number moves: the inputs' as num
+// says, those of the segments after them by the difference in size. A
+// doc dead before the merge is left out (the numbering's left reads it
+// from its input, still mapped); one that died since is dead in merged.
+func (l *Library) adoptMerged(inputs []*segment.Segment, merged *segment.Segment, name string, num *segment.Numbering) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.docs) > 0 || len(l.segs) < len(inputs) {
+		return false
+	}
+	for k, s := range inputs {
+		if l.segs[k].seg != s {
+			return false
+		}
+	}
+	after := l.segs[len(inputs):]
+	endDocs, endFiles := l.segDocs, l.segFiles
+	if len(after) > 0 {
+		endDocs, endFiles = after[0].base, after[0].fileBase
+	}
+	n, nfiles := uint32(merged.Len()), merged.NumFiles()
+	segDocs, segFiles := l.segDocs-endDocs+n, l.segFiles-endFiles+nfiles
+	renum := make([]uint32, l.segDocs)
+	fileRenum := make([]uint32, l.segFiles)
+	for k := range inputs {
+		p := l.segs[k]
+		copy(renum[p.base:], num.Docs[k])
+		copy(fileRenum[p.fileBase:], num.Files[k])
+	}
+	for doc := endDocs; doc < l.segDocs; doc++ {
+		renum[doc] = doc - endDocs + n
+	}
+	for f := endFiles; f < l.segFiles; f++ {
+		fileRenum[f] = uint32(f - endFiles + nfiles)
+	}
+	old, oldMade := slices.Clone(l.segs), l.made
+	left := func(doc uint32) *article.Article {
+		if a := oldMade.load(doc); a != nil {
+			return a
+		}
+		k := len(old) - 1
+		for k > 0 && old[k].base > doc {
+			k--
+		}
+		return l.fromRow(old[k].seg.Doc(doc - old[k].base))
+	}
+
+	made := newMadeTable(segDocs)
+	for c := range l.made.chunks {
+		chunk := l.made.chunks[c].Load()
+		if chunk == nil {
+			continue
+		}
+		for j := range chunk {
+			if a := chunk[j].Load(); a != nil {
+				if doc := renum[c*madeDocs+j]; doc != gone {
+					made.slot(doc).Store(a)
+				}
+			}
+		}
+	}
+	dead := index.NewBitset(int(segDocs))
+	for doc, ok := l.dead.Next(0); ok && doc < uint32(len(renum)); doc, ok = l.dead.Next(doc + 1) {
+		if renum[doc] != gone {
+			dead.Set(renum[doc])
+		}
+	}
+	moveBits := func(b index.Bitset) index.Bitset {
+		moved := index.NewBitset(segFiles)
+		for f, ok := b.Next(0); ok && f < uint32(len(fileRenum)); f, ok = b.Next(f + 1) {
+			if fileRenum[f] != segment.Dropped {
+				moved.Set(fileRenum[f])
+			}
+		}
+		return moved
+	}
+	segGone, segLive := moveBits(l.segGone), moveBits(l.segLive)
+	// The file records kept for segment docs (a moved or grown file's)
+	// follow their docs; a dead doc's go with it.
+	files := l.files[:0]
+	for _, f := range l.files {
+		if f.doc = renum[f.doc]; f.doc != gone {
+			files = append(files, f)
+		}
+	}
+	clear(l.files[len(files):])
+
+	segs := []segPart{{seg: merged, name: name}}
+	for _, p := range after {
+		p.base, p.fileBase = p.base-endDocs+n, p.fileBase-endFiles+nfiles
+		segs = append(segs, p)
+	}
+	l.renumber(renum, left)
+	l.segs, l.segDocs, l.segFiles = segs, segDocs, segFiles
+	l.made, l.dead, l.segGone, l.segLive, l.files = made, dead, segGone, segLive, files
+	for i, doc := range l.order {
+		l.order[i] = renum[doc] // the order holds no dead doc
+	}
+	l.ranks.of = nil
+	l.segPrefix = prefixCache{}
+	l.gen++
+	return true
+}
