@@ -456,5 +456,13 @@ func (l *Library) spill(path string) bool {
 	if delta.Len() >= freeAfter {
 		debug.FreeOSMemory()
 	}
+	// Keeping the order, the load compares its new docs with the
+	// segments' rows, and each spill's pages it read stayed in its memory
+	// (40 MB a spill of 250,000): they are read again as needed.
+	l.mu.RLock()
+	for _, p := range l.segs {
+		p.seg.Release()
+	}
+	l.mu.RUnlock()
 	return true
 }

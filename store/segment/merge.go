@@ -90,7 +90,7 @@ type merger struct {
 
 // releaseEvery is how many rows or terms a merge writes between letting
 // go of the pages of its inputs it has read.
-const releaseEvery = 1 << 15
+const releaseEvery = 1 << 13
 
 // step counts a row or term written, and every releaseEvery lets the
 // inputs' pages read so far go (Segment.Release): a merge reads each input
