@@ -12,7 +12,8 @@ import (
 // Each burst of changes is one rescan, as Load does it but of the files
 // and folders the burst named alone: their sizes and times checked, only
 // new or changed files read, so that one file dropped into a folder of a
-// million costs that file. Where the system runs
+// million costs that file; what changed while the watches were being
+// set is found by the folders' stamps once they are. Where the system runs
 // out of watches, it checks every so often instead, and says so in
 // Progress.Note. Roots without a place on disk are not followed.
 func (l *Library) Watch(ctx context.Context, roots []article.Root, notify func(Progress)) {
@@ -20,7 +21,16 @@ func (l *Library) Watch(ctx context.Context, roots []article.Root, notify func(P
 	if w == nil {
 		w = &scan.DefaultWatcher
 	}
-	w.Watch(ctx, roots, func(note string, changed []string) {
+	// A file made after the load listed its folder and before the
+	// watches were set sent no event: once they are, the folders whose
+	// stamps changed since the load are checked, as a start from the
+	// cache checks them.
+	ready := func() {
+		if scopes := l.quickScopes(roots); len(scopes) > 0 {
+			l.rescan(ctx, roots, scopes, notify)
+		}
+	}
+	w.Watch(ctx, roots, ready, func(note string, changed []string) {
 		scopes, ok := scan.ScopesOf(roots, changed)
 		if changed == nil || !ok {
 			scopes = nil

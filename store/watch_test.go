@@ -242,3 +242,35 @@ func TestWatchChecksWhatChanged(t *testing.T) {
 		t.Error("the corpus's unreadable file is no longer listed after scoped rescans")
 	}
 }
+
+// TestWatchCatchesWhatTheLoadMissed: a file made after the load listed
+// its folder and before the watches were in place sends no event; the
+// watch finds it all the same, by the folders' stamps, once its watches
+// are set.
+func TestWatchCatchesWhatTheLoadMissed(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "a.txt"), "Monday, March 4, 2024 10:00 AM\nStory A\nBody.\n")
+	writeFile(t, filepath.Join(dir, "sub", "b.txt"), "Monday, March 4, 2024 11:00 AM\nStory B\nBody.\n")
+	roots, err := scan.OpenRoots([]string{dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := NewLibrary()
+	lib.Load(context.Background(), roots, nil)
+	writeFile(t, filepath.Join(dir, "sub", "c.txt"), "Monday, March 4, 2024 12:00 PM\nStory C\nBody.\n")
+	writeFile(t, filepath.Join(dir, "d.txt"), "Monday, March 4, 2024 01:00 PM\nStory D\nBody.\n")
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		lib.Watch(ctx, roots, func(Progress) {})
+		close(done)
+	}()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for h := headlines(lib); !h["Story C"] || !h["Story D"]; h = headlines(lib) {
+		if time.Now().After(deadline) {
+			t.Fatalf("after 10 s, the files made before the watch are not found: %v", h)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -38,9 +38,12 @@ var DefaultWatcher = Watcher{
 // everything must be checked: a root came or went, the system's queue
 // overflowed, or the burst named more than MaxPaths. Where the system
 // runs out of watches it calls polling once, with a note saying so, then
-// rescan with that note and nil every Poll. Roots without a place on disk
-// are not followed.
-func (wt Watcher) Watch(ctx context.Context, roots []article.Root, rescan func(note string, changed []string), polling func(note string)) {
+// rescan with that note and nil every Poll. Otherwise it calls ready (if
+// not nil) once the watches are in place, before the first event is
+// taken: what changed before then sent no event to take, and ready is
+// the caller's chance to look for it. Roots without a place on disk are
+// not followed.
+func (wt Watcher) Watch(ctx context.Context, roots []article.Root, ready func(), rescan func(note string, changed []string), polling func(note string)) {
 	var dirs []string
 	for _, r := range roots {
 		switch {
@@ -80,6 +83,9 @@ func (wt Watcher) Watch(ctx context.Context, roots []article.Root, rescan func(n
 		return
 	}
 	defer w.Close()
+	if ready != nil {
+		ready()
+	}
 	wt.follow(ctx, w, dirs, parents, rescan)
 }
 
