@@ -12,13 +12,14 @@ import (
 	"github.com/gofrs/flock"
 )
 
-// Compact merges the library's segments into one when none of them holds
-// half their live docs, as a cold load that streamed into segments leaves
-// them (spill), and reads from the merged segment in place of them. A
-// query reads each segment's postings and the order interleaves their
-// docs, so one is quicker than several; one that holds half already is
-// left for the saves' own merges of the small ones (mergeSome), so that
-// a large segment is rewritten only once the others add up to it.
+// Compact merges the library's segments into one when the largest holds
+// less than three quarters of their live docs, as a cold load that
+// streamed into segments leaves them (spill), and reads from the merged
+// segment in place of them. A query reads each segment's postings and the
+// order interleaves their docs, so one is quicker than several; one that
+// holds most already is left for the saves' own merges of the small ones
+// (mergeSome), so that a large segment is rewritten only once the others
+// add up to a good part of it.
 //
 // It is for the background of a session, after Load: the merge reads the
 // mapped segments without the library's lock, and only taking the merged
@@ -106,9 +107,8 @@ func (l *Library) toCompact() ([]*segment.Segment, []index.Bitset) {
 	return segs, dead
 }
 
-// compactable says whether Compact would merge the segments: there are
-// several, and none holds half their live docs. The caller holds the
-// read lock.
+// compactable says whether Compact would merge the segments (see
+// worthMerging). The caller holds the read lock.
 func (l *Library) compactable() bool {
 	if l.KeepBodies || len(l.segs) < 2 {
 		return false
@@ -124,7 +124,19 @@ func (l *Library) compactable() bool {
 		}
 		total += live[k]
 	}
-	return 2*slices.Max(live) < total
+	return worthMerging(live, total)
+}
+
+// worthMerging says whether segments of these live docs are worth
+// merging into one: when the largest holds less than three quarters of
+// them. A cold load's segments are of a size; a spill and its rest (two
+// of five, say) are worth merging too, where every query would read two
+// sets of postings. A merge makes the largest a third larger at least, so
+// a doc is rewritten a few times over the life of a library, not once a
+// save: the small segments the saves add are the saves' to merge
+// (mergeSome), until they hold a quarter.
+func worthMerging(live []int, total int) bool {
+	return len(live) > 1 && 4*slices.Max(live) < 3*total
 }
 
 // adoptMerged makes merged, which merged the library's first len(inputs)

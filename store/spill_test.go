@@ -197,3 +197,26 @@ func TestCompactAfterSpills(t *testing.T) {
 		t.Fatalf("Compact of a library one segment dominates: %v, %v; want nothing done", ok, err)
 	}
 }
+
+func TestWorthMerging(t *testing.T) {
+	for _, c := range []struct {
+		live []int
+		want bool
+	}{
+		{[]int{100}, false},
+		{[]int{125, 125, 125, 125, 125, 125, 125, 125}, true},
+		{[]int{125, 75}, true},   // a spill and its rest
+		{[]int{750, 250}, false}, // three quarters: the saves' to merge
+		{[]int{749, 251}, true},
+		{[]int{1000, 1, 2, 1}, false},
+		{[]int{0, 0}, false},
+	} {
+		total := 0
+		for _, n := range c.live {
+			total += n
+		}
+		if got := worthMerging(c.live, total); got != c.want {
+			t.Errorf("worthMerging(%v) = %v, want %v", c.live, got, c.want)
+		}
+	}
+}
