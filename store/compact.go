@@ -237,11 +237,6 @@ func (l *Library) adoptMerged(inputs []*segment.Segment, merged *segment.Segment
 	l.renumber(renum, left)
 	l.segs, l.segDocs, l.segFiles = segs, segDocs, segFiles
 	l.made, l.dead, l.segGone, l.segLive, l.files = made, dead, segGone, segLive, files
-	for i, doc := range l.order {
-		l.order[i] = renum[doc] // the order holds no dead doc
-	}
-	l.ranks.of = nil
-	l.segPrefix = prefixCache{}
-	l.gen++
+	l.renumbered(renum)
 	return true
 }

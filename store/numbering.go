@@ -44,3 +44,15 @@ func (l *Library) now(num *numbering, doc uint32) (uint32, *article.Article) {
 	}
 	return doc, nil
 }
+
+// renumbered moves the order to the numbering renum maps to, and drops
+// what was worked out from the old numbers. The caller holds the write
+// lock.
+func (l *Library) renumbered(renum []uint32) {
+	for i, doc := range l.order {
+		l.order[i] = renum[doc] // the order holds no dead doc
+	}
+	l.ranks.of = nil
+	l.segPrefix = prefixCache{}
+	l.gen++
+}

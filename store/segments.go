@@ -162,12 +162,7 @@ func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []
 	} else {
 		l.idx = index.New()
 	}
-	for i, doc := range l.order {
-		l.order[i] = renum[doc] // the order holds no dead doc
-	}
-	l.ranks.of = nil
-	l.segPrefix = prefixCache{}
-	l.gen++
+	l.renumbered(renum)
 	return true
 }
 
