@@ -49,6 +49,10 @@ func (l *Library) Compact() (bool, error) {
 		os.Remove(filepath.Join(dir, name))
 		return false, err
 	}
+	drop := func() {
+		merged.Close()
+		os.Remove(filepath.Join(dir, name))
+	}
 	if l.merged != nil {
 		l.merged()
 	}
@@ -56,7 +60,7 @@ func (l *Library) Compact() (bool, error) {
 	defer l.loading.Unlock()
 	lock := flock.New(path + ".lock")
 	if err := lock.Lock(); err != nil {
-		merged.Close()
+		drop()
 		return false, err
 	}
 	defer lock.Unlock()
@@ -67,13 +71,12 @@ func (l *Library) Compact() (bool, error) {
 		// What a rescan added during the merge is saved, and its segment
 		// adopted, so that the tail is empty to renumber.
 		if err := l.saveLocked(path, roots, false); err != nil {
-			merged.Close()
+			drop()
 			return false, err
 		}
 	}
 	if !l.adoptMerged(segs, merged, name, num) {
-		merged.Close()
-		os.Remove(filepath.Join(dir, name))
+		drop()
 		return false, nil
 	}
 	// The merge read every page of its inputs, which only results from
