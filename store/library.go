@@ -36,6 +36,9 @@ type Library struct {
 	// compacting is set while Compact merges, for saves to leave the
 	// segments to it.
 	compacting atomic.Bool
+	// usedAt is when a search or an open last came, in Unix nanoseconds:
+	// a background merge waits while they come (see Compact).
+	usedAt atomic.Int64
 	// num is how the docs are numbered now (numbering.go).
 	num *numbering
 	// The mapped segments (segments.go) hold docs 0 to segDocs-1 and
@@ -306,6 +309,7 @@ func (l *Library) WarmPrefixes() {
 // Open returns the article with its body, reading it from disk again when
 // the library dropped the body after indexing to save memory.
 func (l *Library) Open(a *article.Article) (*article.Article, error) {
+	l.used()
 	if a.Body != "" || a.Loc.Root == nil {
 		return a, nil
 	}

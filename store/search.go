@@ -64,6 +64,7 @@ type SearchOptions struct {
 // million docs then costs a pass over their bitsets, not over the order,
 // and what the list reads of it is the rows on screen.
 func (l *Library) Search(q query.Query, opt SearchOptions) Result {
+	l.used()
 	for {
 		set, num, ok := l.match(q, opt)
 		l.mu.RLock()

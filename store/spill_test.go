@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
@@ -218,5 +219,21 @@ func TestWorthMerging(t *testing.T) {
 		if got := worthMerging(c.live, total); got != c.want {
 			t.Errorf("worthMerging(%v) = %v, want %v", c.live, got, c.want)
 		}
+	}
+}
+
+// TestMergeWaitsForTheUser: a search marks the library used, and the
+// background merge's yield then waits until it has gone quiet.
+func TestMergeWaitsForTheUser(t *testing.T) {
+	lib := NewLibrary()
+	lib.waitUnused() // never used: no wait
+	lib.Search(query.Parse("anything"), SearchOptions{})
+	used := time.Unix(0, lib.usedAt.Load())
+	if time.Since(used) > time.Minute {
+		t.Fatal("Search did not mark the library used")
+	}
+	lib.waitUnused()
+	if quiet := time.Since(used); quiet < quietFor {
+		t.Fatalf("the merge went on %v after a search; want %v at least", quiet, quietFor)
 	}
 }

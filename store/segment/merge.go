@@ -21,7 +21,7 @@ import (
 // postings at a time: no string or list of the whole library. The prefix
 // sets are the inputs' stored ones united, a set at a time.
 func Merge(path string, segs []*Segment, dead []index.Bitset) error {
-	_, err := MergeNumbered(path, segs, dead)
+	_, err := MergeNumbered(path, segs, dead, nil)
 	return err
 }
 
@@ -37,8 +37,10 @@ const Dropped = ^uint32(0)
 
 // MergeNumbered is Merge, and returns how it numbered the inputs' docs
 // and files, for a caller that reads the new segment in place of its
-// inputs.
-func MergeNumbered(path string, segs []*Segment, dead []index.Bitset) (*Numbering, error) {
+// inputs. It calls yield, if not nil, between rows and terms every so
+// often: a merge in the background of a session waits there while the
+// user types.
+func MergeNumbered(path string, segs []*Segment, dead []index.Bitset, yield func()) (*Numbering, error) {
 	for _, s := range segs {
 		if err := s.Verify(); err != nil {
 			return nil, err
@@ -46,6 +48,7 @@ func MergeNumbered(path string, segs []*Segment, dead []index.Bitset) (*Numberin
 		s.Release()
 	}
 	m := newMerger(segs, dead)
+	m.yield = yield
 	if m.n >= 1<<32-1 || m.nfiles >= 1<<32-1 {
 		return nil, fmt.Errorf("segment %s: %d docs and %d files: too many", path, m.n, m.nfiles)
 	}
@@ -86,6 +89,7 @@ type merger struct {
 	one *roaring.Bitmap // and as a bitmap
 	// steps counts rows and terms written, for step.
 	steps int
+	yield func() // see MergeNumbered
 }
 
 // releaseEvery is how many rows or terms a merge writes between letting
@@ -102,7 +106,14 @@ func (m *merger) step() {
 			s.Release()
 		}
 	}
+	if m.yield != nil && m.steps%yieldEvery == 0 {
+		m.yield()
+	}
 }
+
+// yieldEvery is how many rows or terms a merge writes between calls of
+// its yield: a few milliseconds of work.
+const yieldEvery = 256
 
 func newMerger(segs []*Segment, dead []index.Bitset) *merger {
 	m := &merger{segs: segs, renum: make([][]uint32, len(segs)), one: roaring.New()}

@@ -34,7 +34,8 @@ func TestMerge(t *testing.T) {
 				dead = append(dead, d)
 			}
 			merged := filepath.Join(dir, "merged")
-			num, err := MergeNumbered(merged, segs, dead)
+			yields := 0
+			num, err := MergeNumbered(merged, segs, dead, func() { yields++ })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -46,6 +47,9 @@ func TestMerge(t *testing.T) {
 			}
 			defer s.Close()
 			checkNumbering(t, s, segs, dead, num)
+			if yields == 0 {
+				t.Error("the merge never yielded")
+			}
 			checkDocs(t, s, u)
 			checkFiles(t, s, u)
 			checkTerms(t, s, u)
