@@ -75,7 +75,7 @@ func (c *collector) flush(final bool) {
 		c.checked, toAdd = append(c.checked, c.skips...), nil
 	}
 	dupes, fresh := ld.l.add(c.batch, toAdd)
-	if ld.spillAt > 0 && !final && ld.l.tailLen() >= ld.spillAt {
+	if ld.spillPath != "" && !final && ld.l.tailLen() >= ld.l.spillDocs {
 		// A cold load streams into segments: the heap holds a spill's
 		// worth of articles and postings at most. The save at the end
 		// writes the rest and the manifest naming them all.

@@ -10,7 +10,6 @@ import (
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/index"
 	"github.com/broadsheet/broadsheet/store/segment"
-	"github.com/gofrs/flock"
 )
 
 // Compact merges the library's segments into one when the largest holds
@@ -59,16 +58,13 @@ func (l *Library) Compact() (bool, error) {
 	}
 	l.loading.Lock()
 	defer l.loading.Unlock()
-	lock := flock.New(path + ".lock")
-	if err := lock.Lock(); err != nil {
+	lock, err := lockCache(path)
+	if err != nil {
 		drop()
 		return false, err
 	}
 	defer lock.Unlock()
-	l.mu.RLock()
-	tail := len(l.docs)
-	l.mu.RUnlock()
-	if tail > 0 {
+	if l.tailLen() > 0 {
 		// What a rescan added during the merge is saved, and its segment
 		// adopted, so that the tail is empty to renumber.
 		if err := l.saveLocked(path, roots, false); err != nil {
@@ -114,13 +110,16 @@ func (l *Library) waitUnused() {
 }
 
 // toCompact returns the segments Compact would merge, all of them or
-// none, and each one's dead docs. The caller holds the read lock.
+// none (see worthMerging), and each one's dead docs. The caller holds the
+// read lock.
 func (l *Library) toCompact() ([]*segment.Segment, []index.Bitset) {
-	if !l.compactable() {
+	if l.KeepBodies || len(l.segs) < 2 {
 		return nil, nil
 	}
 	segs := make([]*segment.Segment, len(l.segs))
 	dead := make([]index.Bitset, len(l.segs))
+	live := make([]int, len(l.segs))
+	total := 0
 	for k, p := range l.segs {
 		segs[k] = p.seg
 		dead[k] = index.NewBitset(p.seg.Len())
@@ -129,28 +128,13 @@ func (l *Library) toCompact() ([]*segment.Segment, []index.Bitset) {
 				dead[k].Set(i)
 			}
 		}
-	}
-	return segs, dead
-}
-
-// compactable says whether Compact would merge the segments (see
-// worthMerging). The caller holds the read lock.
-func (l *Library) compactable() bool {
-	if l.KeepBodies || len(l.segs) < 2 {
-		return false
-	}
-	live := make([]int, len(l.segs))
-	total := 0
-	for k, p := range l.segs {
-		live[k] = p.seg.Len()
-		for i := range uint32(p.seg.Len()) {
-			if l.dead.Has(p.base + i) {
-				live[k]--
-			}
-		}
+		live[k] = p.seg.Len() - dead[k].Count()
 		total += live[k]
 	}
-	return worthMerging(live, total)
+	if !worthMerging(live, total) {
+		return nil, nil
+	}
+	return segs, dead
 }
 
 // worthMerging says whether segments of these live docs are worth
@@ -208,11 +192,8 @@ func (l *Library) adoptMerged(inputs []*segment.Segment, merged *segment.Segment
 		if a := oldMade.load(doc); a != nil {
 			return a
 		}
-		k := len(old) - 1
-		for k > 0 && old[k].base > doc {
-			k--
-		}
-		return l.fromRow(old[k].seg.Doc(doc - old[k].base))
+		p, i := partOf(old, doc)
+		return l.fromRow(p.seg.Doc(i))
 	}
 
 	made := newMadeTable(segDocs)

@@ -106,14 +106,17 @@ func (l *Library) fromRow(d segment.Doc) *article.Article {
 
 // segOf returns the segment holding doc, which is below segDocs, and
 // doc's number in it.
-func (l *Library) segOf(doc uint32) (*segPart, uint32) {
+func (l *Library) segOf(doc uint32) (*segPart, uint32) { return partOf(l.segs, doc) }
+
+// partOf is segOf over segs, a library's segments now or before a merge.
+func partOf(segs []segPart, doc uint32) (*segPart, uint32) {
 	// The last segment starting at or before doc: an empty one starts
 	// where the next does. There are a few segments, never many.
-	k := len(l.segs) - 1
-	for k > 0 && l.segs[k].base > doc {
+	k := len(segs) - 1
+	for k > 0 && segs[k].base > doc {
 		k--
 	}
-	return &l.segs[k], doc - l.segs[k].base
+	return &segs[k], doc - segs[k].base
 }
 
 // id is doc's article ID.

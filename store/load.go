@@ -80,7 +80,7 @@ func (l *Library) load(ctx context.Context, roots []article.Root, scopes []scan.
 	}
 	if cachePath != "" && !fromCache && l.Len() == 0 {
 		// A cold load: its tail goes to a segment every spillDocs docs.
-		ld.spillPath, ld.spillAt = cachePath, l.spillDocs
+		ld.spillPath = cachePath
 	}
 	ld.folders = newFolderSeen()
 	ld.known = l.unmarkFiles(ld.scopes)
@@ -137,9 +137,8 @@ type loader struct {
 	cachedSkips int
 	reading     atomic.Int32 // files being read, whose batches may still come
 	// spillPath is the cache a cold load writes its tail to as a
-	// segment each time it holds spillAt docs (spill); "" for none.
+	// segment each time it holds spillDocs docs (spill); "" for none.
 	spillPath string
-	spillAt   int
 	spilled   bool // a spill was adopted
 	slow      slowReads
 }

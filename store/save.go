@@ -73,20 +73,29 @@ func (l *Library) writeCache(path string, roots []article.Root) error {
 // save is writeCache, merging segments only if merge is set (see
 // saveLocked).
 func (l *Library) save(path string, roots []article.Root, merge bool) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	lock, err := lockCache(path)
+	if err != nil {
 		return err
-	}
-	// One instance saves a library at a time, so that no save's merge,
-	// manifest or pruning runs into another's; the later writes a
-	// manifest of what it holds, which stands whole (the earlier's
-	// changes are found again by the next start's check).
-	lock := flock.New(path + ".lock")
-	if err := lock.Lock(); err != nil {
-		return fmt.Errorf("locking %s: %w", path, err)
 	}
 	defer lock.Unlock()
 	return l.saveLocked(path, roots, merge)
+}
+
+// lockCache makes the cache folder of the manifest at path and takes the
+// lock beside the manifest. One instance writes a library at a time
+// (saves, spills, Compact taking its merge in), so that no save's merge,
+// manifest or pruning runs into another's; the later writes a manifest of
+// what it holds, which stands whole (the earlier's changes are found
+// again by the next start's check).
+func lockCache(path string) (*flock.Flock, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return nil, err
+	}
+	lock := flock.New(path + ".lock")
+	if err := lock.Lock(); err != nil {
+		return nil, fmt.Errorf("locking %s: %w", path, err)
+	}
+	return lock, nil
 }
 
 // saveLocked is writeCache's work, for a caller holding the lock beside
@@ -125,19 +134,25 @@ func (l *Library) saveLocked(path string, roots []article.Root, merge bool) erro
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
-	if delta != nil && l.adopt(m, delta, deltaName, renum, gen, false) {
-		adopted = true
-		if delta.Len() >= freeAfter {
-			// The tail just let go was a cold load's, most of the heap.
-			// Handing it back to the system now, rather than as the
-			// runtime gets round to it, keeps the session that reads on
-			// from the mapping from holding both: a collection over what
-			// stays. A few files' tail is not worth a collection.
-			debug.FreeOSMemory()
-		}
-	}
+	adopted = delta != nil && l.adoptFreeing(m, delta, deltaName, renum, gen, false)
 	l.pruneCache(path)
 	return nil
+}
+
+// adoptFreeing is adopt, which when the tail it let go was large hands
+// the heap back to the system: the tail of a cold load (or of a spill) is
+// most of the heap, and handing it back now, rather than as the runtime
+// gets round to it, keeps the session that reads on from the mapping
+// from holding both. It is a collection over what stays, and a few
+// files' tail is not worth one.
+func (l *Library) adoptFreeing(m *manifest, seg *segment.Segment, name string, renum []uint32, gen uint64, loading bool) bool {
+	if !l.adopt(m, seg, name, renum, gen, loading) {
+		return false
+	}
+	if seg.Len() >= freeAfter {
+		debug.FreeOSMemory()
+	}
+	return true
 }
 
 // newSegName names a new segment file of the library stem.
@@ -431,16 +446,12 @@ func (l *Library) tailLen() int {
 // rest; a spill that fails leaves the tail as it was, for that save. It
 // says whether it spilled.
 func (l *Library) spill(path string) bool {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return false
-	}
-	lock := flock.New(path + ".lock")
-	if err := lock.Lock(); err != nil {
+	lock, err := lockCache(path)
+	if err != nil {
 		return false
 	}
 	defer lock.Unlock()
-	stem := strings.TrimSuffix(filepath.Base(path), ".manifest")
+	dir, stem := filepath.Dir(path), strings.TrimSuffix(filepath.Base(path), ".manifest")
 	l.mu.RLock()
 	gen := l.gen
 	m, delta, renum, err := l.saveTail(dir, stem)
@@ -449,13 +460,10 @@ func (l *Library) spill(path string) bool {
 		return false
 	}
 	name := m.segs[len(m.segs)-1].name
-	if !l.adopt(m, delta, name, renum, gen, true) {
+	if !l.adoptFreeing(m, delta, name, renum, gen, true) {
 		delta.Close()
 		os.Remove(filepath.Join(dir, name))
 		return false
-	}
-	if delta.Len() >= freeAfter {
-		debug.FreeOSMemory()
 	}
 	// Keeping the order, the load compares its new docs with the
 	// segments' rows, and each spill's pages it read stayed in its memory
