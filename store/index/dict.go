@@ -85,6 +85,14 @@ type Termer struct {
 	buf   []byte
 	raw   []byte   // a word not folded, as rawID looks it up
 	terms []uint32 // the article's so far, copied out once it is done
+
+	// The filter of the article's adjacent words (pairs.go) is built from
+	// the hashes of their folded forms: wh is the last word's, which each
+	// look-up leaves, and rawHash the folded hash of the words rawID
+	// keeps unfolded, by term number.
+	pairs   PairFilter
+	wh      uint64
+	rawHash []uint64
 }
 
 // termSlot is one word of a Termer's table, in 16 bytes so that four
@@ -152,6 +160,7 @@ func (t *Termer) id() uint32 {
 		id = t.d.id(w)
 		t.keep(w, id, h, tag)
 	}
+	t.wh = h
 	return id
 }
 
@@ -163,11 +172,17 @@ func (t *Termer) id() uint32 {
 func (t *Termer) rawID(w string) uint32 {
 	t.raw = append(t.raw[:0], w...)
 	id, ok, h, tag := t.find(t.raw, rawTag)
-	if !ok {
-		t.buf = text.AppendFolded(t.buf[:0], w)
-		id = t.id()
-		t.keep(t.raw, id, h, tag)
+	if ok {
+		t.wh = t.rawHash[id]
+		return id
 	}
+	t.buf = text.AppendFolded(t.buf[:0], w)
+	id = t.id()
+	t.keep(t.raw, id, h, tag)
+	for int(id) >= len(t.rawHash) {
+		t.rawHash = append(t.rawHash, make([]uint64, len(t.rawHash)+1024)...)
+	}
+	t.rawHash[id] = t.wh
 	return id
 }
 
@@ -217,6 +232,7 @@ func (t *Termer) keep(w []byte, id uint32, h uint64, tag uint32) {
 // 8, that key holds (see termSlot).
 func (t *Termer) shortID(key uint64, n int) uint32 {
 	h := mix(key^hashK0, uint64(n)^hashK1) // wordHash, for n <= 8
+	t.wh = h
 	tag := tagOf(h, n)
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -304,6 +320,7 @@ func (t *Termer) slotHash(s termSlot) uint64 {
 func (t *Termer) Terms(headline, body string) (terms, title []uint32, words int) {
 	t.art++
 	t.terms = t.terms[:0]
+	t.pairs.Reset()
 	words = t.field(headline)
 	n := len(t.terms)
 	words += t.field(body)
@@ -337,10 +354,17 @@ func (t *Termer) field(s string) (words int) {
 		}
 	}
 	// The last character of a CJK run is a term too, so that a prefix of
-	// one character finds a run that ends in it.
-	text.ForEachTerm(s, func(start, end int) { words++; add(start, end) }, add)
+	// one character finds a run that ends in it; it is not a word of a
+	// phrase, so not of a pair.
+	t.pairs.Start()
+	text.ForEachTerm(s, func(start, end int) { words++; add(start, end); t.pairs.Word(t.wh) }, add)
 	return words
 }
+
+// Pairs returns the filter of adjacent words (pairs.go) of the headline
+// and body the last Terms was given, nil for fewer than two words in
+// either.
+func (t *Termer) Pairs() []byte { return t.pairs.Append(nil) }
 
 // isASCII says whether w is all ASCII.
 func isASCII(w string) bool {

@@ -1,7 +1,9 @@
 // Package index owns the inverted index: the dictionary of folded words,
 // the posting lists (delta varints, or bitsets for common words), with
 // headline postings apart, prefix look-ups with a cache of the short ones,
-// and a walk of its words and postings (EachTerm) for a segment writer.
+// a walk of its words and postings (EachTerm) for a segment writer, and
+// each article's filter of adjacent words that spares a phrase check its
+// reads (pairs.go).
 // It holds what a run adds; the cache keeps its segments in
 // store/segment, and the library ORs the two (store/segments.go). It
 // imports store/text only,
