@@ -133,6 +133,20 @@ func aliasString(b []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
+// Pairs returns doc i's filter of adjacent words (Doc.Pairs), aliasing
+// the mapping: none when the doc has none, or when the table is spoiled.
+func (s *Segment) Pairs(i uint32) []byte {
+	end := le.Uint64(s.pairEnds[8*i:])
+	var start uint64
+	if i > 0 {
+		start = le.Uint64(s.pairEnds[8*(i-1):])
+	}
+	if start > end || end > uint64(len(s.pairs)) || (end-start)%8 != 0 {
+		return nil
+	}
+	return s.pairs[start:end:end]
+}
+
 // Doc returns doc i whole, its strings copied out of the mapping, so it
 // may be kept after Close.
 func (s *Segment) Doc(i uint32) Doc {

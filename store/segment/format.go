@@ -34,6 +34,12 @@ type Doc struct {
 
 	Format, Headline, Folder, Source, Author, Site, Excerpt string
 	Tags                                                    []string
+
+	// Pairs is the filter of the words adjacent in its headline or body
+	// (index.PairFilter), which a phrase check asks before reading the
+	// file; none lets every phrase through. Segment.Doc leaves it out:
+	// Segment.Pairs reads it in place.
+	Pairs []byte
 }
 
 // File is one file behind a doc (several byte-identical files may share
@@ -78,7 +84,7 @@ func compareKeys(fa, fb uint8, da, db int64, ha, hb string, ia, ib *[16]byte) in
 // The layout's constants: see the comment at the top of open.go.
 const (
 	magic             = "broadsheet segment\n"
-	version           = 2
+	version           = 3
 	headerSize        = 512
 	headerCRC         = headerSize - 8 // where the header's CRC is
 	defaultBlockTerms = 16             // terms per dictionary block: see doc.go
@@ -98,6 +104,8 @@ const (
 	secTitles
 	secFiles
 	secHeap
+	secPairEnds
+	secPairs
 	secPostings
 	secDict
 	secBlocks
@@ -183,7 +191,7 @@ func decodeHeader(b []byte, size uint64) (*header, error) {
 		len uint64
 	}{
 		{secDocs, uint64(h.ndocs) * docSize}, {secIDs, uint64(h.ndocs) * idSize},
-		{secTitles, uint64(h.ndocs) * 4}, {secFiles, uint64(h.nfiles) * fileSize},
+		{secTitles, uint64(h.ndocs) * 4}, {secFiles, uint64(h.nfiles) * fileSize}, {secPairEnds, uint64(h.ndocs) * 8},
 		{secBlocks, nblocks * 8}, {secPrefixes, uint64(h.nprefixes) * prefixSize},
 	} {
 		if h.secs[want.sec].len != want.len {

@@ -60,6 +60,9 @@ func MergeNumbered(path string, segs []*Segment, dead []index.Bitset, yield func
 	if err := m.writeTables(w); err != nil {
 		return nil, err
 	}
+	if err := m.writePairs(w); err != nil {
+		return nil, err
+	}
 	tw, err := w.terms()
 	if err != nil {
 		return nil, err
@@ -184,6 +187,22 @@ func (m *merger) writeTables(w *fileWriter) error {
 	m.writeFiles(fs, heap)
 	return closeAll(rows.closeSized(uint64(m.n*docSize)), ids.closeSized(uint64(m.n*idSize)),
 		titles.closeSized(uint64(m.n*4)), fs.closeSized(uint64(m.nfiles*fileSize)), heap.close())
+}
+
+// writePairs writes each doc's filter as it stands in its input.
+func (m *merger) writePairs(w *fileWriter) error {
+	src := make([]uint64, m.n) // new doc to its input and number there
+	for k, renum := range m.renum {
+		for i, d := range renum {
+			if d != Dropped {
+				src[d] = uint64(k)<<32 | uint64(i)
+			}
+		}
+	}
+	return writePairs(w, m.n, func(d int) []byte {
+		m.step()
+		return m.segs[src[d]>>32].Pairs(uint32(src[d]))
+	})
 }
 
 // docStrings returns doc i's run of strings in the heap, to be copied

@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"bytes"
 	"cmp"
 	"os"
 	"path/filepath"
@@ -87,8 +88,13 @@ func checkDocs(t *testing.T, s *Segment, c *corpus) {
 	for i := range c.docs {
 		d, got := &c.docs[i], s.Doc(uint32(i))
 		total += int64(d.Words)
-		if !reflect.DeepEqual(got, *d) {
-			t.Fatalf("Doc(%d) = %+v\nwant %+v", i, got, *d)
+		want := *d
+		want.Pairs = nil // Doc leaves it to Pairs
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("Doc(%d) = %+v\nwant %+v", i, got, want)
+		}
+		if p := s.Pairs(uint32(i)); !bytes.Equal(p, d.Pairs) || len(d.Pairs) == 0 {
+			t.Fatalf("doc %d: Pairs gives %d bytes, want %d (never none here)", i, len(p), len(d.Pairs))
 		}
 		root, name := s.Name(uint32(i))
 		if s.ID(uint32(i)) != d.ID || s.Date(uint32(i)) != d.Date || s.Flags(uint32(i)) != d.Flags ||

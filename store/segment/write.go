@@ -47,6 +47,10 @@ func Write(path string, docs Rows, files []File, x *index.Index, renum []uint32)
 	if err := writeTables(w, docs, files); err != nil {
 		return err
 	}
+	var d Doc
+	if err := writePairs(w, docs.Len(), func(i int) []byte { docs.Row(i, &d); return d.Pairs }); err != nil {
+		return err
+	}
 	tw, err := w.terms()
 	if err != nil {
 		return err
@@ -131,6 +135,19 @@ func writeTables(w *fileWriter, docs Rows, files []File) error {
 	}
 	return closeAll(rows.closeSized(uint64(n*docSize)), ids.closeSized(uint64(n*idSize)),
 		titles.closeSized(uint64(n*4)), fs.closeSized(uint64(m*fileSize)), heap.close())
+}
+
+// writePairs writes the pair ends and the pairs of n docs, doc i's filter
+// being pairs(i). It runs once the heap is closed, since the length of
+// neither is known before.
+func writePairs(w *fileWriter, n int, pairs func(i int) []byte) error {
+	ends := w.section(secPairEnds, int64(8*n))
+	ps := w.section(secPairs, -1)
+	for i := range n {
+		ps.Write(pairs(i))
+		ends.Write(le.AppendUint64(ends.tmp[:0], ps.n))
+	}
+	return closeAll(ends.closeSized(uint64(8*n)), ps.close())
 }
 
 // idRow is a doc's ID and number, for the sort of the ID table.
