@@ -125,8 +125,9 @@ func (l *Library) Add(as ...*article.Article) {
 	batch := make([]loaded, 0, len(as))
 	t := index.NewTermer(l.idx)
 	for _, a := range as {
-		terms, title, _ := t.Terms(a.Headline, a.Body)
-		batch = append(batch, loaded{a: a, terms: terms, title: title, rec: fileRec{root: -1}})
+		p := loaded{a: a, rec: fileRec{root: -1}}
+		p.index(t)
+		batch = append(batch, p)
 	}
 	l.add(batch, nil)
 }

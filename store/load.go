@@ -293,6 +293,13 @@ func (ld *loader) work(w *reader) {
 // so that a dataset of a million records loads as a folder does.
 const chunk = 512
 
+// index gives p its terms, and its article its count of words and its
+// filter of adjacent words, from t.
+func (p *loaded) index(t *index.Termer) {
+	p.terms, p.title, p.a.Words = t.Terms(p.a.Headline, p.a.Body)
+	p.a.Pairs = t.Pairs()
+}
+
 // readFile reads one file into a result. A file of many articles goes to
 // the collector in chunks as it is read, each a sign of life to the
 // watchdog; ok is false when the watchdog gave up on it meanwhile, and
@@ -315,7 +322,7 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, bufs *scan.B
 	sp := &splitter{ld: ld, t: t, f: f, beat: beat}
 	_, err := scan.ReadEach(r, f.Name, bufs, func(a *article.Article, stamp scan.Stamp) {
 		p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset, stamp: stamp}}
-		p.terms, p.title, a.Words = t.Terms(a.Headline, a.Body)
+		p.index(t)
 		if ld.l.KeepBodies {
 			a.Own() // bufs are the next file's
 		} else {

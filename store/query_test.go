@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -376,4 +377,67 @@ func bruteContains(have, want []string) bool {
 		}
 	}
 	return false
+}
+
+// TestPhraseReadsWhatMayHoldIt: a phrase check reads the files of the
+// candidates whose filter of adjacent words may hold the phrase, not of
+// every doc holding its words, whether the docs are a save's tail or in
+// a mapped segment, and finds what reading every file finds.
+func TestPhraseReadsWhatMayHoldIt(t *testing.T) {
+	dir := t.TempDir()
+	root := []article.Root{{Key: dir, Name: dir, FS: os.DirFS(dir)}}
+	var all []*article.Article
+	var want []article.ID
+	for i := range 400 {
+		body := fmt.Sprintf("the minister, asked twice, said %d things to the press", i)
+		if i%20 == 0 {
+			body = fmt.Sprintf("%d people heard what was said: the minister was asked.", i)
+			body = strings.Replace(body, "said: the minister", "said the minister", 1)
+			want = append(want, article.IDOf(fmt.Appendf(nil, "phrase %d", i)))
+		}
+		a := &article.Article{ID: article.IDOf(fmt.Appendf(nil, "phrase %d", i)), Headline: fmt.Sprint("Report ", i),
+			Body: body, Date: time.Date(2024, 11, 1, 0, i, 0, 0, time.UTC), Format: "markdown"}
+		a.Loc = article.Loc{Root: &root[0], Name: fmt.Sprintf("p%04d.md", i)}
+		a.Path = a.Loc.Path()
+		writeFile(t, filepath.Join(dir, a.Loc.Name), fmt.Sprintf("---\ntitle: %s\n---\n\n%s\n", a.Headline, body))
+		all = append(all, a)
+	}
+	q := query.Parse(`"said the minister"`)
+	check := func(what string, lib *Library) {
+		t.Helper()
+		lib.mu.RLock()
+		m, texts := q.Eval(source{lib, SearchOptions{}}), lib.texts()
+		lib.mu.RUnlock()
+		if !m.Check(texts, nil) {
+			t.Fatal("the check gave up")
+		}
+		res := m.Result()
+		var got []article.ID
+		for doc := range uint32(lib.ndocs()) {
+			if res.Has(doc) {
+				got = append(got, lib.id(doc))
+			}
+		}
+		slices.SortFunc(got, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
+		sorted := slices.SortedFunc(slices.Values(want), func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
+		if !slices.Equal(got, sorted) {
+			t.Fatalf("%s: found %d docs, want %d", what, len(got), len(want))
+		}
+		// Each filter lets one in fifty of the others through, and a
+		// body the library keeps is not a read.
+		if n := texts.reads.Load(); n > int64(len(want))+40 {
+			t.Errorf("%s: read %d files for %d docs holding the phrase, of %d candidates", what, n, len(want), len(all))
+		}
+	}
+	lib := NewLibrary()
+	lib.Add(all...)
+	for _, a := range all {
+		a.DropBody()
+	}
+	check("the tail", lib)
+	lib = saveAndMap(t, lib, root, filepath.Join(t.TempDir(), "lib-p.manifest"))
+	if lib.segDocs != uint32(len(all)) {
+		t.Fatalf("%d of %d docs mapped", lib.segDocs, len(all))
+	}
+	check("a segment", lib)
 }

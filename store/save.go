@@ -281,7 +281,7 @@ func rowOf(a *article.Article, rootIdx map[*article.Root]int) segment.Doc {
 		ID: a.ID, Words: uint32(a.Words), Size: a.Size, ModTime: a.ModTime.UnixNano(),
 		Root: uint32(rootIdx[a.Loc.Root]), Name: a.Loc.Name, Offset: a.Loc.Offset,
 		Format: a.Format, Headline: a.Headline, Folder: a.Folder, Source: a.Source,
-		Author: a.Author, Site: a.Site, Excerpt: a.Excerpt, Tags: a.Tags,
+		Author: a.Author, Site: a.Site, Excerpt: a.Excerpt, Tags: a.Tags, Pairs: a.Pairs,
 	}
 	if !a.Undated {
 		d.Date = a.Date.UnixNano()

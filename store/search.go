@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -200,15 +201,10 @@ func (l *Library) match(q query.Query, opt SearchOptions) (index.Bitset, *number
 	m := q.Eval(source{l, opt})
 	var texts *docTexts
 	if m.Phrases() {
-		// Articles are never changed once added, only replaced, so the
-		// candidates may be read without the lock.
-		texts = &docTexts{arts: make([]*article.Article, l.ndocs())}
-		cand := m.Candidates()
-		for doc := range l.ndocs() {
-			if cand.Has(uint32(doc)) {
-				texts.arts[doc] = l.peek(uint32(doc))
-			}
-		}
+		// Articles are never changed once added, only replaced, and
+		// segments stay mapped once merged away, so the candidates may be
+		// read without the lock, in the numbering of now.
+		texts = l.texts()
 	}
 	l.mu.RUnlock()
 	if texts != nil && !m.Check(texts, opt.Stale) {
@@ -270,27 +266,78 @@ func (s source) Is(doc uint32, what string) bool {
 	return false
 }
 
-// docTexts are the texts of a phrase's candidates, by doc number; a body
-// the library dropped is read from disk again, into buffers that the
-// workers of a check take turns with.
-type docTexts struct {
-	arts []*article.Article
-	bufs sync.Pool // of *scan.Buffers
+// texts are the library's texts as they stand, for a phrase check. Its
+// caller holds the read lock.
+func (l *Library) texts() *docTexts {
+	return &docTexts{segDocs: l.segDocs, segs: slices.Clone(l.segs), made: l.made, tail: l.docs, roots: l.roots}
 }
 
-func (t *docTexts) Headline(doc uint32) string { return t.arts[doc].Headline }
+// docTexts are the texts of a phrase's candidates, by doc number, as the
+// library held them when the check began: a segment's doc is read from
+// its row in place, unless an article was made of it (one whose file
+// moved), and no article is built for a candidate, which at a million
+// articles took half a gigabyte for a phrase of common words. A body the
+// library dropped is read from disk again, into buffers that the workers
+// of a check take turns with.
+type docTexts struct {
+	segDocs uint32
+	segs    []segPart
+	made    madeTable
+	tail    []*article.Article
+	roots   []article.Root
+	bufs    sync.Pool    // of *scan.Buffers
+	reads   atomic.Int64 // bodies read from disk, for a test
+}
+
+// article is doc's article, if the library holds one: nil for a row.
+func (t *docTexts) article(doc uint32) *article.Article {
+	if doc >= t.segDocs {
+		return t.tail[doc-t.segDocs]
+	}
+	return t.made.load(doc)
+}
+
+func (t *docTexts) Headline(doc uint32) string {
+	if a := t.article(doc); a != nil {
+		return a.Headline
+	}
+	p, i := partOf(t.segs, doc)
+	return p.seg.Headline(i)
+}
+
+// Pairs is the row's filter for a segment's doc, even one with an
+// article made of it: a moved file is a copy of the one the row was
+// written from.
+func (t *docTexts) Pairs(doc uint32) []byte {
+	if doc >= t.segDocs {
+		return t.tail[doc-t.segDocs].Pairs
+	}
+	p, i := partOf(t.segs, doc)
+	return p.seg.Pairs(i)
+}
 
 func (t *docTexts) Body(doc uint32, fn func(string) bool) bool {
-	a := t.arts[doc]
-	if a.Body != "" || a.Loc.Root == nil {
-		return fn(a.Body)
+	var loc article.Loc
+	if a := t.article(doc); a != nil {
+		if a.Body != "" || a.Loc.Root == nil {
+			return fn(a.Body)
+		}
+		loc = a.Loc
+	} else {
+		p, i := partOf(t.segs, doc)
+		root, name := p.seg.Name(i)
+		if int(root) >= len(t.roots) {
+			return fn("") // as an article built from the row would have it
+		}
+		loc = article.Loc{Root: &t.roots[root], Name: name, Offset: p.seg.Offset(i)}
 	}
 	bufs, _ := t.bufs.Get().(*scan.Buffers)
 	if bufs == nil {
 		bufs = new(scan.Buffers)
 	}
 	defer t.bufs.Put(bufs)
-	full, err := scan.ReadLocView(a.Loc, bufs)
+	t.reads.Add(1)
+	full, err := scan.ReadLocView(loc, bufs)
 	if err != nil {
 		return fn("")
 	}

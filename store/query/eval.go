@@ -48,6 +48,9 @@ type Texts interface {
 	// says what fn said: a body read from a file may be in a buffer
 	// that the next read reuses.
 	Body(doc uint32, fn func(body string) bool) bool
+	// Pairs is doc's filter of adjacent words (index.PairFilter), asked
+	// before either text is read; nil lets every phrase through.
+	Pairs(doc uint32) []byte
 }
 
 // Match is a query evaluated over a Source, with each phrase matched on
@@ -131,17 +134,6 @@ func (m *Match) Phrases() bool {
 	return false
 }
 
-// Candidates is every doc a phrase's check will read.
-func (m *Match) Candidates() index.Bitset {
-	all := index.NewBitset(m.ndocs)
-	for n, set := range m.leaves {
-		if n.kind == nPhrase {
-			all.Or(set)
-		}
-	}
-	return all
-}
-
 // Check keeps, of each phrase's candidates, those that hold its words
 // adjacent and in order. It asks stale, when set, now and then: once it
 // says true the check gives up and reports false, its result unwanted.
@@ -159,6 +151,7 @@ func (m *Match) Check(texts Texts, stale func() bool) bool {
 // check may read a file, so workers on every core take the candidates
 // 64 docs (a word of cand) at a time, a word being one worker's alone.
 func checkPhrase(texts Texts, n *node, cand index.Bitset, stale func() bool) bool {
+	pairs := index.PhrasePairs(n.words, n.prefix)
 	var next atomic.Int64
 	var gaveUp atomic.Bool
 	var wg sync.WaitGroup
@@ -175,7 +168,7 @@ func checkPhrase(texts Texts, n *node, cand index.Bitset, stale func() bool) boo
 				}
 				for w := cand[i]; w != 0; w &= w - 1 {
 					doc := uint32(i*64 + bits.TrailingZeros64(w))
-					if !hasPhrase(texts, doc, n) {
+					if !index.MayHoldPairs(texts.Pairs(doc), pairs) || !hasPhrase(texts, doc, n) {
 						cand[i] &^= 1 << (doc & 63)
 					}
 				}

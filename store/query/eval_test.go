@@ -27,18 +27,47 @@ type fake struct {
 	docs []fakeDoc
 	// bodies counts the bodies read by phrase checks.
 	bodies atomic.Int64
+	// filters are the docs' filters of adjacent words, when made.
+	filters [][]byte
+	// words and titleWords are each doc's folded words, once Words has
+	// been asked.
+	words, titleWords [][]string
+}
+
+// withFilters makes f's docs' filters of adjacent words as a load does.
+func (f *fake) withFilters() *fake {
+	tm := index.NewTermer(index.New())
+	f.filters = make([][]byte, len(f.docs))
+	for i, d := range f.docs {
+		tm.Terms(d.headline, d.body)
+		f.filters[i] = tm.Pairs()
+	}
+	return f
+}
+
+func (f *fake) Pairs(doc uint32) []byte {
+	if int(doc) < len(f.filters) {
+		return f.filters[doc]
+	}
+	return nil
 }
 
 func (f *fake) Len() int { return len(f.docs) }
 
 func (f *fake) Words(w string, prefix, title bool) index.Bitset {
-	set := index.NewBitset(len(f.docs))
-	for i, d := range f.docs {
-		s := d.headline
-		if !title {
-			s += "\n" + d.body
+	if len(f.words) != len(f.docs) {
+		f.words, f.titleWords = make([][]string, len(f.docs)), make([][]string, len(f.docs))
+		for i, d := range f.docs {
+			f.words[i], f.titleWords[i] = text.Words(d.headline+"\n"+d.body), text.Words(d.headline)
 		}
-		for _, got := range text.Words(s) {
+	}
+	set := index.NewBitset(len(f.docs))
+	for i := range f.docs {
+		words := f.words[i]
+		if title {
+			words = f.titleWords[i]
+		}
+		for _, got := range words {
 			if got == w || prefix && strings.HasPrefix(got, w) {
 				set.Set(uint32(i))
 				break
@@ -206,6 +235,53 @@ func TestPhraseCheckOverManyCandidates(t *testing.T) {
 	}
 	if n, cands := src.bodies.Load(), len(want)+(3000/3-3000/21-1); n != int64(cands) {
 		t.Errorf("read %d bodies, want one a candidate, %d", n, cands)
+	}
+}
+
+// TestPhraseFiltersSpareReads: with the docs' filters of adjacent words,
+// a phrase check finds what it finds without them, over texts that take
+// every path of folding, and reads few bodies that do not hold it.
+func TestPhraseFiltersSpareReads(t *testing.T) {
+	vocab := []string{"the", "The", "minister", "MINISTER", "said", "Said", "internationalisation", "été", "ÉTÉ",
+		"e\u0301te\u0301", "Straße", "strasse", "ﬁnal", "final", "σίσυφος", "ΣΊΣΥΦΟΣ", "東京都", "の", "2024", "Kelvin", "\u212Aelvin"}
+	rng := rand.New(rand.NewPCG(11, 2026))
+	plain := &fake{}
+	for range 1500 {
+		texts := [2]string{}
+		for k, n := range []int{1 + rng.IntN(5), rng.IntN(30)} {
+			parts := make([]string, n)
+			for i := range parts {
+				parts[i] = vocab[rng.IntN(len(vocab))]
+			}
+			texts[k] = strings.Join(parts, " ")
+		}
+		plain.docs = append(plain.docs, fakeDoc{headline: texts[0], body: texts[1]})
+	}
+	filtered := (&fake{docs: plain.docs}).withFilters()
+	found, spared := 0, 0
+	for range 150 {
+		k := 2 + rng.IntN(2)
+		words := make([]string, k)
+		for i := range words {
+			words[i] = vocab[rng.IntN(len(vocab))]
+		}
+		q := `"` + strings.Join(words, " ") + `"`
+		if last := []rune(words[k-1]); rng.IntN(3) == 0 {
+			// Unclosed, its last word cut: a prefix.
+			words[k-1] = string(last[:1+rng.IntN(len(last))])
+			q = `"` + strings.Join(words, " ")
+		}
+		plain.bodies.Store(0)
+		filtered.bodies.Store(0)
+		want, got := eval(t, plain, q), eval(t, filtered, q)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s: %d docs with filters, %d without", q, len(got), len(want))
+		}
+		found += len(want)
+		spared += int(plain.bodies.Load() - filtered.bodies.Load())
+	}
+	if found < 1000 || spared < 20000 {
+		t.Errorf("found %d, spared %d reads: the test is too easy, or the filters do nothing", found, spared)
 	}
 }
 
