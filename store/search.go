@@ -207,8 +207,12 @@ func (l *Library) match(q query.Query, opt SearchOptions) (index.Bitset, *number
 		texts = l.texts()
 	}
 	l.mu.RUnlock()
-	if texts != nil && !m.Check(texts, opt.Stale) {
-		return nil, num, false
+	if texts != nil {
+		ok := m.Check(texts, opt.Stale)
+		texts.releasePairs(texts.behind(texts.stripe.Load()), texts.segDocs)
+		if !ok {
+			return nil, num, false
+		}
 	}
 	return m.Result(), num, true
 }
@@ -287,6 +291,44 @@ type docTexts struct {
 	roots   []article.Root
 	bufs    sync.Pool    // of *scan.Buffers
 	reads   atomic.Int64 // bodies read from disk, for a test
+	stripe  atomic.Uint32
+}
+
+// pairStripe is how many docs' filters a check reads before it lets go
+// of the pages of those it has passed: 14 MB of them at a million. The
+// workers take the candidates in order, a few words of 64 apart, so
+// stripe k of docs is read only once one of them has reached stripe k,
+// and then those before k-1 are behind them all.
+const pairStripe = 1 << 16
+
+// passed notes that a worker has reached doc, and lets go of the filters
+// of the stripes it has left behind that no worker had left before.
+func (t *docTexts) passed(doc uint32) {
+	k := doc / pairStripe
+	if old := t.stripe.Load(); k > old && t.stripe.CompareAndSwap(old, k) {
+		t.releasePairs(t.behind(old), t.behind(k))
+	}
+}
+
+// behind is the first doc not behind every worker once one reaches
+// stripe k.
+func (t *docTexts) behind(k uint32) uint32 {
+	return uint32(min(uint64(max(k, 1)-1)*pairStripe, uint64(t.segDocs)))
+}
+
+// releasePairs lets go of the pages of the filters of segment docs lo up
+// to hi.
+func (t *docTexts) releasePairs(lo, hi uint32) {
+	for k := range t.segs {
+		p := &t.segs[k]
+		end := t.segDocs
+		if k+1 < len(t.segs) {
+			end = t.segs[k+1].base
+		}
+		if from, to := max(lo, p.base), min(hi, end); from < to {
+			p.seg.ReleasePairs(from-p.base, to-p.base)
+		}
+	}
 }
 
 // article is doc's article, if the library holds one: nil for a row.
@@ -312,6 +354,7 @@ func (t *docTexts) Pairs(doc uint32) []byte {
 	if doc >= t.segDocs {
 		return t.tail[doc-t.segDocs].Pairs
 	}
+	t.passed(doc)
 	p, i := partOf(t.segs, doc)
 	return p.seg.Pairs(i)
 }

@@ -2,6 +2,7 @@ package segment
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"unsafe"
 )
@@ -145,6 +146,26 @@ func (s *Segment) Pairs(i uint32) []byte {
 		return nil
 	}
 	return s.pairs[start:end:end]
+}
+
+// ReleasePairs lets go of the pages that hold only the filters of docs lo
+// up to hi (Release, for part of the file): a phrase check over most of
+// a million docs touches most of their 220 MB of filters, once.
+func (s *Segment) ReleasePairs(lo, hi uint32) {
+	hi = min(hi, s.h.ndocs)
+	if s.unmap == nil || lo >= hi {
+		return
+	}
+	var start uint64
+	if lo > 0 {
+		start = le.Uint64(s.pairEnds[8*(lo-1):])
+	}
+	end := min(le.Uint64(s.pairEnds[8*(hi-1):]), uint64(len(s.pairs)))
+	page, base := uint64(os.Getpagesize()), s.h.secs[secPairs].off
+	from, to := (base+start+page-1)/page*page, (base+end)/page*page
+	if from < to && to <= uint64(len(s.data)) {
+		releaseFile(s.data[from:to])
+	}
 }
 
 // Doc returns doc i whole, its strings copied out of the mapping, so it

@@ -131,11 +131,11 @@ func sameFile(t *testing.T, a, b *Segment) {
 	t.Fatalf("the files differ outside their sections: %d and %d bytes", len(a.data), len(b.data))
 }
 
-// TestReleaseKeepsReading: a segment whose pages were let go reads as it
-// did, its pages read again from the file.
+// TestReleaseKeepsReading: a segment whose pages were let go, whole or its
+// filters', reads as it did, its pages read again from the file.
 func TestReleaseKeepsReading(t *testing.T) {
 	dir := t.TempDir()
-	c := makeCorpus(22, 300, 10)
+	c := makeCorpus(22, 300, 150) // filters of several pages
 	s := c.write(t, dir, "r")
 	if err := s.Verify(); err != nil {
 		t.Fatal(err)
@@ -143,6 +143,10 @@ func TestReleaseKeepsReading(t *testing.T) {
 	s.Release()
 	checkDocs(t, s, c)
 	checkPostings(t, s, c, c.words())
+	for _, r := range [][2]uint32{{0, 1}, {0, 100}, {37, 250}, {200, 1 << 20}, {5, 5}, {9, 3}} {
+		s.ReleasePairs(r[0], r[1])
+	}
+	checkDocs(t, s, c) // with the filters
 	s.Release()
 	if err := s.Verify(); err != nil {
 		t.Fatal(err)
