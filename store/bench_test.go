@@ -111,6 +111,29 @@ func BenchmarkQueryTyping(b *testing.B) {
 	}
 }
 
+// phrases are quoted queries of common and rare words of the corpus.
+var phrases = []string{`"said the minister"`, `"qatar hostage"`, `"to vatomentka"`}
+
+// BenchmarkPhrase times a phrase's search over the library as a warm
+// start has it: the candidates (docs holding its words) asked their
+// filters of adjacent words, and the files of those that may hold it
+// read.
+func BenchmarkPhrase(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			lib := benchLibrary(b, n)
+			for _, p := range phrases {
+				q := query.Parse(p)
+				b.Run(strings.Trim(p, `"`), func(b *testing.B) {
+					for b.Loop() {
+						lib.Search(q, SearchOptions{})
+					}
+				})
+			}
+		})
+	}
+}
+
 // benchLibrary loads the corpus of n articles as a warm start does, from
 // a cache kept under the OS temp folder beside the corpus: building the
 // segment of a million articles takes minutes, so it is built once, by

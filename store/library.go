@@ -57,7 +57,9 @@ type Library struct {
 	// segPrefix keeps the segments' sets of short prefixes.
 	segPrefix prefixCache
 
-	docs  []*article.Article      // the tail's, by doc number less segDocs
+	docs  []*article.Article // the tail's, by doc number less segDocs
+	pairs []pairRef          // their filters of adjacent words, in log
+	log   pairLog
 	byID  map[article.ID]uint32   // the tail's live article IDs to doc numbers
 	order []uint32                // live doc numbers, newest first
 	dead  index.Bitset            // doc numbers whose files are gone
@@ -126,7 +128,7 @@ func (l *Library) Add(as ...*article.Article) {
 	t := index.NewTermer(l.idx)
 	for _, a := range as {
 		p := loaded{a: a, rec: fileRec{root: -1}}
-		p.index(t)
+		l.index(&p, t)
 		batch = append(batch, p)
 	}
 	l.add(batch, nil)
@@ -139,6 +141,7 @@ type loaded struct {
 	a     *article.Article
 	terms []uint32    // of the headline and body
 	title []uint32    // of the headline
+	pairs pairRef     // a's filter of adjacent words, in the log
 	files []int       // with a nil: the cached records found unchanged
 	stamp *scan.Stamp // with files: their file's stamp now, if it moved on
 	rec   fileRec     // the file a was read from; root -1 for none
@@ -218,7 +221,7 @@ func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 			}
 		} else {
 			doc = uint32(l.ndocs())
-			l.docs = append(l.docs, p.a)
+			l.docs, l.pairs = append(l.docs, p.a), append(l.pairs, p.pairs)
 			l.byID[p.a.ID] = doc
 			l.idx.Add(doc, p.terms, p.title)
 			added = append(added, doc)

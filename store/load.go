@@ -293,11 +293,11 @@ func (ld *loader) work(w *reader) {
 // so that a dataset of a million records loads as a folder does.
 const chunk = 512
 
-// index gives p its terms, and its article its count of words and its
-// filter of adjacent words, from t.
-func (p *loaded) index(t *index.Termer) {
+// index gives p its terms and its filter of adjacent words, and its
+// article its count of words, from t.
+func (l *Library) index(p *loaded, t *index.Termer) {
 	p.terms, p.title, p.a.Words = t.Terms(p.a.Headline, p.a.Body)
-	p.a.Pairs = t.Pairs()
+	p.pairs = l.log.put(l.CacheDir, t.Pairs())
 }
 
 // readFile reads one file into a result. A file of many articles goes to
@@ -322,7 +322,7 @@ func (ld *loader) readFile(w *reader, t *index.Termer, f scan.File, bufs *scan.B
 	sp := &splitter{ld: ld, t: t, f: f, beat: beat}
 	_, err := scan.ReadEach(r, f.Name, bufs, func(a *article.Article, stamp scan.Stamp) {
 		p := loaded{a: a, rec: fileRec{root: f.Root, name: f.Name, offset: a.Loc.Offset, stamp: stamp}}
-		p.index(t)
+		ld.l.index(&p, t)
 		if ld.l.KeepBodies {
 			a.Own() // bufs are the next file's
 		} else {

@@ -238,10 +238,10 @@ func (l *Library) tailRows() (tailRowSet, []segment.File, []uint32) {
 	for i := range l.roots {
 		rootIdx[&l.roots[i]] = i
 	}
-	docs := tailRowSet{arts: make([]*article.Article, len(live)), rootIdx: rootIdx}
+	docs := tailRowSet{arts: make([]*article.Article, len(live)), pairs: make([]pairRef, len(live)), rootIdx: rootIdx, log: &l.log, buf: new([]byte)}
 	for i, doc := range live {
 		renum[doc] = uint32(i)
-		docs.arts[i] = l.docs[doc-l.segDocs]
+		docs.arts[i], docs.pairs[i] = l.docs[doc-l.segDocs], l.pairs[doc-l.segDocs]
 	}
 	// Counted first: grown by appending, the list of a million files
 	// left twice its size in garbage at the peak of a cold load.
@@ -266,11 +266,23 @@ func (l *Library) tailRows() (tailRowSet, []segment.File, []uint32) {
 // the peak of a cold load, beside the articles it was made from.
 type tailRowSet struct {
 	arts    []*article.Article
+	pairs   []pairRef
 	rootIdx map[*article.Root]int
+	log     *pairLog
+	buf     *[]byte
 }
 
 func (t tailRowSet) Len() int                  { return len(t.arts) }
 func (t tailRowSet) Row(i int, d *segment.Doc) { *d = rowOf(t.arts[i], t.rootIdx) }
+
+// Pairs reads doc i's filter from the log, into the one buffer.
+func (t tailRowSet) Pairs(i int) []byte {
+	b := t.log.get(t.pairs[i], *t.buf)
+	if b != nil {
+		*t.buf = b
+	}
+	return b
+}
 
 // gone marks a doc left out of a segment in a renumbering.
 const gone = ^uint32(0)
@@ -281,7 +293,7 @@ func rowOf(a *article.Article, rootIdx map[*article.Root]int) segment.Doc {
 		ID: a.ID, Words: uint32(a.Words), Size: a.Size, ModTime: a.ModTime.UnixNano(),
 		Root: uint32(rootIdx[a.Loc.Root]), Name: a.Loc.Name, Offset: a.Loc.Offset,
 		Format: a.Format, Headline: a.Headline, Folder: a.Folder, Source: a.Source,
-		Author: a.Author, Site: a.Site, Excerpt: a.Excerpt, Tags: a.Tags, Pairs: a.Pairs,
+		Author: a.Author, Site: a.Site, Excerpt: a.Excerpt, Tags: a.Tags,
 	}
 	if !a.Undated {
 		d.Date = a.Date.UnixNano()

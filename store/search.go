@@ -273,7 +273,7 @@ func (s source) Is(doc uint32, what string) bool {
 // texts are the library's texts as they stand, for a phrase check. Its
 // caller holds the read lock.
 func (l *Library) texts() *docTexts {
-	return &docTexts{segDocs: l.segDocs, segs: slices.Clone(l.segs), made: l.made, tail: l.docs, roots: l.roots}
+	return &docTexts{segDocs: l.segDocs, segs: slices.Clone(l.segs), made: l.made, tail: l.docs, tailPairs: l.pairs, log: &l.log, roots: l.roots}
 }
 
 // docTexts are the texts of a phrase's candidates, by doc number, as the
@@ -284,14 +284,16 @@ func (l *Library) texts() *docTexts {
 // library dropped is read from disk again, into buffers that the workers
 // of a check take turns with.
 type docTexts struct {
-	segDocs uint32
-	segs    []segPart
-	made    madeTable
-	tail    []*article.Article
-	roots   []article.Root
-	bufs    sync.Pool    // of *scan.Buffers
-	reads   atomic.Int64 // bodies read from disk, for a test
-	stripe  atomic.Uint32
+	segDocs   uint32
+	segs      []segPart
+	made      madeTable
+	tail      []*article.Article
+	tailPairs []pairRef
+	log       *pairLog
+	roots     []article.Root
+	bufs      sync.Pool    // of *scan.Buffers
+	reads     atomic.Int64 // bodies read from disk, for a test
+	stripe    atomic.Uint32
 }
 
 // pairStripe is how many docs' filters a check reads before it lets go
@@ -352,7 +354,7 @@ func (t *docTexts) Headline(doc uint32) string {
 // written from.
 func (t *docTexts) Pairs(doc uint32) []byte {
 	if doc >= t.segDocs {
-		return t.tail[doc-t.segDocs].Pairs
+		return t.log.get(t.tailPairs[doc-t.segDocs], nil)
 	}
 	t.passed(doc)
 	p, i := partOf(t.segs, doc)

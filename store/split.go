@@ -80,7 +80,7 @@ func (ld *loader) decodeBatch(t *index.Termer, b recBatch) result {
 			var a *article.Article
 			if a, err = b.at.Decode(raw.Bytes, raw.Offset); err == nil {
 				p := loaded{a: a, rec: fileRec{root: b.f.Root, name: b.f.Name, offset: raw.Offset, stamp: b.at.Stamp}}
-				p.index(t)
+				ld.l.index(&p, t)
 				if !ld.l.KeepBodies {
 					a.DropBody()
 				}

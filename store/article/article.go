@@ -76,11 +76,6 @@ type Article struct {
 	Tags    []string
 	Words   int // words in headline and body
 
-	// Pairs is the index's filter of the words adjacent in the headline
-	// or the body (store/index.PairFilter), kept until a segment holds
-	// it: a phrase check asks it before reading the file.
-	Pairs []byte
-
 	// Path is where the file was found, as shown to the user.
 	Path string
 	// Folder is the folder the file came from, relative to the argument

@@ -91,6 +91,7 @@ type Termer struct {
 	// look-up leaves, and rawHash the folded hash of the words rawID
 	// keeps unfolded, by term number.
 	pairs   PairFilter
+	pairBuf []byte
 	wh      uint64
 	rawHash []uint64
 }
@@ -362,9 +363,12 @@ func (t *Termer) field(s string) (words int) {
 }
 
 // Pairs returns the filter of adjacent words (pairs.go) of the headline
-// and body the last Terms was given, nil for fewer than two words in
-// either.
-func (t *Termer) Pairs() []byte { return t.pairs.Append(nil) }
+// and body the last Terms was given, empty for fewer than two words in
+// either. It is good until the next Terms.
+func (t *Termer) Pairs() []byte {
+	t.pairBuf = t.pairs.Append(t.pairBuf[:0])
+	return t.pairBuf
+}
 
 // isASCII says whether w is all ASCII.
 func isASCII(w string) bool {

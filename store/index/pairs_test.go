@@ -97,7 +97,7 @@ func TestPairFilterTurnsAwayMost(t *testing.T) {
 func TestPairFilterEdges(t *testing.T) {
 	tm := NewTermer(New())
 	tm.Terms("one", "")
-	if f := tm.Pairs(); f != nil {
+	if f := tm.Pairs(); len(f) != 0 {
 		t.Errorf("a text of one word has a filter of %d bytes", len(f))
 	}
 	if !MayHoldPairs(nil, PhrasePairs([]string{"a", "b"}, false)) {

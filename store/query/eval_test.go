@@ -40,7 +40,7 @@ func (f *fake) withFilters() *fake {
 	f.filters = make([][]byte, len(f.docs))
 	for i, d := range f.docs {
 		tm.Terms(d.headline, d.body)
-		f.filters[i] = tm.Pairs()
+		f.filters[i] = slices.Clone(tm.Pairs())
 	}
 	return f
 }

@@ -38,7 +38,7 @@ type Doc struct {
 	// Pairs is the filter of the words adjacent in its headline or body
 	// (index.PairFilter), which a phrase check asks before reading the
 	// file; none lets every phrase through. Segment.Doc leaves it out:
-	// Segment.Pairs reads it in place.
+	// Segment.Pairs reads it in place. Write asks Rows.Pairs for it.
 	Pairs []byte
 }
 

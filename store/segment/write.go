@@ -14,20 +14,24 @@ import (
 )
 
 // Rows are the docs a segment is written from, in Compare order: Row
-// fills d with doc i. Write reads each doc a few times rather than
-// asking for them all at once, so that a caller's articles need not be
-// copied into a second table of rows at the peak of a cold load; the
-// strings Row gives must stand until Write returns.
+// fills d with doc i, all but its Pairs, which Pairs gives, once a doc
+// (it may be read from a file), good until the next call. Write reads
+// each doc a few times rather than asking for them all at once, so that
+// a caller's articles need not be copied into a second table of rows at
+// the peak of a cold load; the strings Row gives must stand until Write
+// returns.
 type Rows interface {
 	Len() int
 	Row(i int, d *Doc)
+	Pairs(i int) []byte
 }
 
 // DocRows are docs listed, as Rows.
 type DocRows []Doc
 
-func (r DocRows) Len() int          { return len(r) }
-func (r DocRows) Row(i int, d *Doc) { *d = r[i] }
+func (r DocRows) Len() int           { return len(r) }
+func (r DocRows) Row(i int, d *Doc)  { *d = r[i] }
+func (r DocRows) Pairs(i int) []byte { return r[i].Pairs }
 
 // Write writes a segment atomically (a temporary file in the same folder,
 // synced, then renamed). docs must already be in Compare order, which
@@ -47,8 +51,7 @@ func Write(path string, docs Rows, files []File, x *index.Index, renum []uint32)
 	if err := writeTables(w, docs, files); err != nil {
 		return err
 	}
-	var d Doc
-	if err := writePairs(w, docs.Len(), func(i int) []byte { docs.Row(i, &d); return d.Pairs }); err != nil {
+	if err := writePairs(w, docs.Len(), docs.Pairs); err != nil {
 		return err
 	}
 	tw, err := w.terms()
