@@ -71,28 +71,27 @@ func (p *pairLog) put(dir string, filter []byte) pairRef {
 }
 
 // get reads the filter r names into buf's room (which it grows), or gives
-// nil.
+// nil. It reads under the lock: a restart meanwhile would put another
+// generation's bytes where r points, and a wrong filter can turn away a
+// doc that holds a phrase.
 func (p *pairLog) get(r pairRef, buf []byte) []byte {
 	if r.n == 0 {
 		return nil
 	}
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	if r.gen != p.gen || p.failed {
-		p.mu.Unlock()
 		return nil
 	}
 	if r.off+int64(r.n) > p.flushed {
 		if err := p.w.Flush(); err != nil {
 			p.failed = true
-			p.mu.Unlock()
 			return nil
 		}
 		p.flushed = p.n
 	}
-	f := p.f
-	p.mu.Unlock()
 	b := slices.Grow(buf[:0], int(r.n))[:r.n]
-	if _, err := f.ReadAt(b, r.off); err != nil {
+	if _, err := p.f.ReadAt(b, r.off); err != nil {
 		return nil
 	}
 	return b

@@ -59,4 +59,19 @@
 // 0.41 and 1.0 MB. The bench segment grows from 62.94 to 63.90 MB (1.5%);
 // Write takes 8% longer and Merge, which unites the inputs' sets rather
 // than the postings, 17%.
+//
+// A phrase is checked by reading each candidate's file, since a segment
+// keeps no word positions: at a million docs "said the minister" had
+// 437,812 candidates and 328 docs holding it, and took 6.5-12 s. Lucene's
+// positions would answer it from the index, at a byte or two a word (some
+// 700 MB more at the million, a cache more than twice the size) and, while
+// a load builds them, as much more heap. Each doc keeps instead a Bloom
+// filter of its pairs of adjacent words (index.PairFilter, half a byte a
+// pair), asked before its file is read: it turns away 85% of the docs
+// that lack one pair of a phrase and 98% of those that lack two. The
+// filters sit in a section of their own, apart from the rows and strings
+// a first screen reads. At a million docs they add 223 MB (a 633 MB
+// segment becomes 856 MB) and the phrase takes 0.55-0.97 s, its output
+// the same; at 100,000 (BenchmarkPhrase, medians of three) 658 ms becomes
+// 61 ms, and the segment 66.5 MB becomes 88.7 MB.
 package segment
