@@ -1,0 +1,308 @@
+package state
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/text"
+)
+
+// TagsFile is the name of the user's tags file in the data folder.
+const TagsFile = "tags.json"
+
+const tagsVersion = 1
+
+// Tags are the tags the user gave articles, kept as bookmarks are:
+// locked, merged with what is on disk, replaced atomically, never written
+// over when they cannot be read, and moved to an article's new ID when an
+// edit changes it (Reconcile). An article's own tags (front matter, a
+// dataset's field) are not kept here: the library has them.
+type Tags struct {
+	file *stateFile[tagging]
+}
+
+// tagging is one article's tags, and what finds the article again.
+type tagging struct {
+	ref  Ref
+	tags []string // in TagKey order, no two with one key
+	// extra is the members of its entry this build does not know.
+	extra string
+}
+
+// OpenTags reads the tags kept in dir. A missing file is no tags; one
+// that cannot be understood leaves them read-only.
+func OpenTags(dir string) (*Tags, error) {
+	t := &Tags{file: &stateFile[tagging]{
+		what: "tags", path: filepath.Join(dir, TagsFile),
+		read: decodeTags, write: encodeTags,
+	}}
+	return t, t.file.open()
+}
+
+// Path is the tags file.
+func (t *Tags) Path() string { return t.file.path }
+
+// Of returns the tags the user gave the article, in TagKey order.
+func (t *Tags) Of(id article.ID) []string {
+	tg, _ := t.file.get(id)
+	return slices.Clone(tg.tags)
+}
+
+// Tagged is an article the user tagged, as a command lists it.
+type Tagged struct {
+	Ref  Ref
+	Tags []string
+}
+
+// List returns every article the user tagged, by ID.
+func (t *Tags) List() []Tagged {
+	var out []Tagged
+	for _, tg := range t.file.values() {
+		out = append(out, Tagged{tg.ref, slices.Clone(tg.tags)})
+	}
+	slices.SortFunc(out, func(a, b Tagged) int { return bytes.Compare(a.Ref.ID[:], b.Ref.ID[:]) })
+	return out
+}
+
+// Change gives the article the tags add and takes away those of remove
+// (each as CleanTag leaves it; a tag is the same as another with the same
+// TagKey), in memory at once, queued for the next Save. It never touches
+// the disk, so the TUI calls it in Update.
+func (t *Tags) Change(ref Ref, add, remove []string) {
+	t.file.apply(func(map[article.ID]tagging) func(map[article.ID]tagging) { return changeTags(ref, add, remove) })
+}
+
+// Set is Change, saved at once and merged with any change another
+// instance made meanwhile.
+func (t *Tags) Set(ref Ref, add, remove []string) error {
+	return t.file.save(t.file.apply(func(map[article.ID]tagging) func(map[article.ID]tagging) {
+		return changeTags(ref, add, remove)
+	}))
+}
+
+// Save writes the changes queued by Change and Reconcile, as
+// Bookmarks.Save does.
+func (t *Tags) Save() error { return t.file.saveAll() }
+
+// Reload reads the file again if another instance changed it, keeping
+// what is queued on top, and says whether it did.
+func (t *Tags) Reload() (changed bool, err error) { return t.file.reload() }
+
+// Reconcile moves the tags of each article find locates under another ID
+// (after an edit) to that article, uniting them with any it has there,
+// and fills in what an entry lacks, as Bookmarks.Reconcile does.
+func (t *Tags) Reconcile(find Finder) bool {
+	var refs []Ref
+	for _, tg := range t.file.values() {
+		refs = append(refs, tg.ref)
+	}
+	moves, fills := plan(refs, find)
+	for _, mv := range moves {
+		from, to := mv[0].ID, mv[1]
+		t.file.apply(func(map[article.ID]tagging) func(map[article.ID]tagging) {
+			return func(set map[article.ID]tagging) {
+				old, ok := set[from]
+				if !ok {
+					return
+				}
+				delete(set, from)
+				cur := set[to.ID]
+				cur.tags = unionTags(cur.tags, old.tags)
+				if cur.extra == "" {
+					cur.extra = old.extra
+				}
+				cur.ref = to
+				set[to.ID] = cur
+			}
+		})
+	}
+	for _, ref := range fills {
+		t.file.apply(func(map[article.ID]tagging) func(map[article.ID]tagging) {
+			return func(set map[article.ID]tagging) {
+				if cur, ok := set[ref.ID]; ok {
+					cur.ref = cur.ref.filled(ref)
+					set[ref.ID] = cur
+				}
+			}
+		})
+	}
+	return len(moves)+len(fills) > 0
+}
+
+// changeTags is the change adding and removing an article's tags. Each
+// tag is added or removed on its own, so the change means the same made
+// after another instance's: a tag another added stays unless this one
+// removes it. An article left with no tags leaves the file.
+func changeTags(ref Ref, add, remove []string) func(map[article.ID]tagging) {
+	add, remove = cleanTags(add), cleanTags(remove)
+	return func(set map[article.ID]tagging) {
+		tg, ok := set[ref.ID]
+		if !ok || !ref.bare() {
+			tg.ref = ref
+		}
+		tg.tags = unionTags(tg.tags, add)
+		tg.tags = slices.DeleteFunc(tg.tags, func(s string) bool {
+			return slices.ContainsFunc(remove, func(r string) bool { return TagKey(r) == TagKey(s) })
+		})
+		if len(tg.tags) == 0 {
+			delete(set, ref.ID)
+			return
+		}
+		set[ref.ID] = tg
+	}
+}
+
+// unionTags is a's tags and those of b that a has no tag of the same key
+// for, in TagKey order.
+func unionTags(a, b []string) []string {
+	out := slices.Clone(a)
+	for _, s := range b {
+		if !slices.ContainsFunc(out, func(o string) bool { return TagKey(o) == TagKey(s) }) {
+			out = append(out, s)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y string) int { return strings.Compare(TagKey(x), TagKey(y)) })
+	return out
+}
+
+// cleanTags is tags cleaned, those that clean to nothing left out.
+func cleanTags(tags []string) []string {
+	var out []string
+	for _, s := range tags {
+		if c, ok := CleanTag(s); ok {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// maxTagLen bounds a tag, in characters.
+const maxTagLen = 64
+
+// CleanTag is a tag as it is kept: no control characters, no leading #,
+// its runs of spaces made one, at most 64 characters. It says false for
+// one with no word in it (tag: could not find it) or with a comma (the
+// prompt's separator), and for one too long.
+func CleanTag(s string) (string, bool) {
+	s = strings.Join(strings.Fields(text.SanitizeLine(s)), " ")
+	s = strings.TrimSpace(strings.TrimLeft(s, "#"))
+	if s == "" || strings.Contains(s, ",") || utf8.RuneCountInString(s) > maxTagLen || TagKey(s) == "" {
+		return "", false
+	}
+	return s, true
+}
+
+// TagKey is what tag: compares: the tag's folded words, one space apart,
+// so that "Middle East" and "middle-east" are one tag.
+func TagKey(s string) string { return strings.Join(text.Words(s), " ") }
+
+// The tags file, tags.json, is a JSON object:
+//
+//	{
+//	  "version": 1,
+//	  "tags": [
+//	    {"id": "<article ID, 32 hex digits>", "tags": ["gaza", "to read"],
+//	     "path": "...", "offset": 0, "url": "...", "headline": "...",
+//	     "date": "<RFC 3339>"},
+//	    ...
+//	  ]
+//	}
+//
+// sorted by ID, each article's tags in TagKey order; path, offset, url,
+// headline and date find the article again after an edit changes its ID
+// (see Ref), each left out when empty. Every member this build does not
+// know, at the top or in an entry, is kept and written back. A tag that
+// CleanTag refuses is dropped on reading; an entry with none left is too.
+// A file that is empty, not such an object, of a newer version, or that
+// holds an ID twice or a key twice anywhere is not read and never written
+// over.
+func decodeTags(path string, data []byte) (map[article.ID]tagging, string, error) {
+	top, err := decodeVersioned(path, "tags", data, tagsVersion)
+	if err != nil {
+		return nil, "", err
+	}
+	bad := func(err error) error {
+		return &badFileError{fmt.Errorf("%s: not a tags file: %w", path, err), data}
+	}
+	var entries []object
+	if err := top.take("tags", &entries); err != nil {
+		return nil, "", bad(err)
+	}
+	set := make(map[article.ID]tagging, len(entries))
+	seen := make(map[article.ID]bool, len(entries))
+	for _, e := range entries {
+		var s string
+		var tg tagging
+		var tags []string
+		for _, err := range []error{
+			e.take("id", &s), e.take("tags", &tags), e.take("path", &tg.ref.Path), e.take("offset", &tg.ref.Offset),
+			e.take("url", &tg.ref.URL), e.take("headline", &tg.ref.Headline), e.take("date", &tg.ref.Date),
+		} {
+			if err != nil {
+				return nil, "", bad(err)
+			}
+		}
+		id, ok := article.ParseID(s)
+		if !ok {
+			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
+		}
+		if seen[id] {
+			return nil, "", bad(fmt.Errorf("the article %s is there twice", id))
+		}
+		seen[id] = true
+		tg.ref.ID, tg.extra = id, e.rest()
+		if tg.tags = unionTags(nil, cleanTags(tags)); len(tg.tags) > 0 {
+			set[id] = tg
+		}
+	}
+	return set, top.rest(), nil
+}
+
+func encodeTags(set map[article.ID]tagging, rest string) ([]byte, error) {
+	ids := make([]article.ID, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
+	list := []byte{'['}
+	for i, id := range ids {
+		tg := set[id]
+		r := tg.ref
+		members := []member{{"id", id.String()}, {"tags", tg.tags}}
+		if r.Path != "" {
+			members = append(members, member{"path", r.Path})
+		}
+		if r.Offset != 0 {
+			members = append(members, member{"offset", r.Offset})
+		}
+		if r.URL != "" {
+			members = append(members, member{"url", r.URL})
+		}
+		if r.Headline != "" {
+			members = append(members, member{"headline", r.Headline})
+		}
+		if !r.Date.IsZero() {
+			members = append(members, member{"date", r.Date})
+		}
+		e, err := encodeObject(members, tg.extra)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = append(list, e...)
+	}
+	list = append(list, ']')
+	data, err := encodeObject([]member{{"version", tagsVersion}, {"tags", json.RawMessage(list)}}, rest)
+	if err != nil {
+		return nil, err
+	}
+	return indent(data)
+}
