@@ -136,13 +136,14 @@ func (l *Library) Find(ref state.Ref) (*article.Article, bool) {
 	return best, best != nil
 }
 
-// Reconcile brings bookmarks and read marks up to date with the library
-// after a load: every entry whose ID names no article but whose Ref finds
-// one moves to that article, and entries from older files learn their
-// article's place. Changes are saved as every change is (locked, merged
-// with the file). Either set may be nil. It reads the library under its
-// lock and writes files, so it belongs in a command, after each load.
-func Reconcile(lib *Library, marks *state.Bookmarks, read *state.ReadState) (changed bool, err error) {
+// Reconcile brings bookmarks, read marks and the user's tags up to date
+// with the library after a load: every entry whose ID names no article
+// but whose Ref finds one moves to that article, and entries from older
+// files learn their article's place. Changes are saved as every change is
+// (locked, merged with the file). Any of the sets may be nil. It reads the
+// library under its lock and writes files, so it belongs in a command,
+// after each load.
+func Reconcile(lib *Library, marks *state.Bookmarks, read *state.ReadState, tags *state.Tags) (changed bool, err error) {
 	res := lib.Resolver()
 	if marks != nil && marks.Reconcile(res.FindRef) {
 		changed = true
@@ -151,6 +152,10 @@ func Reconcile(lib *Library, marks *state.Bookmarks, read *state.ReadState) (cha
 	if read != nil && read.Reconcile(res.FindRef) {
 		changed = true
 		err = errors.Join(err, read.Save())
+	}
+	if tags != nil && tags.Reconcile(res.FindRef) {
+		changed = true
+		err = errors.Join(err, tags.Save())
 	}
 	return changed, err
 }

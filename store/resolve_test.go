@@ -13,8 +13,9 @@ import (
 )
 
 // TestEditKeepsBookmarkAndReadMark: appending a line to an article changes
-// its ID; after Reconcile its bookmark and read mark are on the new one,
-// in the files too, and the bookmark is not shown missing.
+// its ID; after Reconcile its bookmark, read mark and tags are on the new
+// one, in the files too, the bookmark is not shown missing, and tag:
+// finds it.
 func TestEditKeepsBookmarkAndReadMark(t *testing.T) {
 	dir, data := t.TempDir(), t.TempDir()
 	file := loadWrite(t, dir, "2024/11/story.txt", loadSeedQatar, time.Time{})
@@ -32,6 +33,10 @@ func TestEditKeepsBookmarkAndReadMark(t *testing.T) {
 	if err := read.Save(); err != nil {
 		t.Fatal(err)
 	}
+	tags := must(state.OpenTags(data))
+	if err := tags.Set(state.RefOf(a1), []string{"Gulf diplomacy"}, nil); err != nil {
+		t.Fatal(err)
+	}
 
 	loadWrite(t, dir, "2024/11/story.txt", loadSeedQatar+"A line added later.\n", time.Time{})
 	lib2, _ := loadRun(t, context.Background(), roots)
@@ -42,11 +47,18 @@ func TestEditKeepsBookmarkAndReadMark(t *testing.T) {
 	if _, ok := lib2.Find(state.RefOf(a1)); !ok {
 		t.Error("Find does not find the edited article")
 	}
-	changed, err := Reconcile(lib2, marks, read)
+	changed, err := Reconcile(lib2, marks, read, tags)
 	if err != nil || !changed {
 		t.Fatalf("Reconcile = %v, %v", changed, err)
 	}
-	marks, read = bkOpen(t, data), must(state.OpenReadState(data))
+	marks, read, tags = bkOpen(t, data), must(state.OpenReadState(data)), must(state.OpenTags(data))
+	if got := tags.Of(a2.ID); len(got) != 1 || len(tags.Of(a1.ID)) != 0 {
+		t.Errorf("tags after the edit: %q on the new ID, %q on the old", got, tags.Of(a1.ID))
+	}
+	found := lib2.Search(query.Parse("tag:gulf-diplomacy"), SearchOptions{Tags: tags.Of}).Articles()
+	if len(found) != 1 || found[0].ID != a2.ID {
+		t.Errorf("tag: found %d articles, want the edited one", len(found))
+	}
 	if !marks.Has(a2.ID) || marks.Has(a1.ID) || marks.Len() != 1 {
 		t.Errorf("bookmarks after the edit: %v", marks.List())
 	}
@@ -56,7 +68,7 @@ func TestEditKeepsBookmarkAndReadMark(t *testing.T) {
 	if got := lib2.CountUnread(read.Has); got != 1 {
 		t.Errorf("%d unread, want 1", got)
 	}
-	if changed, err := Reconcile(lib2, marks, read); changed || err != nil {
+	if changed, err := Reconcile(lib2, marks, read, tags); changed || err != nil {
 		t.Errorf("a second Reconcile: %v, %v", changed, err)
 	}
 }

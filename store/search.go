@@ -53,6 +53,9 @@ type SearchOptions struct {
 	// them no article is bookmarked and every one is unread.
 	Bookmarked func(article.ID) bool
 	Read       func(article.ID) bool
+	// Tags gives the tags the user gave an article (state.Tags.Of), which
+	// tag: finds as it finds the article's own.
+	Tags func(article.ID) []string
 	// Stale, when set, is asked now and then during a costly search (a
 	// phrase is checked against each candidate's text, read from disk);
 	// once it says true the search gives up, its result unwanted.
@@ -250,7 +253,16 @@ func (s source) Date(doc uint32) (time.Time, bool) {
 
 // Tags, Author and Site read a segment's row without keeping it: a field
 // query over a million rows must not build a million articles.
-func (s source) Tags(doc uint32) []string { return s.l.where(doc).tags }
+func (s source) Tags(doc uint32) []string {
+	own := s.l.where(doc).tags
+	if s.opt.Tags == nil {
+		return own
+	}
+	if user := s.opt.Tags(s.l.id(doc)); len(user) > 0 {
+		return append(slices.Clip(own), user...)
+	}
+	return own
+}
 
 func (s source) Author(doc uint32) string { return s.l.where(doc).author }
 

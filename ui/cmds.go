@@ -154,8 +154,8 @@ type stateReloadedMsg struct {
 }
 
 // reloadState reads the state files again where another instance wrote
-// them; a file this instance wrote last costs a stat. Either may be nil.
-func reloadState(marks *state.Bookmarks, rs *state.ReadState) tea.Cmd {
+// them; a file this instance wrote last costs a stat. Any may be nil.
+func reloadState(marks *state.Bookmarks, rs *state.ReadState, tags *state.Tags) tea.Cmd {
 	return func() tea.Msg {
 		var msg stateReloadedMsg
 		var errs []error
@@ -165,6 +165,10 @@ func reloadState(marks *state.Bookmarks, rs *state.ReadState) tea.Cmd {
 		}
 		if rs != nil {
 			changed, err := rs.Reload()
+			msg.changed, errs = msg.changed || changed, append(errs, err)
+		}
+		if tags != nil {
+			changed, err := tags.Reload()
 			msg.changed, errs = msg.changed || changed, append(errs, err)
 		}
 		msg.err = errors.Join(errs...)

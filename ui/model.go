@@ -28,6 +28,9 @@ type Options struct {
 	// ReadState, when set, marks an article read once the user has
 	// picked it (a key or a click) and it has been on screen a moment.
 	ReadState *state.ReadState
+	// Tags, when set, are the user's tags, which the filter's tag: finds
+	// and which follow an edited article.
+	Tags *state.Tags
 	// Warning is shown in the status line at start, for a problem found
 	// before the UI ran (an unreadable bookmarks file, say).
 	Warning string
@@ -53,6 +56,7 @@ type shared struct {
 	lib    *store.Library
 	marks  *state.Bookmarks
 	read   *state.ReadState
+	tags   *state.Tags
 	// readAfter is how long an article must be on screen to count as read.
 	readAfter time.Duration
 	// latestSearch is the newest search asked for, for older ones still
@@ -123,6 +127,7 @@ func New(opt Options) Model {
 		lib:          opt.Library,
 		marks:        opt.Bookmarks,
 		read:         opt.ReadState,
+		tags:         opt.Tags,
 		readAfter:    1500 * time.Millisecond,
 		glamourStyle: style,
 		dateFormat:   opt.DateFormat,
@@ -176,6 +181,9 @@ func (m Model) Init() tea.Cmd {
 	if m.sh.read != nil {
 		paths = append(paths, m.sh.read.Path())
 	}
+	if m.sh.tags != nil {
+		paths = append(paths, m.sh.tags.Path())
+	}
 	cmds := []tea.Cmd{loadLibrary(m.sh.lib, m.roots, m.watch)}
 	if w := m.stateWatch; len(paths) > 0 {
 		cmds = append(cmds, watchState(w.ctx, paths, w.changed), waitForState(w.ctx, w.changed))
@@ -213,7 +221,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case articlesLoadedMsg:
 		return m.articlesLoaded(msg)
 	case stateChangedMsg:
-		return tea.Batch(reloadState(m.sh.marks, m.sh.read), waitForState(m.stateWatch.ctx, m.stateWatch.changed))
+		return tea.Batch(reloadState(m.sh.marks, m.sh.read, m.sh.tags), waitForState(m.stateWatch.ctx, m.stateWatch.changed))
 	case stateReloadedMsg:
 		return m.stateReloaded(msg)
 	case reconciledMsg:

@@ -73,6 +73,16 @@ func (a *app) list(o listOptions, paths []string) error {
 	if o.bookmarked {
 		opt.Only = marks.Has
 	}
+	userTags, err := state.OpenTags(a.dataPath())
+	if err != nil && strings.Contains(o.filter, "tag:") {
+		return err
+	}
+	if err == nil {
+		// In memory: list writes no file, and one it cannot write must
+		// not fail it. The reader saves the same moves.
+		userTags.Reconcile(lib.Resolver().FindRef)
+		opt.Tags = userTags.Of
+	}
 	q := query.Parse(o.filter)
 	if len(q.Ignored) > 0 {
 		fmt.Fprintln(a.stderr, "broadsheet: ignored in the filter: "+text.SanitizeLine(strings.Join(q.Ignored, " ")))
@@ -88,7 +98,9 @@ func (a *app) list(o listOptions, paths []string) error {
 	enc := json.NewEncoder(a.stdout)
 	for i := range res.Len() {
 		art := res.Peek(i)
-		if err := enc.Encode(articleJSON(art, marks.Has(art.ID))); err != nil {
+		out := articleJSON(art, marks.Has(art.ID))
+		out.Tags = articleTags(art, userTags)
+		if err := enc.Encode(out); err != nil {
 			return err
 		}
 	}

@@ -159,7 +159,7 @@ func newRoot(a *app) *cobra.Command {
 	root.SuggestionsMinimumDistance = 2
 	root.Flags().BoolP("version", "v", false, "print the version")
 	a.commonFlags(root)
-	root.AddCommand(a.listCmd(), a.showCmd(), a.bookmarkCmd(), a.bookmarksCmd(), a.relatedCmd(),
+	root.AddCommand(a.listCmd(), a.showCmd(), a.bookmarkCmd(), a.bookmarksCmd(), a.tagCmd(), a.tagsCmd(), a.relatedCmd(),
 		a.configCmd(), a.completionCmd(), a.manCmd())
 	root.InitDefaultHelpCmd()
 	for _, c := range root.Commands() {
@@ -174,7 +174,7 @@ func newRoot(a *app) *cobra.Command {
 func (a *app) commonFlags(root *cobra.Command) {
 	f := root.PersistentFlags()
 	f.StringVar(&a.style, "style", "auto", "`STYLE` of the reader: dark, light, notty or auto; auto follows the terminal's\nbackground, and is notty under NO_COLOR or when output is no terminal")
-	f.StringVar(&a.dataDir, "data-dir", "", "keep bookmarks in `DIR` (default $XDG_DATA_HOME/broadsheet)")
+	f.StringVar(&a.dataDir, "data-dir", "", "keep bookmarks and tags in `DIR` (default $XDG_DATA_HOME/broadsheet)")
 	f.StringVar(&a.stateDir, "state-dir", "", "keep read state in `DIR` (default $XDG_STATE_HOME/broadsheet)")
 	f.StringVar(&a.configFile, "config", "", "read the configuration from `FILE` (default $XDG_CONFIG_HOME/broadsheet/config.toml)")
 	f.BoolVar(&a.checkFiles, "check-files", false, "check every file against the cache; past 100,000 files, commands check only\nthe folders, which misses a file rewritten in place (the reader checks all)")

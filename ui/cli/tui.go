@@ -42,11 +42,16 @@ func (a *app) runTUI(paths []string) error {
 	if err != nil {
 		warning = strings.TrimSpace(warning + " Read state is read-only: " + err.Error())
 	}
+	tags, err := state.OpenTags(a.dataPath())
+	if err != nil {
+		warning = strings.TrimSpace(warning + " Tags are read-only: " + err.Error())
+	}
 	m := ui.New(ui.Options{
 		Roots:      roots,
 		Library:    newLibrary(),
 		Bookmarks:  marks,
 		ReadState:  read,
+		Tags:       tags,
 		Follow:     true,
 		Keys:       a.cfg.keys,
 		DateFormat: a.cfg.DateFormat,
