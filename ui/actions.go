@@ -5,7 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// pane is a place keys go: the two panes, the two text inputs and the
+// pane is a place keys go: the two panes, the three text inputs and the
 // two overlays. An action lives in a set of them, so pane is a bit set.
 type pane uint8
 
@@ -14,6 +14,7 @@ const (
 	inReader
 	inFilter
 	inFind // the find inside an article
+	inTag  // the tag prompt
 	inHelp // the full help, over the panes
 	inSkipped
 )
@@ -34,12 +35,16 @@ const (
 	focusReader
 	focusFilter
 	focusFind
+	focusTag
 )
 
 // pane is the place f gives keys to.
 func (f focusState) pane() pane {
-	return [...]pane{focusList: inList, focusReader: inReader, focusFilter: inFilter, focusFind: inFind}[f]
+	return [...]pane{focusList: inList, focusReader: inReader, focusFilter: inFilter, focusFind: inFind, focusTag: inTag}[f]
 }
+
+// typing says whether f is a text input, which takes every key.
+func (f focusState) typing() bool { return f == focusFilter || f == focusFind || f == focusTag }
 
 // overlay is what covers the panes, taking the keys until it is closed.
 type overlay int
@@ -138,6 +143,7 @@ const (
 	actSwitchPane
 	actBookmark
 	actBookmarksView
+	actTag
 	actToggleRead
 	actUnreadView
 	actSort
@@ -182,8 +188,8 @@ func actionTable() [numActions]action {
 			in: inReader, col: colReader, do: (*Model).openRelated},
 
 		actFilter:      {name: "filter", keys: ks("/"), help: "/", desc: "filter", in: inList, col: colFilter, short: 13, do: (*Model).openFilter},
-		actInputKeep:   {name: "input_keep", keys: ks("enter"), help: "enter", desc: "keep", in: inFilter | inFind, fixed: true, col: colFilter, short: 2, do: (*Model).keepInput},
-		actInputCancel: {name: "input_cancel", keys: ks("esc"), help: "esc", desc: "clear and close", in: inFilter | inFind, fixed: true, col: colFilter, short: 3, do: (*Model).cancelInput},
+		actInputKeep:   {name: "input_keep", keys: ks("enter"), help: "enter", desc: "keep", in: inFilter | inFind | inTag, fixed: true, col: colFilter, short: 2, do: (*Model).keepInput},
+		actInputCancel: {name: "input_cancel", keys: ks("esc"), help: "esc", desc: "clear and close", in: inFilter | inFind | inTag, fixed: true, col: colFilter, short: 3, do: (*Model).cancelInput},
 		actInputUp:     {name: "input_up", keys: ks("up", "ctrl+p"), help: "↑", desc: "move up", in: inFilter, fixed: true, col: colFilter, short: 4, do: (*Model).toList},
 		actInputDown:   {name: "input_down", keys: ks("down", "ctrl+n"), help: "↓", desc: "move down", in: inFilter, fixed: true, col: colFilter, short: 5, do: (*Model).toList},
 		actClearFilter: {name: "clear_filter", keys: ks("esc"), help: "esc", desc: "clear filter", in: inList, when: isFiltered, col: colFilter, short: 14, do: (*Model).clearFilter},
@@ -194,6 +200,7 @@ func actionTable() [numActions]action {
 
 		actBookmark:      {name: "bookmark", keys: ks("b"), help: "b", desc: "bookmark", in: inPanes, col: colAnywhere, short: 15, do: (*Model).toggleBookmark},
 		actBookmarksView: {name: "bookmarks_view", keys: ks("B"), help: "B", desc: "bookmarks only", in: inPanes, col: colAnywhere, short: 18, do: (*Model).bookmarksView},
+		actTag:           {name: "tag", keys: ks("t"), help: "t", desc: "tag", in: inPanes, col: colAnywhere, do: (*Model).openTag},
 		actToggleRead:    {name: "toggle_read", keys: ks("m"), help: "m", desc: "mark read/unread", in: inPanes, col: colAnywhere, do: (*Model).toggleRead},
 		actUnreadView:    {name: "unread_view", keys: ks("U"), help: "U", desc: "unread only", in: inPanes, col: colAnywhere, do: (*Model).unreadView},
 		actSort:          {name: "sort", keys: ks("s"), help: "s", desc: "sort: newest, oldest, A-Z, relevance", in: inPanes, col: colAnywhere, do: (*Model).nextSort},

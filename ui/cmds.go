@@ -59,7 +59,8 @@ func (m *Model) readSaved(msg readSavedMsg) tea.Cmd {
 	return tea.Batch(done, m.readChanged())
 }
 
-// bookmarkSaved reports a save that failed, as readSaved does.
+// bookmarkSaved reports a save that failed, as readSaved does; it
+// reports the tags' too.
 func (m *Model) bookmarkSaved(msg bookmarkSavedMsg) tea.Cmd {
 	done := m.saveDone()
 	if msg.err == nil {

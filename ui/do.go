@@ -59,6 +59,9 @@ func (m *Model) openFilter(tea.KeyMsg) tea.Cmd {
 // keepInput closes the filter or the find, keeping what was typed; the
 // find goes to its first match.
 func (m *Model) keepInput(tea.KeyMsg) tea.Cmd {
+	if m.focus == focusTag {
+		return m.keepTags()
+	}
 	if m.focus == focusFind {
 		m.reader.Jump(1)
 		return m.closeInput(&m.find, false, focusReader)
@@ -69,6 +72,10 @@ func (m *Model) keepInput(tea.KeyMsg) tea.Cmd {
 // cancelInput empties and closes the filter or the find; the reader goes
 // back to marking the filter's words.
 func (m *Model) cancelInput(tea.KeyMsg) tea.Cmd {
+	if m.focus == focusTag {
+		m.tagging = nil
+		return m.closeInput(&m.tagIn, true, m.tagFrom)
+	}
 	if m.focus == focusFind {
 		m.reader.Find(m.list.query)
 		return m.closeInput(&m.find, true, focusReader)

@@ -80,6 +80,7 @@ func startModel(t testing.TB, opt Options, w, h int, p store.Progress) Model {
 	m := New(opt)
 	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
 	m.find.input.Cursor.SetMode(cursor.CursorStatic)
+	m.tagIn.input.Cursor.SetMode(cursor.CursorStatic)
 	return settle(t, m, tea.WindowSizeMsg{Width: w, Height: h}, articlesLoadedMsg{p: p})
 }
 

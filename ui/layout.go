@@ -20,6 +20,7 @@ func (m *Model) layout() tea.Cmd {
 	m.help.Width = m.width
 	m.filter.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	m.find.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
+	m.tagIn.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	h := m.bodyHeight()
 	m.skipped.SetSize(m.width-1, h)
 	m.helpVP.Width, m.helpVP.Height = m.width-1, h

@@ -77,7 +77,12 @@ type Model struct {
 	reader readerModel
 	filter filterModel
 	find   filterModel // the find inside an article
-	help   help.Model
+	tagIn  filterModel // the tag prompt
+	// tagging is the article the tag prompt is for, and tagFrom the
+	// focus it gives the keys back to.
+	tagging *article.Article
+	tagFrom focusState
+	help    help.Model
 
 	width, height int
 	split         bool
@@ -158,6 +163,7 @@ func New(opt Options) Model {
 		reader:  newReaderModel(sh),
 		filter:  newFilterModel(sh),
 		find:    newFindModel(sh),
+		tagIn:   newTagModel(sh),
 		help:    h,
 		helpVP:  viewport.New(0, 0),
 		skipped: newSkippedModel(sh),
@@ -251,6 +257,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.readSaved(msg)
 	case bookmarkSavedMsg:
 		return m.bookmarkSaved(msg)
+	case tagsSavedMsg:
+		return m.bookmarkSaved(bookmarkSavedMsg(msg))
 	case fileFoundMsg:
 		return m.fileFound(msg)
 	case editorFinishedMsg:
@@ -265,6 +273,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.focus == focusFilter {
 			var cmd tea.Cmd
 			m.filter, cmd = m.filter.Update(msg)
+			return cmd
+		}
+		if m.focus == focusTag {
+			var cmd tea.Cmd
+			m.tagIn, cmd = m.tagIn.Update(msg)
 			return cmd
 		}
 	}
@@ -301,6 +314,8 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.typeFilter(msg)
 	case inFind:
 		return m.typeFind(msg)
+	case inTag:
+		return m.typeTag(msg)
 	case inHelp:
 		m.helpVP, cmd = m.helpVP.Update(msg)
 	case inSkipped:
@@ -316,7 +331,7 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 
 // keyPane is where keys go: the overlay while one shows, else the focus.
 func (m *Model) keyPane() pane {
-	if p := m.overlay.pane(); p != 0 && m.focus != focusFilter && m.focus != focusFind {
+	if p := m.overlay.pane(); p != 0 && !m.focus.typing() {
 		return p
 	}
 	return m.focus.pane()

@@ -24,7 +24,7 @@ func (m Model) View() string {
 	case m.split:
 		div := strings.TrimSuffix(strings.Repeat(m.sh.styles.Divider.Render(" │")+"\n", m.bodyHeight()), "\n")
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), div, m.reader.View())
-	case m.focus == focusReader || m.focus == focusFind:
+	case m.focus == focusReader || m.focus == focusFind || m.focus == focusTag && m.tagFrom == focusReader:
 		body = m.reader.View()
 	default:
 		body = m.list.View()
@@ -59,6 +59,8 @@ func (m Model) headerView() string {
 	title := m.titleView()
 	var right string
 	switch {
+	case m.focus == focusTag:
+		right = m.tagIn.View()
 	case m.focus == focusFind || m.focus == focusReader && m.find.Value() != "":
 		right = m.find.View()
 	case m.focus == focusFilter || m.filter.Value() != "":
