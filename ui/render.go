@@ -8,6 +8,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/glamour"
@@ -91,14 +92,22 @@ type articleRenderedMsg struct {
 // renderArticle reads a's body from disk and renders it, in the
 // background, for a pane width cells wide; with relates, it works out
 // its related stories too.
-func renderArticle(lib *store.Library, a *article.Article, width, wrap int, style string, profile colorProfile, relates bool) tea.Cmd {
+func renderArticle(lib *store.Library, tags *state.Tags, a *article.Article, width, wrap int, style string, profile colorProfile, relates bool) tea.Cmd {
 	id := a.ID
 	return func() tea.Msg {
 		full, err := lib.Open(a)
 		if err != nil {
 			return articleRenderedMsg{id: id, width: width, err: err}
 		}
-		out, err := renderMarkdown(full.Markdown(), width, wrap, style, profile)
+		shown := full
+		if user := tags.Of(id); len(user) > 0 {
+			// The header shows the user's tags beside the article's own;
+			// full stays as it was, for Related.
+			cp := *full
+			cp.Tags = state.JoinTags(full.Tags, user)
+			shown = &cp
+		}
+		out, err := renderMarkdown(shown.Markdown(), width, wrap, style, profile)
 		msg := articleRenderedMsg{id: id, width: width, rendered: rendered{out: out, relates: relates}, err: err}
 		if relates {
 			// The related stories come with the rendering, so that the

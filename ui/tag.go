@@ -144,7 +144,8 @@ func (m *Model) keepTags() tea.Cmd {
 	case len(now) > 0:
 		m.setFlash("Tagged: "+strings.Join(now, ", ")+".", false)
 	}
-	return tea.Batch(cmd, m.saving(saveTags(m.sh.tags)), m.search())
+	// The reader's header shows the tags: render it again.
+	return tea.Batch(cmd, m.saving(saveTags(m.sh.tags)), m.search(), m.reader.Reload(a))
 }
 
 // tagsSavedMsg reports the tags written, or why they were not.

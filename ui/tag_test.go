@@ -30,7 +30,7 @@ func tagModel(t *testing.T) (Model, string) {
 
 // TestTagPrompt: t opens a prompt for the selected article's tags; tab
 // completes a tag another article has; enter keeps them, in the file
-// too, and tag: finds the article; taking a tag out of the prompt takes
+// too, the reader's header shows them, and tag: finds the article; taking a tag out of the prompt takes
 // it away; esc changes nothing.
 func TestTagPrompt(t *testing.T) {
 	m, dir := tagModel(t)
@@ -54,6 +54,11 @@ func TestTagPrompt(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "Tagged: gaza, Middle East.") {
 		t.Errorf("no word of it on screen:\n%s", s)
 	}
+	m = settle(t, m, keys("{enter}")...)
+	if s := screen(m); !strings.Contains(s, "tags: gaza, Middle East") {
+		t.Errorf("the reader's header shows no tags:\n%s", s)
+	}
+	m = settle(t, m, keys("{esc}")...)
 	m = settle(t, m, keys("/tag:gaza{enter}")...)
 	if n := m.list.items.Len(); n != 1 || m.list.Selected().ID != first.ID {
 		t.Errorf("tag:gaza shows %d articles", n)

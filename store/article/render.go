@@ -43,6 +43,13 @@ func (a *Article) Markdown() string {
 	if len(where) > 0 {
 		writeMeta(&b, strings.Join(where, " · "))
 	}
+	if len(a.Tags) > 0 {
+		tags := make([]string, len(a.Tags))
+		for i, t := range a.Tags {
+			tags[i] = text.SanitizeLine(t)
+		}
+		writeMeta(&b, "tags: "+strings.Join(tags, ", "))
+	}
 
 	if a.Cut {
 		writeMeta(&b, fmt.Sprintf("This article was cut: the file is %s, and only its first %s are shown.",

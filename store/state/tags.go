@@ -48,8 +48,12 @@ func OpenTags(dir string) (*Tags, error) {
 // Path is the tags file.
 func (t *Tags) Path() string { return t.file.path }
 
-// Of returns the tags the user gave the article, in TagKey order.
+// Of returns the tags the user gave the article, in TagKey order; a nil
+// Tags has none.
 func (t *Tags) Of(id article.ID) []string {
+	if t == nil {
+		return nil
+	}
 	tg, _ := t.file.get(id)
 	return slices.Clone(tg.tags)
 }
@@ -168,6 +172,19 @@ func unionTags(a, b []string) []string {
 		}
 	}
 	slices.SortStableFunc(out, func(x, y string) int { return strings.Compare(TagKey(x), TagKey(y)) })
+	return out
+}
+
+// JoinTags is an article's own tags and those the user gave it as one
+// set: its own first, as they stand, then the user's it has no tag of the
+// same key for.
+func JoinTags(own, user []string) []string {
+	out := slices.Clip(own)
+	for _, s := range user {
+		if !slices.ContainsFunc(out, func(o string) bool { return TagKey(o) == TagKey(s) }) {
+			out = append(out, s)
+		}
+	}
 	return out
 }
 

@@ -188,7 +188,7 @@ func (a *app) tags(asJSON bool, paths []string) error {
 func articleTags(art *article.Article, userTags *state.Tags) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, t := range append(slices.Clip(art.Tags), userTags.Of(art.ID)...) {
+	for _, t := range state.JoinTags(art.Tags, userTags.Of(art.ID)) {
 		if k := state.TagKey(t); k != "" && !seen[k] {
 			seen[k] = true
 			out = append(out, t)
