@@ -602,9 +602,21 @@ func TestListColumns(t *testing.T) {
 		{20, true, columns{headline: 20 - markWidth}},
 	}
 	for _, c := range cases {
-		if got := listColumns(c.w, c.folders); got != c.want {
+		if got := listColumns(c.w, c.folders, false); got != c.want {
 			t.Errorf("listColumns(%d, folders %v) = %+v, want %+v", c.w, c.folders, got, c.want)
 		}
+	}
+	// Tags take their column before the folder's, where room allows.
+	wide := columns{headline: 100 - markWidth - dateWidth - minutesWidth - folderMax - 1 - tagsMax - 1, date: dateWidth,
+		folder: folderMax + 1, tags: tagsMax + 1, minutes: minutesWidth}
+	if got := listColumns(100, true, true); got != wide {
+		t.Errorf("listColumns(100, folders, tags) = %+v, want %+v", got, wide)
+	}
+	if got := listColumns(80, true, true); got.tags == 0 || got.folder != 0 {
+		t.Errorf("listColumns(80, folders, tags) = %+v: the folder goes first", got)
+	}
+	if got := listColumns(54, true, true); got.tags != 0 {
+		t.Errorf("listColumns(54, folders, tags) = %+v: no room for tags", got)
 	}
 }
 

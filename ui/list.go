@@ -7,6 +7,7 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -57,7 +58,7 @@ type rowKey struct {
 	a                               *article.Article
 	selected, focused, marked, read bool
 	cols                            columns
-	query                           string
+	query, tags                     string
 }
 
 // SetSize sets the pane's size in cells.
@@ -203,7 +204,16 @@ func (m listModel) View() string {
 		}
 		return b.String()
 	}
-	cols := listColumns(m.width, m.folders)
+	// The tags column shows when a row on screen has tags, and room allows.
+	tags := make([]string, m.height)
+	anyTags := false
+	for i := range tags {
+		if j := m.offset + i; j < m.items.Len() {
+			tags[i] = m.tagsOf(m.items.At(j))
+			anyTags = anyTags || tags[i] != ""
+		}
+	}
+	cols := listColumns(m.width, m.folders, anyTags)
 	drawn := make(map[rowKey]string, m.height)
 	for i := 0; i < m.height; i++ {
 		if i > 0 {
@@ -215,7 +225,7 @@ func (m listModel) View() string {
 			continue
 		}
 		a := m.items.At(j)
-		k := rowKey{a: a, selected: j == m.cursor, focused: m.focused, cols: cols, query: m.query.Raw,
+		k := rowKey{a: a, selected: j == m.cursor, focused: m.focused, cols: cols, query: m.query.Raw, tags: tags[i],
 			marked: m.sh.marks != nil && m.sh.marks.Has(a.ID), read: m.sh.read != nil && m.sh.read.Has(a.ID)}
 		row, ok := m.drawn.rows[k]
 		if !ok {
@@ -230,7 +240,7 @@ func (m listModel) View() string {
 
 // columns is the width of each part of a row; zero drops a part.
 type columns struct {
-	headline, date, folder, minutes int
+	headline, date, folder, tags, minutes int
 }
 
 const (
@@ -238,12 +248,13 @@ const (
 	dateWidth    = 13 // " ~16 Nov 2024": a tilde marks the file's date
 	minutesWidth = 8  // "  12 min", room for "457 min" of a cut megabyte
 	folderMax    = 16
+	tagsMax      = 20
 )
 
 // listColumns decides what fits in a row of width w: the headline always,
-// then the date, the reading time and, when some row has one (folders),
-// the folder as room allows.
-func listColumns(w int, folders bool) columns {
+// then the date, the reading time and, when some row has them (tags,
+// folders), the tags and the folder as room allows.
+func listColumns(w int, folders, tags bool) columns {
 	c := columns{headline: w - markWidth}
 	take := func(n int, min int) int {
 		if c.headline-n >= min {
@@ -255,11 +266,25 @@ func listColumns(w int, folders bool) columns {
 	c.date = take(dateWidth, 16)
 	if c.date > 0 {
 		c.minutes = take(minutesWidth, 24)
+		// The tags, which the user chose, before the folder.
+		if c.minutes > 0 && tags {
+			c.tags = take(tagsMax+1, 32)
+		}
 		if c.minutes > 0 && folders {
 			c.folder = take(folderMax+1, 36)
 		}
 	}
 	return c
+}
+
+// tagsOf is the tags the list shows of an article: its own and the
+// user's, one line.
+func (m listModel) tagsOf(a *article.Article) string {
+	tags := state.JoinTags(a.Tags, m.sh.tags.Of(a.ID))
+	if len(tags) == 0 {
+		return ""
+	}
+	return text.SanitizeLine(strings.Join(tags, ", "))
 }
 
 func (m listModel) row(a *article.Article, selected bool, c columns) string {
@@ -294,6 +319,9 @@ func (m listModel) row(a *article.Article, selected bool, c columns) string {
 	if c.folder > 0 {
 		folder := text.SanitizeLine(whereFrom(a))
 		b.WriteString(paint(st.Folder, " "+fitPlain(ansi.Truncate(folder, c.folder-1, "…"), c.folder-1)))
+	}
+	if c.tags > 0 {
+		b.WriteString(paint(st.Folder, " "+fitPlain(ansi.Truncate(m.tagsOf(a), c.tags-1, "…"), c.tags-1)))
 	}
 	if c.minutes > 0 {
 		b.WriteString(paint(st.Minutes, fmt.Sprintf("%*s", c.minutes, fmt.Sprintf("%d min", a.ReadingMinutes()))))

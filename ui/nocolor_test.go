@@ -27,7 +27,7 @@ func TestNoColourKeepsCues(t *testing.T) {
 		return startModel(t, Options{Library: lib, Style: "notty", Profile: termenv.Ascii}, 120, 40, loaded(lib))
 	}
 	m := start()
-	cols := listColumns(m.list.width, m.list.folders)
+	cols := listColumns(m.list.width, m.list.folders, false)
 	a, b := m.list.items.At(0), m.list.items.At(1)
 
 	// The selected row.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/state"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 )
 
@@ -30,7 +31,8 @@ func tagModel(t *testing.T) (Model, string) {
 
 // TestTagPrompt: t opens a prompt for the selected article's tags; tab
 // completes a tag another article has; enter keeps them, in the file
-// too, the reader's header shows them, and tag: finds the article; taking a tag out of the prompt takes
+// too, the reader's header and a wide list show them, and tag: finds
+// the article; taking a tag out of the prompt takes
 // it away; esc changes nothing.
 func TestTagPrompt(t *testing.T) {
 	m, dir := tagModel(t)
@@ -59,6 +61,12 @@ func TestTagPrompt(t *testing.T) {
 		t.Errorf("the reader's header shows no tags:\n%s", s)
 	}
 	m = settle(t, m, keys("{esc}")...)
+	// A list with room shows them beside the headline.
+	m = settle(t, m, tea.WindowSizeMsg{Width: 200, Height: 40})
+	if row := strings.Split(screen(m), "\n")[1]; !strings.Contains(row, "gaza, Middle East") {
+		t.Errorf("a wide list's row shows no tags: %q", row)
+	}
+	m = settle(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
 	m = settle(t, m, keys("/tag:gaza{enter}")...)
 	if n := m.list.items.Len(); n != 1 || m.list.Selected().ID != first.ID {
 		t.Errorf("tag:gaza shows %d articles", n)
