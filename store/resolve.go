@@ -136,26 +136,37 @@ func (l *Library) Find(ref state.Ref) (*article.Article, bool) {
 	return best, best != nil
 }
 
-// Reconcile brings bookmarks, read marks and the user's tags up to date
-// with the library after a load: every entry whose ID names no article
-// but whose Ref finds one moves to that article, and entries from older
-// files learn their article's place. Changes are saved as every change is
-// (locked, merged with the file). Any of the sets may be nil. It reads the
-// library under its lock and writes files, so it belongs in a command,
-// after each load.
-func Reconcile(lib *Library, marks *state.Bookmarks, read *state.ReadState, tags *state.Tags) (changed bool, err error) {
+// Kept is what the user keeps of articles, each in its state file; any
+// may be nil.
+type Kept struct {
+	Bookmarks *state.Bookmarks
+	Read      *state.ReadState
+	Tags      *state.Tags
+	Notes     *state.Notes
+}
+
+// Reconcile brings what the user keeps up to date with the library after
+// a load: every entry whose ID names no article but whose Ref finds one
+// moves to that article, and entries from older files learn their
+// article's place. Changes are saved as every change is (locked, merged
+// with the file). It reads the library under its lock and writes files,
+// so it belongs in a command, after each load.
+func Reconcile(lib *Library, k Kept) (changed bool, err error) {
 	res := lib.Resolver()
-	if marks != nil && marks.Reconcile(res.FindRef) {
-		changed = true
-		err = marks.Save()
-	}
-	if read != nil && read.Reconcile(res.FindRef) {
-		changed = true
-		err = errors.Join(err, read.Save())
-	}
-	if tags != nil && tags.Reconcile(res.FindRef) {
-		changed = true
-		err = errors.Join(err, tags.Save())
+	for _, s := range []struct {
+		there     bool
+		reconcile func(state.Finder) bool
+		save      func() error
+	}{
+		{k.Bookmarks != nil, k.Bookmarks.Reconcile, k.Bookmarks.Save},
+		{k.Read != nil, k.Read.Reconcile, k.Read.Save},
+		{k.Tags != nil, k.Tags.Reconcile, k.Tags.Save},
+		{k.Notes != nil, k.Notes.Reconcile, k.Notes.Save},
+	} {
+		if s.there && s.reconcile(res.FindRef) {
+			changed = true
+			err = errors.Join(err, s.save())
+		}
 	}
 	return changed, err
 }

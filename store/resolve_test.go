@@ -47,7 +47,7 @@ func TestEditKeepsBookmarkAndReadMark(t *testing.T) {
 	if _, ok := lib2.Find(state.RefOf(a1)); !ok {
 		t.Error("Find does not find the edited article")
 	}
-	changed, err := Reconcile(lib2, marks, read, tags)
+	changed, err := Reconcile(lib2, Kept{Bookmarks: marks, Read: read, Tags: tags})
 	if err != nil || !changed {
 		t.Fatalf("Reconcile = %v, %v", changed, err)
 	}
@@ -68,7 +68,7 @@ func TestEditKeepsBookmarkAndReadMark(t *testing.T) {
 	if got := lib2.CountUnread(read.Has); got != 1 {
 		t.Errorf("%d unread, want 1", got)
 	}
-	if changed, err := Reconcile(lib2, marks, read, tags); changed || err != nil {
+	if changed, err := Reconcile(lib2, Kept{Bookmarks: marks, Read: read, Tags: tags}); changed || err != nil {
 		t.Errorf("a second Reconcile: %v, %v", changed, err)
 	}
 }

@@ -56,6 +56,9 @@ type SearchOptions struct {
 	// Tags gives the tags the user gave an article (state.Tags.Of), which
 	// tag: finds as it finds the article's own.
 	Tags func(article.ID) []string
+	// Note gives the note the user wrote on an article (state.Notes.Of),
+	// for note:.
+	Note func(article.ID) string
 	// Stale, when set, is asked now and then during a costly search (a
 	// phrase is checked against each candidate's text, read from disk);
 	// once it says true the search gives up, its result unwanted.
@@ -253,6 +256,13 @@ func (s source) Date(doc uint32) (time.Time, bool) {
 
 // Tags, Author and Site read a segment's row without keeping it: a field
 // query over a million rows must not build a million articles.
+func (s source) Note(doc uint32) string {
+	if s.opt.Note == nil {
+		return ""
+	}
+	return s.opt.Note(s.l.id(doc))
+}
+
 func (s source) Tags(doc uint32) []string {
 	own := s.l.where(doc).tags
 	if s.opt.Tags == nil {

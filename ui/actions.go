@@ -144,6 +144,7 @@ const (
 	actBookmark
 	actBookmarksView
 	actTag
+	actNote
 	actToggleRead
 	actUnreadView
 	actSort
@@ -201,6 +202,7 @@ func actionTable() [numActions]action {
 		actBookmark:      {name: "bookmark", keys: ks("b"), help: "b", desc: "bookmark", in: inPanes, col: colAnywhere, short: 15, do: (*Model).toggleBookmark},
 		actBookmarksView: {name: "bookmarks_view", keys: ks("B"), help: "B", desc: "bookmarks only", in: inPanes, col: colAnywhere, short: 18, do: (*Model).bookmarksView},
 		actTag:           {name: "tag", keys: ks("t"), help: "t", desc: "tag", in: inPanes, col: colAnywhere, do: (*Model).openTag},
+		actNote:          {name: "note", keys: ks("a"), help: "a", desc: "note (in your editor)", in: inPanes, col: colAnywhere, do: (*Model).writeNote},
 		actToggleRead:    {name: "toggle_read", keys: ks("m"), help: "m", desc: "mark read/unread", in: inPanes, col: colAnywhere, do: (*Model).toggleRead},
 		actUnreadView:    {name: "unread_view", keys: ks("U"), help: "U", desc: "unread only", in: inPanes, col: colAnywhere, do: (*Model).unreadView},
 		actSort:          {name: "sort", keys: ks("s"), help: "s", desc: "sort: newest, oldest, A-Z, relevance", in: inPanes, col: colAnywhere, do: (*Model).nextSort},

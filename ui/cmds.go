@@ -156,7 +156,7 @@ type stateReloadedMsg struct {
 
 // reloadState reads the state files again where another instance wrote
 // them; a file this instance wrote last costs a stat. Any may be nil.
-func reloadState(marks *state.Bookmarks, rs *state.ReadState, tags *state.Tags) tea.Cmd {
+func reloadState(marks *state.Bookmarks, rs *state.ReadState, tags *state.Tags, notes *state.Notes) tea.Cmd {
 	return func() tea.Msg {
 		var msg stateReloadedMsg
 		var errs []error
@@ -170,6 +170,10 @@ func reloadState(marks *state.Bookmarks, rs *state.ReadState, tags *state.Tags) 
 		}
 		if tags != nil {
 			changed, err := tags.Reload()
+			msg.changed, errs = msg.changed || changed, append(errs, err)
+		}
+		if notes != nil {
+			changed, err := notes.Reload()
 			msg.changed, errs = msg.changed || changed, append(errs, err)
 		}
 		msg.err = errors.Join(errs...)

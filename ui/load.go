@@ -25,7 +25,7 @@ func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
 	if msg.p.Final && (m.sh.marks != nil || m.sh.read != nil) {
 		// An article edited since the marks were made has a new ID:
 		// they follow it, once the whole library is there to look in.
-		cmds = append(cmds, m.saving(reconcile(m.sh.lib, m.sh.marks, m.sh.read, m.sh.tags)))
+		cmds = append(cmds, m.saving(reconcile(m.sh.lib, store.Kept{Bookmarks: m.sh.marks, Read: m.sh.read, Tags: m.sh.tags, Notes: m.sh.notes})))
 	}
 	m.progress = msg.p
 	// A cache on show settles the screen; its check shows only what it
@@ -102,6 +102,9 @@ func (m *Model) search() tea.Cmd {
 	}
 	if m.sh.tags != nil {
 		opt.Tags = m.sh.tags.Of
+	}
+	if m.sh.notes != nil {
+		opt.Note = m.sh.notes.Of
 	}
 	marks, read := m.sh.marks, m.sh.read
 	switch {
@@ -245,12 +248,12 @@ type reconciledMsg struct {
 	err     error
 }
 
-// reconcile moves the bookmarks, read marks and tags of edited or moved
+// reconcile moves the bookmarks, read marks, tags and notes of edited or moved
 // articles to them (see store.Reconcile), away from Update: it reads the
 // whole library under its lock and writes the files.
-func reconcile(lib *store.Library, marks *state.Bookmarks, rs *state.ReadState, tags *state.Tags) tea.Cmd {
+func reconcile(lib *store.Library, kept store.Kept) tea.Cmd {
 	return func() tea.Msg {
-		changed, err := store.Reconcile(lib, marks, rs, tags)
+		changed, err := store.Reconcile(lib, kept)
 		return reconciledMsg{changed, err}
 	}
 }

@@ -31,6 +31,9 @@ type Options struct {
 	// Tags, when set, are the user's tags, which the filter's tag: finds
 	// and which follow an edited article.
 	Tags *state.Tags
+	// Notes, when set, are the user's notes on articles, written with a
+	// key in their editor, shown under the headline and found by note:.
+	Notes *state.Notes
 	// Warning is shown in the status line at start, for a problem found
 	// before the UI ran (an unreadable bookmarks file, say).
 	Warning string
@@ -57,6 +60,7 @@ type shared struct {
 	marks  *state.Bookmarks
 	read   *state.ReadState
 	tags   *state.Tags
+	notes  *state.Notes
 	// readAfter is how long an article must be on screen to count as read.
 	readAfter time.Duration
 	// latestSearch is the newest search asked for, for older ones still
@@ -133,6 +137,7 @@ func New(opt Options) Model {
 		marks:        opt.Bookmarks,
 		read:         opt.ReadState,
 		tags:         opt.Tags,
+		notes:        opt.Notes,
 		readAfter:    1500 * time.Millisecond,
 		glamourStyle: style,
 		dateFormat:   opt.DateFormat,
@@ -190,6 +195,9 @@ func (m Model) Init() tea.Cmd {
 	if m.sh.tags != nil {
 		paths = append(paths, m.sh.tags.Path())
 	}
+	if m.sh.notes != nil {
+		paths = append(paths, m.sh.notes.Path())
+	}
 	cmds := []tea.Cmd{loadLibrary(m.sh.lib, m.roots, m.watch)}
 	if w := m.stateWatch; len(paths) > 0 {
 		cmds = append(cmds, watchState(w.ctx, paths, w.changed), waitForState(w.ctx, w.changed))
@@ -227,7 +235,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case articlesLoadedMsg:
 		return m.articlesLoaded(msg)
 	case stateChangedMsg:
-		return tea.Batch(reloadState(m.sh.marks, m.sh.read, m.sh.tags), waitForState(m.stateWatch.ctx, m.stateWatch.changed))
+		return tea.Batch(reloadState(m.sh.marks, m.sh.read, m.sh.tags, m.sh.notes), waitForState(m.stateWatch.ctx, m.stateWatch.changed))
 	case stateReloadedMsg:
 		return m.stateReloaded(msg)
 	case reconciledMsg:
@@ -259,6 +267,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.bookmarkSaved(msg)
 	case tagsSavedMsg:
 		return m.bookmarkSaved(bookmarkSavedMsg(msg))
+	case noteFileMadeMsg:
+		return m.noteFileMade(msg)
+	case noteEditedMsg:
+		return m.noteEdited(msg)
+	case noteSavedMsg:
+		return m.noteSaved(msg)
 	case fileFoundMsg:
 		return m.fileFound(msg)
 	case editorFinishedMsg:

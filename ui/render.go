@@ -92,7 +92,7 @@ type articleRenderedMsg struct {
 // renderArticle reads a's body from disk and renders it, in the
 // background, for a pane width cells wide; with relates, it works out
 // its related stories too.
-func renderArticle(lib *store.Library, tags *state.Tags, a *article.Article, width, wrap int, style string, profile colorProfile, relates bool) tea.Cmd {
+func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *article.Article, width, wrap int, style string, profile colorProfile, relates bool) tea.Cmd {
 	id := a.ID
 	return func() tea.Msg {
 		full, err := lib.Open(a)
@@ -107,7 +107,7 @@ func renderArticle(lib *store.Library, tags *state.Tags, a *article.Article, wid
 			cp.Tags = state.JoinTags(full.Tags, user)
 			shown = &cp
 		}
-		out, err := renderMarkdown(shown.Markdown(), width, wrap, style, profile)
+		out, err := renderMarkdown(withNote(shown.Markdown(), notes.Of(id)), width, wrap, style, profile)
 		msg := articleRenderedMsg{id: id, width: width, rendered: rendered{out: out, relates: relates}, err: err}
 		if relates {
 			// The related stories come with the rendering, so that the

@@ -37,6 +37,8 @@ type Source interface {
 	Tags(doc uint32) []string
 	Author(doc uint32) string
 	Site(doc uint32) (name, url string)
+	// Note is the note the user wrote on doc, "" for none: note:.
+	Note(doc uint32) string
 }
 
 // Texts gives a phrase check the words of a doc: its headline, and its
@@ -295,6 +297,9 @@ func fieldMatches(src Source, doc uint32, n *node) bool {
 		}
 	case "author":
 		return containsWords(text.Words(src.Author(doc)), strings.Fields(n.value))
+	case "note":
+		note := src.Note(doc)
+		return note != "" && containsWords(text.Words(note), strings.Fields(n.value))
 	case "site":
 		name, link := src.Site(doc)
 		if host := hostOf(link); host != "" {

@@ -19,6 +19,7 @@ type fakeDoc struct {
 	bookmarked, read       bool
 	tags                   []string
 	author, site, url      string
+	note                   string
 }
 
 // fake is a Source and Texts over a few docs, answering word look-ups by
@@ -98,6 +99,8 @@ func (f *fake) Tags(doc uint32) []string { return f.docs[doc].tags }
 
 func (f *fake) Author(doc uint32) string { return f.docs[doc].author }
 
+func (f *fake) Note(doc uint32) string { return f.docs[doc].note }
+
 func (f *fake) Site(doc uint32) (string, string) { return f.docs[doc].site, f.docs[doc].url }
 
 func (f *fake) Headline(doc uint32) string { return f.docs[doc].headline }
@@ -114,7 +117,8 @@ func threeDocs() *fake {
 			tags: []string{"Middle East", "Qatar"}, author: "Ann Lee", site: "BBC News", url: "https://www.bbc.co.uk/news/1"},
 		{headline: "Markets in Doha", body: "A hostage of the markets, said the deal makers.", folder: "2024/10", date: day(1).AddDate(0, -1, 0), read: true,
 			tags: []string{"markets"}, author: "Bo Lee, Ann Smith", site: "Financial Times", url: "https://ft.com/x"},
-		{headline: "A note on cafés", body: "Zürich cafés open early.", folder: "notes", tags: []string{"Cafés"}, author: "[[Me]]"},
+		{headline: "A note on cafés", body: "Zürich cafés open early.", folder: "notes", tags: []string{"Cafés"}, author: "[[Me]]",
+			note: "Ask Doha about the Zürich figures."},
 	}}
 }
 
@@ -178,6 +182,11 @@ func TestEvalOverAFakeSource(t *testing.T) {
 		{`site:times`, []uint32{1}},
 		{`site:uk.co`, nil},
 		{`tag:markets OR site:bbc`, []uint32{0, 1}},
+		{`note:doha`, []uint32{2}},
+		{`note:"zurich figures"`, []uint32{2}},
+		{`note:"figures zurich"`, nil},
+		{`-note:ask`, []uint32{0, 1}},
+		{`note:cafés`, nil}, // the headline's, not the note's
 	} {
 		if got := eval(t, threeDocs(), tt.query); !slices.Equal(got, tt.want) {
 			t.Errorf("%q found %v, want %v", tt.query, got, tt.want)

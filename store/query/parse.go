@@ -23,6 +23,7 @@ import (
 //	is:bookmarked  is:unread
 //	tag:gaza  tag:"middle east"   a tag, whole
 //	author:smith      words of the author's name
+//	note:ask  note:"ask doha"    words of the note the user wrote on it
 //	site:bbc.co.uk  site:bbc     the URL's domain (or a label of it), or
 //	                  words of the site's name
 //	a OR b            either; ( ) group
@@ -65,7 +66,7 @@ type node struct {
 	from   time.Time
 	to     time.Time // exclusive
 	is     string
-	field  string // of nField: "tag", "author" or "site"
+	field  string // of nField: "tag", "author", "site" or "note"
 	value  string // of nField: folded
 	kids   []*node
 }
@@ -210,7 +211,7 @@ func (p *queryParser) atom(t token) *node {
 			from = time.Time{}
 		}
 		return &node{kind: nDate, from: from, to: to}
-	case "tag", "author", "site":
+	case "tag", "author", "site", "note":
 		v := strings.Join(text.Words(value), " ")
 		if v == "" {
 			p.ignore(typed)
@@ -253,7 +254,7 @@ func (p *queryParser) words(t token, field, value string) *node {
 
 func isField(f string) bool {
 	switch f {
-	case "title", "in", "after", "before", "on", "is", "tag", "author", "site":
+	case "title", "in", "after", "before", "on", "is", "tag", "author", "site", "note":
 		return true
 	}
 	return false

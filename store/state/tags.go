@@ -257,10 +257,7 @@ func decodeTags(path string, data []byte) (map[article.ID]tagging, string, error
 		var s string
 		var tg tagging
 		var tags []string
-		for _, err := range []error{
-			e.take("id", &s), e.take("tags", &tags), e.take("path", &tg.ref.Path), e.take("offset", &tg.ref.Offset),
-			e.take("url", &tg.ref.URL), e.take("headline", &tg.ref.Headline), e.take("date", &tg.ref.Date),
-		} {
+		for _, err := range []error{e.take("id", &s), e.take("tags", &tags), takeRef(e, &tg.ref)} {
 			if err != nil {
 				return nil, "", bad(err)
 			}
@@ -290,23 +287,7 @@ func encodeTags(set map[article.ID]tagging, rest string) ([]byte, error) {
 	list := []byte{'['}
 	for i, id := range ids {
 		tg := set[id]
-		r := tg.ref
-		members := []member{{"id", id.String()}, {"tags", tg.tags}}
-		if r.Path != "" {
-			members = append(members, member{"path", r.Path})
-		}
-		if r.Offset != 0 {
-			members = append(members, member{"offset", r.Offset})
-		}
-		if r.URL != "" {
-			members = append(members, member{"url", r.URL})
-		}
-		if r.Headline != "" {
-			members = append(members, member{"headline", r.Headline})
-		}
-		if !r.Date.IsZero() {
-			members = append(members, member{"date", r.Date})
-		}
+		members := append([]member{{"id", id.String()}, {"tags", tg.tags}}, refMembers(tg.ref)...)
 		e, err := encodeObject(members, tg.extra)
 		if err != nil {
 			return nil, err

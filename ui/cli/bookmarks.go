@@ -139,7 +139,7 @@ func (a *app) bookmarks(asJSON, asMarkdown bool, paths []string) error {
 	// A bookmark whose article was edited (a new ID) or moved follows it
 	// rather than showing as missing; when that cannot be saved, the
 	// listing goes on, and says so.
-	if _, err := store.Reconcile(lib, marks, nil, nil); err != nil {
+	if _, err := store.Reconcile(lib, store.Kept{Bookmarks: marks}); err != nil {
 		fmt.Fprintln(a.stderr, "broadsheet: "+text.SanitizeLine(err.Error()))
 	}
 	if asMarkdown {

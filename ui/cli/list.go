@@ -83,6 +83,14 @@ func (a *app) list(o listOptions, paths []string) error {
 		userTags.Reconcile(lib.Resolver().FindRef)
 		opt.Tags = userTags.Of
 	}
+	notes, err := state.OpenNotes(a.dataPath())
+	if err != nil && strings.Contains(o.filter, "note:") {
+		return err
+	}
+	if err == nil {
+		notes.Reconcile(lib.Resolver().FindRef) // in memory, as for tags
+		opt.Note = notes.Of
+	}
 	q := query.Parse(o.filter)
 	if len(q.Ignored) > 0 {
 		fmt.Fprintln(a.stderr, "broadsheet: ignored in the filter: "+text.SanitizeLine(strings.Join(q.Ignored, " ")))

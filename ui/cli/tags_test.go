@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/state"
 )
 
 // TestTagCommands: tags given with tag add are found by tag: and counted
@@ -94,5 +97,28 @@ func TestTagCommands(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(data, "tags.json")); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestListFindsNotes: list --filter note: finds the notes the reader
+// keeps.
+func TestListFindsNotes(t *testing.T) {
+	dir, data := corpus(t), t.TempDir()
+	out, _, _ := runCLI(t, "list", "--json", dir, "--data-dir", data)
+	var first articleOut
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &first); err != nil {
+		t.Fatal(err)
+	}
+	id, _ := article.ParseID(first.ID)
+	notes, err := state.OpenNotes(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := notes.Set(state.Ref{ID: id, Path: first.Path}, "Ask the embassy."); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "list", "--filter", "note:embassy", dir, "--data-dir", data)
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, first.ID[:10]) {
+		t.Errorf("note:embassy: exit %d, %q, %s", code, out, errOut)
 	}
 }

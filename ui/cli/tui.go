@@ -46,12 +46,17 @@ func (a *app) runTUI(paths []string) error {
 	if err != nil {
 		warning = strings.TrimSpace(warning + " Tags are read-only: " + err.Error())
 	}
+	notes, err := state.OpenNotes(a.dataPath())
+	if err != nil {
+		warning = strings.TrimSpace(warning + " Notes are read-only: " + err.Error())
+	}
 	m := ui.New(ui.Options{
 		Roots:      roots,
 		Library:    newLibrary(),
 		Bookmarks:  marks,
 		ReadState:  read,
 		Tags:       tags,
+		Notes:      notes,
 		Follow:     true,
 		Keys:       a.cfg.keys,
 		DateFormat: a.cfg.DateFormat,

@@ -1,0 +1,250 @@
+package state
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/text"
+)
+
+// NotesFile is the name of the user's notes file in the data folder.
+const NotesFile = "notes.json"
+
+const notesVersion = 1
+
+// Notes are what the user wrote about articles, a note an article, kept
+// as tags are: locked, merged, atomic, never written over when they
+// cannot be read, and moved to an article's new ID after an edit.
+type Notes struct {
+	file *stateFile[noteEntry]
+}
+
+// noteEntry is one article's note, when it was last changed, and what
+// finds the article again.
+type noteEntry struct {
+	ref     Ref
+	text    string
+	changed time.Time
+	extra   string
+}
+
+// OpenNotes reads the notes kept in dir. A missing file is no notes; one
+// that cannot be understood leaves them read-only.
+func OpenNotes(dir string) (*Notes, error) {
+	n := &Notes{file: &stateFile[noteEntry]{
+		what: "notes", path: filepath.Join(dir, NotesFile),
+		read: decodeNotes, write: encodeNotes,
+	}}
+	return n, n.file.open()
+}
+
+// Path is the notes file.
+func (n *Notes) Path() string { return n.file.path }
+
+// Of is the article's note, "" for none; a nil Notes has none.
+func (n *Notes) Of(id article.ID) string {
+	if n == nil {
+		return ""
+	}
+	e, _ := n.file.get(id)
+	return e.text
+}
+
+// Set makes the article's note text (CleanNote), or removes it when that
+// is empty, and saves at once, merged with what another instance wrote.
+func (n *Notes) Set(ref Ref, note string) error {
+	note = CleanNote(note)
+	at := time.Now().UTC().Truncate(time.Second)
+	return n.file.update(func(set map[article.ID]noteEntry) {
+		if note == "" {
+			delete(set, ref.ID)
+			return
+		}
+		e := set[ref.ID]
+		e.ref, e.text, e.changed = ref, note, at
+		set[ref.ID] = e
+	})
+}
+
+// Save writes the changes Reconcile queued.
+func (n *Notes) Save() error { return n.file.saveAll() }
+
+// Reload reads the file again if another instance changed it.
+func (n *Notes) Reload() (changed bool, err error) { return n.file.reload() }
+
+// Reconcile moves the note of each article find locates under another ID
+// to that article; one it has there already keeps its place, the moved
+// one after it. It fills in what an entry lacks, as Bookmarks.Reconcile
+// does.
+func (n *Notes) Reconcile(find Finder) bool {
+	var refs []Ref
+	for _, e := range n.file.values() {
+		refs = append(refs, e.ref)
+	}
+	moves, fills := plan(refs, find)
+	for _, mv := range moves {
+		from, to := mv[0].ID, mv[1]
+		n.file.apply(func(map[article.ID]noteEntry) func(map[article.ID]noteEntry) {
+			return func(set map[article.ID]noteEntry) {
+				old, ok := set[from]
+				if !ok {
+					return
+				}
+				delete(set, from)
+				if cur, ok := set[to.ID]; ok && cur.text != old.text {
+					old.text = cur.text + "\n\n" + old.text
+				}
+				old.ref = to
+				set[to.ID] = old
+			}
+		})
+	}
+	for _, ref := range fills {
+		n.file.apply(func(map[article.ID]noteEntry) func(map[article.ID]noteEntry) {
+			return func(set map[article.ID]noteEntry) {
+				if cur, ok := set[ref.ID]; ok {
+					cur.ref = cur.ref.filled(ref)
+					set[ref.ID] = cur
+				}
+			}
+		})
+	}
+	return len(moves)+len(fills) > 0
+}
+
+// maxNote bounds a note: far more than a note, and a file of them stays
+// small.
+const maxNote = 64 << 10
+
+// CleanNote is a note as it is kept: control characters shown, not
+// obeyed (text.Sanitize; a tab becomes spaces), lines' trailing spaces
+// and the blank lines at either end gone, at most 64 KB.
+func CleanNote(s string) string {
+	lines := strings.Split(text.Sanitize(s), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t\r")
+	}
+	s = strings.Trim(strings.Join(lines, "\n"), "\n")
+	if len(s) > maxNote {
+		s = strings.ToValidUTF8(s[:maxNote], "")
+	}
+	return s
+}
+
+// The notes file, notes.json, is a JSON object:
+//
+//	{
+//	  "version": 1,
+//	  "notes": [
+//	    {"id": "<article ID>", "note": "...", "changed": "<RFC 3339>",
+//	     "path": "...", "offset": 0, "url": "...", "headline": "...",
+//	     "date": "<RFC 3339>"},
+//	    ...
+//	  ]
+//	}
+//
+// sorted by ID, path to date as in tags.json. Members this build does not
+// know are kept; a file that cannot be read is never written over.
+func decodeNotes(path string, data []byte) (map[article.ID]noteEntry, string, error) {
+	top, err := decodeVersioned(path, "notes", data, notesVersion)
+	if err != nil {
+		return nil, "", err
+	}
+	bad := func(err error) error {
+		return &badFileError{fmt.Errorf("%s: not a notes file: %w", path, err), data}
+	}
+	var entries []object
+	if err := top.take("notes", &entries); err != nil {
+		return nil, "", bad(err)
+	}
+	set := make(map[article.ID]noteEntry, len(entries))
+	seen := map[article.ID]bool{}
+	for _, e := range entries {
+		var s string
+		var ne noteEntry
+		for _, err := range []error{e.take("id", &s), e.take("note", &ne.text), e.take("changed", &ne.changed), takeRef(e, &ne.ref)} {
+			if err != nil {
+				return nil, "", bad(err)
+			}
+		}
+		id, ok := article.ParseID(s)
+		if !ok {
+			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
+		}
+		if seen[id] {
+			return nil, "", bad(fmt.Errorf("the article %s is there twice", id))
+		}
+		seen[id] = true
+		ne.ref.ID, ne.extra = id, e.rest()
+		if ne.text = CleanNote(ne.text); ne.text != "" {
+			set[id] = ne
+		}
+	}
+	return set, top.rest(), nil
+}
+
+func encodeNotes(set map[article.ID]noteEntry, rest string) ([]byte, error) {
+	ids := make([]article.ID, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
+	list := []byte{'['}
+	for i, id := range ids {
+		ne := set[id]
+		members := append([]member{{"id", id.String()}, {"note", ne.text}, {"changed", ne.changed}}, refMembers(ne.ref)...)
+		e, err := encodeObject(members, ne.extra)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = append(list, e...)
+	}
+	list = append(list, ']')
+	data, err := encodeObject([]member{{"version", notesVersion}, {"notes", json.RawMessage(list)}}, rest)
+	if err != nil {
+		return nil, err
+	}
+	return indent(data)
+}
+
+// takeRef takes what finds an article again from an entry of tags.json
+// or notes.json: path, offset, url, headline, date, each optional.
+func takeRef(e object, r *Ref) error {
+	for _, err := range []error{e.take("path", &r.Path), e.take("offset", &r.Offset), e.take("url", &r.URL),
+		e.take("headline", &r.Headline), e.take("date", &r.Date)} {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// refMembers is what takeRef reads, each left out when empty.
+func refMembers(r Ref) []member {
+	var members []member
+	if r.Path != "" {
+		members = append(members, member{"path", r.Path})
+	}
+	if r.Offset != 0 {
+		members = append(members, member{"offset", r.Offset})
+	}
+	if r.URL != "" {
+		members = append(members, member{"url", r.URL})
+	}
+	if r.Headline != "" {
+		members = append(members, member{"headline", r.Headline})
+	}
+	if !r.Date.IsZero() {
+		members = append(members, member{"date", r.Date})
+	}
+	return members
+}
