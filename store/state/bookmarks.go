@@ -1,13 +1,10 @@
 package state
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -191,41 +188,17 @@ func (b *Bookmarks) Reload() (changed bool, err error) { return b.file.reload() 
 // older file lacks. It queues the changes, to be written by Save, and says
 // whether there were any.
 func (b *Bookmarks) Reconcile(find Finder) bool {
-	var refs []Ref
-	for _, bm := range b.file.values() {
-		refs = append(refs, bm.Ref())
-	}
-	moves, fills := plan(refs, find)
-	for _, m := range moves {
-		from, to := m[0].ID, m[1]
-		b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
-			return func(set map[article.ID]Bookmark) {
-				old, ok := set[from]
-				if !ok {
-					return // removed meanwhile
-				}
-				delete(set, from)
-				if cur, ok := set[to.ID]; ok {
-					if !old.Added.IsZero() && old.Added.Before(cur.Added) {
-						cur.Added = old.Added
-					}
-					set[to.ID] = cur
-					return
-				}
-				set[to.ID] = old.withRef(to)
+	return b.file.reconcile(find, Bookmark.Ref,
+		func(old, cur Bookmark, had bool, to Ref) Bookmark {
+			if !had {
+				return old.withRef(to)
 			}
-		})
-	}
-	for _, r := range fills {
-		b.file.apply(func(map[article.ID]Bookmark) func(map[article.ID]Bookmark) {
-			return func(set map[article.ID]Bookmark) {
-				if cur, ok := set[r.ID]; ok {
-					set[r.ID] = cur.withRef(cur.Ref().filled(r))
-				}
+			if !old.Added.IsZero() && old.Added.Before(cur.Added) {
+				cur.Added = old.Added
 			}
-		})
-	}
-	return len(moves)+len(fills) > 0
+			return cur
+		},
+		func(cur Bookmark, r Ref) Bookmark { return cur.withRef(cur.Ref().filled(r)) })
 }
 
 // setBookmark is the change adding or removing a bookmark. Added is
@@ -312,14 +285,7 @@ func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, string, e
 }
 
 func encodeBookmarks(set map[article.ID]Bookmark, rest string) ([]byte, error) {
-	ids := make([]article.ID, 0, len(set))
-	for id := range set {
-		ids = append(ids, id)
-	}
-	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
-	list := []byte{'['}
-	for i, id := range ids {
-		bm := set[id]
+	list, err := encodeEntries(set, func(id article.ID, bm Bookmark) ([]member, string) {
 		members := []member{{"id", id.String()}, {"headline", bm.Headline}, {"date", bm.Date}, {"path", bm.Path}}
 		if bm.Offset != 0 {
 			members = append(members, member{"offset", bm.Offset})
@@ -327,17 +293,12 @@ func encodeBookmarks(set map[article.ID]Bookmark, rest string) ([]byte, error) {
 		if bm.URL != "" {
 			members = append(members, member{"url", bm.URL})
 		}
-		e, err := encodeObject(append(members, member{"added", bm.Added}), bm.extra)
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = append(list, e...)
+		return append(members, member{"added", bm.Added}), bm.extra
+	})
+	if err != nil {
+		return nil, err
 	}
-	list = append(list, ']')
-	data, err := encodeObject([]member{{"version", bookmarksVersion}, {"bookmarks", json.RawMessage(list)}}, rest)
+	data, err := encodeObject([]member{{"version", bookmarksVersion}, {"bookmarks", list}}, rest)
 	if err != nil {
 		return nil, err
 	}

@@ -1,11 +1,8 @@
 package state
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -83,39 +80,15 @@ func (n *Notes) Reload() (changed bool, err error) { return n.file.reload() }
 // one after it. It fills in what an entry lacks, as Bookmarks.Reconcile
 // does.
 func (n *Notes) Reconcile(find Finder) bool {
-	var refs []Ref
-	for _, e := range n.file.values() {
-		refs = append(refs, e.ref)
-	}
-	moves, fills := plan(refs, find)
-	for _, mv := range moves {
-		from, to := mv[0].ID, mv[1]
-		n.file.apply(func(map[article.ID]noteEntry) func(map[article.ID]noteEntry) {
-			return func(set map[article.ID]noteEntry) {
-				old, ok := set[from]
-				if !ok {
-					return
-				}
-				delete(set, from)
-				if cur, ok := set[to.ID]; ok && cur.text != old.text {
-					old.text = cur.text + "\n\n" + old.text
-				}
-				old.ref = to
-				set[to.ID] = old
+	return n.file.reconcile(find, func(e noteEntry) Ref { return e.ref },
+		func(old, cur noteEntry, had bool, to Ref) noteEntry {
+			if had && cur.text != old.text {
+				old.text = cur.text + "\n\n" + old.text
 			}
-		})
-	}
-	for _, ref := range fills {
-		n.file.apply(func(map[article.ID]noteEntry) func(map[article.ID]noteEntry) {
-			return func(set map[article.ID]noteEntry) {
-				if cur, ok := set[ref.ID]; ok {
-					cur.ref = cur.ref.filled(ref)
-					set[ref.ID] = cur
-				}
-			}
-		})
-	}
-	return len(moves)+len(fills) > 0
+			old.ref = to
+			return old
+		},
+		func(cur noteEntry, ref Ref) noteEntry { cur.ref = cur.ref.filled(ref); return cur })
 }
 
 // maxNote bounds a note: far more than a note, and a file of them stays
@@ -190,26 +163,13 @@ func decodeNotes(path string, data []byte) (map[article.ID]noteEntry, string, er
 }
 
 func encodeNotes(set map[article.ID]noteEntry, rest string) ([]byte, error) {
-	ids := make([]article.ID, 0, len(set))
-	for id := range set {
-		ids = append(ids, id)
+	list, err := encodeEntries(set, func(id article.ID, ne noteEntry) ([]member, string) {
+		return append([]member{{"id", id.String()}, {"note", ne.text}, {"changed", ne.changed}}, refMembers(ne.ref)...), ne.extra
+	})
+	if err != nil {
+		return nil, err
 	}
-	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
-	list := []byte{'['}
-	for i, id := range ids {
-		ne := set[id]
-		members := append([]member{{"id", id.String()}, {"note", ne.text}, {"changed", ne.changed}}, refMembers(ne.ref)...)
-		e, err := encodeObject(members, ne.extra)
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = append(list, e...)
-	}
-	list = append(list, ']')
-	data, err := encodeObject([]member{{"version", notesVersion}, {"notes", json.RawMessage(list)}}, rest)
+	data, err := encodeObject([]member{{"version", notesVersion}, {"notes", list}}, rest)
 	if err != nil {
 		return nil, err
 	}

@@ -87,39 +87,15 @@ func (r *ReadState) Reload() (changed bool, err error) { return r.file.reload() 
 // ID to that article, and fills in what a mark from an older file lacks,
 // as Bookmarks.Reconcile does.
 func (r *ReadState) Reconcile(find Finder) bool {
-	var refs []Ref
-	for _, m := range r.file.values() {
-		refs = append(refs, m.ref)
-	}
-	moves, fills := plan(refs, find)
-	for _, mv := range moves {
-		from, to := mv[0].ID, mv[1]
-		r.file.apply(func(map[article.ID]readMark) func(map[article.ID]readMark) {
-			return func(set map[article.ID]readMark) {
-				old, ok := set[from]
-				if !ok {
-					return
-				}
-				delete(set, from)
-				if cur, ok := set[to.ID]; ok && cur.at.Before(old.at) {
-					return // read under its new ID first
-				}
-				old.ref = to
-				set[to.ID] = old
+	return r.file.reconcile(find, func(m readMark) Ref { return m.ref },
+		func(old, cur readMark, had bool, to Ref) readMark {
+			if had && cur.at.Before(old.at) {
+				return cur // read under its new ID first
 			}
-		})
-	}
-	for _, ref := range fills {
-		r.file.apply(func(map[article.ID]readMark) func(map[article.ID]readMark) {
-			return func(set map[article.ID]readMark) {
-				if cur, ok := set[ref.ID]; ok {
-					cur.ref = cur.ref.filled(ref)
-					set[ref.ID] = cur
-				}
-			}
-		})
-	}
-	return len(moves)+len(fills) > 0
+			old.ref = to
+			return old
+		},
+		func(cur readMark, ref Ref) readMark { cur.ref = cur.ref.filled(ref); return cur })
 }
 
 // setRead is the change marking an article read or not. The time is fixed

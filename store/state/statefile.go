@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/broadsheet/broadsheet/store/article"
@@ -331,4 +332,64 @@ func decodeVersioned(path, kind string, data []byte, current int) (object, error
 		return nil, bad(fmt.Errorf("%s: not a %s file: no version", path, kind))
 	}
 	return top, nil
+}
+
+// reconcile queues the changes plan finds for the set's entries, whose
+// Refs refOf gives: move makes the entry old found under a new ID, to,
+// into the one kept there (had says whether cur, the one there already,
+// is real), and fill teaches an entry what it lacks of its article. It
+// says whether there were any.
+func (s *stateFile[T]) reconcile(find Finder, refOf func(T) Ref, move func(old, cur T, had bool, to Ref) T, fill func(T, Ref) T) bool {
+	var refs []Ref
+	for _, v := range s.values() {
+		refs = append(refs, refOf(v))
+	}
+	moves, fills := plan(refs, find)
+	for _, mv := range moves {
+		from, to := mv[0].ID, mv[1]
+		s.apply(func(map[article.ID]T) func(map[article.ID]T) {
+			return func(set map[article.ID]T) {
+				old, ok := set[from]
+				if !ok {
+					return // removed meanwhile
+				}
+				delete(set, from)
+				cur, had := set[to.ID]
+				set[to.ID] = move(old, cur, had, to)
+			}
+		})
+	}
+	for _, ref := range fills {
+		s.apply(func(map[article.ID]T) func(map[article.ID]T) {
+			return func(set map[article.ID]T) {
+				if cur, ok := set[ref.ID]; ok {
+					set[ref.ID] = fill(cur, ref)
+				}
+			}
+		})
+	}
+	return len(moves)+len(fills) > 0
+}
+
+// encodeEntries is the JSON list of a set's entries, sorted by ID, each
+// the object entry gives: its members, and those this build does not know.
+func encodeEntries[T any](set map[article.ID]T, entry func(article.ID, T) ([]member, string)) (json.RawMessage, error) {
+	ids := make([]article.ID, 0, len(set))
+	for id := range set {
+		ids = append(ids, id)
+	}
+	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
+	list := []byte{'['}
+	for i, id := range ids {
+		members, extra := entry(id, set[id])
+		e, err := encodeObject(members, extra)
+		if err != nil {
+			return nil, err
+		}
+		if i > 0 {
+			list = append(list, ',')
+		}
+		list = append(list, e...)
+	}
+	return append(list, ']'), nil
 }

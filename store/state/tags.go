@@ -2,7 +2,6 @@ package state
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -102,41 +101,16 @@ func (t *Tags) Reload() (changed bool, err error) { return t.file.reload() }
 // (after an edit) to that article, uniting them with any it has there,
 // and fills in what an entry lacks, as Bookmarks.Reconcile does.
 func (t *Tags) Reconcile(find Finder) bool {
-	var refs []Ref
-	for _, tg := range t.file.values() {
-		refs = append(refs, tg.ref)
-	}
-	moves, fills := plan(refs, find)
-	for _, mv := range moves {
-		from, to := mv[0].ID, mv[1]
-		t.file.apply(func(map[article.ID]tagging) func(map[article.ID]tagging) {
-			return func(set map[article.ID]tagging) {
-				old, ok := set[from]
-				if !ok {
-					return
-				}
-				delete(set, from)
-				cur := set[to.ID]
-				cur.tags = unionTags(cur.tags, old.tags)
-				if cur.extra == "" {
-					cur.extra = old.extra
-				}
-				cur.ref = to
-				set[to.ID] = cur
+	return t.file.reconcile(find, func(tg tagging) Ref { return tg.ref },
+		func(old, cur tagging, _ bool, to Ref) tagging {
+			cur.tags = unionTags(cur.tags, old.tags)
+			if cur.extra == "" {
+				cur.extra = old.extra
 			}
-		})
-	}
-	for _, ref := range fills {
-		t.file.apply(func(map[article.ID]tagging) func(map[article.ID]tagging) {
-			return func(set map[article.ID]tagging) {
-				if cur, ok := set[ref.ID]; ok {
-					cur.ref = cur.ref.filled(ref)
-					set[ref.ID] = cur
-				}
-			}
-		})
-	}
-	return len(moves)+len(fills) > 0
+			cur.ref = to
+			return cur
+		},
+		func(cur tagging, ref Ref) tagging { cur.ref = cur.ref.filled(ref); return cur })
 }
 
 // changeTags is the change adding and removing an article's tags. Each
@@ -279,26 +253,13 @@ func decodeTags(path string, data []byte) (map[article.ID]tagging, string, error
 }
 
 func encodeTags(set map[article.ID]tagging, rest string) ([]byte, error) {
-	ids := make([]article.ID, 0, len(set))
-	for id := range set {
-		ids = append(ids, id)
+	list, err := encodeEntries(set, func(id article.ID, tg tagging) ([]member, string) {
+		return append([]member{{"id", id.String()}, {"tags", tg.tags}}, refMembers(tg.ref)...), tg.extra
+	})
+	if err != nil {
+		return nil, err
 	}
-	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
-	list := []byte{'['}
-	for i, id := range ids {
-		tg := set[id]
-		members := append([]member{{"id", id.String()}, {"tags", tg.tags}}, refMembers(tg.ref)...)
-		e, err := encodeObject(members, tg.extra)
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = append(list, e...)
-	}
-	list = append(list, ']')
-	data, err := encodeObject([]member{{"version", tagsVersion}, {"tags", json.RawMessage(list)}}, rest)
+	data, err := encodeObject([]member{{"version", tagsVersion}, {"tags", list}}, rest)
 	if err != nil {
 		return nil, err
 	}
