@@ -50,6 +50,7 @@ func newListModel(sh *shared) listModel {
 // where from one View to the next the rows rarely change.
 type rowCache struct {
 	rows map[rowKey]string
+	tags bool // a row drawn has had tags (see View)
 }
 
 // rowKey is everything a row is drawn from; an article is never changed
@@ -204,16 +205,17 @@ func (m listModel) View() string {
 		}
 		return b.String()
 	}
-	// The tags column shows when a row on screen has tags, and room allows.
+	// The tags column shows, where room allows, once a row on screen has
+	// had tags: from then on, so that the columns do not change as the
+	// list scrolls past tagged and untagged articles.
 	tags := make([]string, m.height)
-	anyTags := false
 	for i := range tags {
 		if j := m.offset + i; j < m.items.Len() {
 			tags[i] = m.tagsOf(m.items.At(j))
-			anyTags = anyTags || tags[i] != ""
+			m.drawn.tags = m.drawn.tags || tags[i] != ""
 		}
 	}
-	cols := listColumns(m.width, m.folders, anyTags)
+	cols := listColumns(m.width, m.folders, m.drawn.tags)
 	drawn := make(map[rowKey]string, m.height)
 	for i := 0; i < m.height; i++ {
 		if i > 0 {
