@@ -24,9 +24,23 @@ import (
 // show, and the cache of renders the reader keeps.
 
 // RenderArticle renders a as the reader pane does in a pane width cells
-// wide, for the CLI's show.
-func RenderArticle(a *article.Article, width int, style string, profile termenv.Profile) (string, error) {
-	return renderMarkdown(a.Markdown(), width, wrapFor(width), style, profile)
+// wide, with the user's tags and note (either may be nil), for the CLI's
+// show.
+func RenderArticle(a *article.Article, tags *state.Tags, notes *state.Notes, width int, style string, profile termenv.Profile) (string, error) {
+	return renderMarkdown(articleMarkdown(a, tags, notes), width, wrapFor(width), style, profile)
+}
+
+// articleMarkdown is a as the reader shows it: its markdown, with the
+// tags the user gave it beside its own, and the user's note under the
+// headline.
+func articleMarkdown(a *article.Article, tags *state.Tags, notes *state.Notes) string {
+	shown := a
+	if user := tags.Of(a.ID); len(user) > 0 {
+		cp := *a // a stays as it was, for Related
+		cp.Tags = state.JoinTags(a.Tags, user)
+		shown = &cp
+	}
+	return withNote(shown.Markdown(), notes.Of(a.ID))
 }
 
 // renderCache keeps recent renders, so going back to an article is
@@ -99,15 +113,7 @@ func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *
 		if err != nil {
 			return articleRenderedMsg{id: id, width: width, err: err}
 		}
-		shown := full
-		if user := tags.Of(id); len(user) > 0 {
-			// The header shows the user's tags beside the article's own;
-			// full stays as it was, for Related.
-			cp := *full
-			cp.Tags = state.JoinTags(full.Tags, user)
-			shown = &cp
-		}
-		out, err := renderMarkdown(withNote(shown.Markdown(), notes.Of(id)), width, wrap, style, profile)
+		out, err := renderMarkdown(articleMarkdown(full, tags, notes), width, wrap, style, profile)
 		msg := articleRenderedMsg{id: id, width: width, rendered: rendered{out: out, relates: relates}, err: err}
 		if relates {
 			// The related stories come with the rendering, so that the

@@ -7,6 +7,7 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/ui"
 	"github.com/muesli/termenv"
 	"github.com/spf13/cobra"
@@ -48,7 +49,11 @@ func (a *app) show(width int, target string, paths []string) error {
 	if err != nil {
 		return err
 	}
-	out, err := ui.RenderArticle(full, width, style, termenv.EnvColorProfile())
+	// What the user keeps of it shows as in the reader; a state file that
+	// cannot be read shows nothing, and show still shows the article.
+	tags, _ := state.OpenTags(a.dataPath())
+	notes, _ := state.OpenNotes(a.dataPath())
+	out, err := ui.RenderArticle(full, tags, notes, width, style, termenv.EnvColorProfile())
 	if err != nil {
 		return fmt.Errorf("%s: %w", art.Path, err)
 	}

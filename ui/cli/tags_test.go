@@ -101,7 +101,7 @@ func TestTagCommands(t *testing.T) {
 }
 
 // TestListFindsNotes: list --filter note: finds the notes the reader
-// keeps.
+// keeps, and show prints them.
 func TestListFindsNotes(t *testing.T) {
 	dir, data := corpus(t), t.TempDir()
 	out, _, _ := runCLI(t, "list", "--json", dir, "--data-dir", data)
@@ -120,5 +120,13 @@ func TestListFindsNotes(t *testing.T) {
 	out, errOut, code := runCLI(t, "list", "--filter", "note:embassy", dir, "--data-dir", data)
 	if code != 0 || strings.Count(out, "\n") != 1 || !strings.HasPrefix(out, first.ID[:10]) {
 		t.Errorf("note:embassy: exit %d, %q, %s", code, out, errOut)
+	}
+	// show prints the note and the user's tags as the reader does.
+	if _, errOut, code := runCLI(t, "tag", "add", first.ID, "diplomacy", "--in", dir, "--data-dir", data); code != 0 {
+		t.Fatal(errOut)
+	}
+	out, errOut, code = runCLI(t, "show", first.ID, dir, "--data-dir", data, "--style", "notty")
+	if code != 0 || !strings.Contains(out, "Note:** Ask the embassy.") || !strings.Contains(out, "tags: diplomacy") {
+		t.Errorf("show: exit %d, %s\n%s", code, errOut, out)
 	}
 }
