@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/store/text"
 	tea "github.com/charmbracelet/bubbletea"
 )
 
@@ -138,11 +139,11 @@ func (m *Model) keepTags() tea.Cmd {
 	m.sh.tags.Change(state.RefOf(a), typed, removed)
 	switch now := m.sh.tags.Of(a.ID); {
 	case bad != "":
-		m.setFlash("Not a tag: "+bad+" (a tag needs a word, and at most 64 characters).", true)
+		m.setFlash("Not a tag: "+text.SanitizeLine(bad)+" (a tag needs a word, and at most 64 characters).", true)
 	case len(now) == 0 && len(was) > 0:
 		m.setFlash("Tags removed.", false)
 	case len(now) > 0:
-		m.setFlash("Tagged: "+strings.Join(now, ", ")+".", false)
+		m.setFlash("Tagged: "+text.SanitizeLine(strings.Join(now, ", "))+".", false)
 	}
 	// The reader's header shows the tags: render it again.
 	return tea.Batch(cmd, m.saving(saveTags(m.sh.tags)), m.search(), m.reader.Reload(a))
