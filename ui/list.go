@@ -279,6 +279,15 @@ func listColumns(w int, folders, tags bool) columns {
 	return c
 }
 
+// onScreen is the articles of the rows on screen.
+func (m listModel) onScreen() []*article.Article {
+	var out []*article.Article
+	for j := m.offset; j < min(m.offset+m.height, m.items.Len()); j++ {
+		out = append(out, m.items.At(j))
+	}
+	return out
+}
+
 // tagsOf is the tags the list shows of an article: its own and the
 // user's, one line.
 func (m listModel) tagsOf(a *article.Article) string {

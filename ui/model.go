@@ -86,6 +86,7 @@ type Model struct {
 	// focus it gives the keys back to.
 	tagging *article.Article
 	tagFrom focusState
+	tagPool []string // the tags the prompt completes from (tagPool)
 	help    help.Model
 
 	width, height int

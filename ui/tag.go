@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	tea "github.com/charmbracelet/bubbletea"
@@ -28,6 +29,7 @@ func (m *Model) openTag(tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	m.tagging, m.tagFrom = a, m.focus
+	m.tagPool = tagPool(m.sh.tags, a, m.list.onScreen())
 	m.tagIn.Reset()
 	if tags := m.sh.tags.Of(a.ID); len(tags) > 0 {
 		m.tagIn.input.SetValue(strings.Join(tags, ", ") + ", ")
@@ -69,7 +71,7 @@ func (m *Model) suggestTags() {
 	}
 	var out []string
 	if typed != "" {
-		for _, t := range knownTags(m.sh.tags) {
+		for _, t := range m.tagPool {
 			if strings.HasPrefix(strings.ToLower(t), strings.ToLower(typed)) && !strings.EqualFold(t, typed) {
 				out = append(out, head+t)
 			}
@@ -78,17 +80,27 @@ func (m *Model) suggestTags() {
 	m.tagIn.input.SetSuggestions(out)
 }
 
-// knownTags is every tag the user gave an article, one a key, the
-// commonest first.
-func knownTags(tags *state.Tags) []string {
+// tagPool is the tags the prompt offers: every tag the user gave an
+// article, and the own tags (front matter, a dataset's) of the article
+// being tagged and of the rows on screen; one a key, the commonest
+// first.
+func tagPool(tags *state.Tags, a *article.Article, rows []*article.Article) []string {
 	count := map[string]int{}
 	shown := map[string]string{}
+	add := func(t string) {
+		k := state.TagKey(t)
+		if count[k]++; count[k] == 1 {
+			shown[k] = t
+		}
+	}
 	for _, tg := range tags.List() {
 		for _, t := range tg.Tags {
-			k := state.TagKey(t)
-			if count[k]++; count[k] == 1 {
-				shown[k] = t
-			}
+			add(t)
+		}
+	}
+	for _, r := range append(rows, a) {
+		for _, t := range r.Tags {
+			add(t)
 		}
 	}
 	keys := make([]string, 0, len(count))

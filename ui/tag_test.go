@@ -88,3 +88,21 @@ func TestTagPrompt(t *testing.T) {
 		t.Errorf("the keys went to %v, not the list", m.focus)
 	}
 }
+
+// TestTagPromptOffersOwnTags: the prompt completes from the own tags
+// (front matter's) of the articles on screen as well as the user's.
+func TestTagPromptOffersOwnTags(t *testing.T) {
+	lib := store.NewLibrary()
+	corpus := testCorpus(t)
+	corpus[2].Tags = []string{"County fairs"}
+	lib.Add(corpus...)
+	tags, err := state.OpenTags(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := startModel(t, Options{Library: lib, Tags: tags, Style: "dark", Profile: termenv.Ascii}, 120, 40, loaded(lib))
+	m = settle(t, m, keys("tcou{tab}")...)
+	if v := m.tagIn.Value(); v != "County fairs, " {
+		t.Errorf("tab made the prompt %q", v)
+	}
+}
