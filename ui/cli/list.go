@@ -64,32 +64,13 @@ func (a *app) list(o listOptions, paths []string) error {
 	if marksErr != nil && o.bookmarked {
 		return marksErr
 	}
-	opt := store.SearchOptions{Bookmarked: marks.Has, Sort: sortBy}
-	if read, err := state.OpenReadState(a.statePath()); err == nil {
-		opt.Read = read.Has
-	} else if strings.Contains(o.filter, "is:unread") {
+	opt, err := a.searchOptions(lib, o.filter)
+	if err != nil {
 		return err
 	}
+	opt.Bookmarked, opt.Sort = marks.Has, sortBy
 	if o.bookmarked {
 		opt.Only = marks.Has
-	}
-	userTags, err := state.OpenTags(a.dataPath())
-	if err != nil && strings.Contains(o.filter, "tag:") {
-		return err
-	}
-	if err == nil {
-		// In memory: list writes no file, and one it cannot write must
-		// not fail it. The reader saves the same moves.
-		userTags.Reconcile(lib.Resolver().FindRef)
-		opt.Tags = userTags.Of
-	}
-	notes, err := state.OpenNotes(a.dataPath())
-	if err != nil && strings.Contains(o.filter, "note:") {
-		return err
-	}
-	if err == nil {
-		notes.Reconcile(lib.Resolver().FindRef) // in memory, as for tags
-		opt.Note = notes.Of
 	}
 	q := query.Parse(o.filter)
 	if len(q.Ignored) > 0 {
@@ -107,7 +88,7 @@ func (a *app) list(o listOptions, paths []string) error {
 	for i := range res.Len() {
 		art := res.Peek(i)
 		out := articleJSON(art, marks.Has(art.ID))
-		out.Tags = articleTags(art, userTags)
+		out.Tags = articleTags(art, opt.Tags)
 		if err := enc.Encode(out); err != nil {
 			return err
 		}

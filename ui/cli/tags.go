@@ -153,7 +153,7 @@ func (a *app) tags(asJSON bool, paths []string) error {
 	res := lib.Search(query.Query{}, store.SearchOptions{})
 	for i := range res.Len() {
 		art := res.Peek(i)
-		for _, t := range articleTags(art, userTags) {
+		for _, t := range articleTags(art, userTags.Of) {
 			k := state.TagKey(t)
 			if c, ok := counts[k]; ok {
 				c.Count++
@@ -185,10 +185,14 @@ func (a *app) tags(asJSON bool, paths []string) error {
 
 // articleTags is an article's own tags and the user's, one a key, its
 // own first.
-func articleTags(art *article.Article, userTags *state.Tags) []string {
+func articleTags(art *article.Article, userTags func(article.ID) []string) []string {
+	var user []string
+	if userTags != nil {
+		user = userTags(art.ID)
+	}
 	var out []string
 	seen := map[string]bool{}
-	for _, t := range state.JoinTags(art.Tags, userTags.Of(art.ID)) {
+	for _, t := range state.JoinTags(art.Tags, user) {
 		if k := state.TagKey(t); k != "" && !seen[k] {
 			seen[k] = true
 			out = append(out, t)

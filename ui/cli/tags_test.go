@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -128,5 +129,43 @@ func TestListFindsNotes(t *testing.T) {
 	out, errOut, code = runCLI(t, "show", first.ID, dir, "--data-dir", data, "--style", "notty")
 	if code != 0 || !strings.Contains(out, "Note:** Ask the embassy.") || !strings.Contains(out, "tags: diplomacy") {
 		t.Errorf("show: exit %d, %s\n%s", code, errOut, out)
+	}
+}
+
+// TestStats: stats counts the articles list prints, by each period,
+// oldest first, the undated last, and its counts add up to list's, with
+// a filter too.
+func TestStats(t *testing.T) {
+	dir, data := corpus(t), t.TempDir()
+	for _, tt := range []struct {
+		by, filter, want string
+	}{
+		{"month", "", "2024-10\t1\n2024-11\t2\n"},
+		{"year", "", "2024\t3\n"},
+		{"day", "", "2024-10-08\t1\n2024-11-10\t1\n2024-11-16\t1\n"},
+		{"week", "", "2024-W41\t1\n2024-W45\t1\n2024-W46\t1\n"},
+		{"month", "doha", "2024-11\t2\n"},
+	} {
+		args := []string{"stats", "--by", tt.by, dir, "--data-dir", data}
+		if tt.filter != "" {
+			args = append(args, "--filter", tt.filter)
+		}
+		out, errOut, code := runCLI(t, args...)
+		if code != 0 || out != tt.want {
+			t.Errorf("stats --by %s %q: exit %d, %q, want %q (%s)", tt.by, tt.filter, code, out, tt.want, errOut)
+		}
+		listed, _, _ := runCLI(t, "list", dir, "--filter", tt.filter, "--data-dir", data)
+		sum := 0
+		for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+			var n int
+			fmt.Sscan(strings.Split(l, "\t")[1], &n)
+			sum += n
+		}
+		if sum != strings.Count(listed, "\n") {
+			t.Errorf("stats --by %s %q adds up to %d, list prints %d", tt.by, tt.filter, sum, strings.Count(listed, "\n"))
+		}
+	}
+	if _, _, code := runCLI(t, "stats", "--by", "fortnight", dir); code != 2 {
+		t.Errorf("--by fortnight: exit %d, want 2", code)
 	}
 }
