@@ -247,41 +247,16 @@ func setBookmark(bm Bookmark, on bool) func(map[article.ID]Bookmark) {
 // twice (in any case) or a key twice anywhere is not read and never
 // written over; all but the too-big one are copied aside first.
 func readBookmarks(path string, data []byte) (map[article.ID]Bookmark, string, error) {
-	top, err := decodeVersioned(path, "bookmarks", data, bookmarksVersion)
-	if err != nil {
-		return nil, "", err
-	}
-	bad := func(err error) error {
-		return &badFileError{fmt.Errorf("%s: not a bookmarks file: %w", path, err), data}
-	}
-	var entries []object
-	if err := top.take("bookmarks", &entries); err != nil {
-		return nil, "", bad(err)
-	}
-	set := make(map[article.ID]Bookmark, len(entries))
-	for _, e := range entries {
-		var s string
-		var bm Bookmark
-		for _, err := range []error{
-			e.take("id", &s), e.take("headline", &bm.Headline), e.take("date", &bm.Date),
-			e.take("path", &bm.Path), e.take("offset", &bm.Offset), e.take("url", &bm.URL),
-			e.take("added", &bm.Added),
-		} {
-			if err != nil {
-				return nil, "", bad(err)
-			}
-		}
-		id, ok := article.ParseID(s)
-		if !ok {
-			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
-		}
-		if _, dup := set[id]; dup {
-			return nil, "", bad(fmt.Errorf("the bookmark %s is there twice", id))
-		}
-		bm.ID, bm.extra = id, e.rest()
-		set[id] = bm
-	}
-	return set, top.rest(), nil
+	return decodeEntries(path, "bookmarks", "bookmark", data, bookmarksVersion,
+		func(e object) (bm Bookmark, err error) {
+			err = firstError(e.take("headline", &bm.Headline), e.take("date", &bm.Date),
+				e.take("path", &bm.Path), e.take("offset", &bm.Offset), e.take("url", &bm.URL), e.take("added", &bm.Added))
+			return
+		},
+		func(bm Bookmark, id article.ID, extra string) (Bookmark, bool) {
+			bm.ID, bm.extra = id, extra
+			return bm, true
+		})
 }
 
 func encodeBookmarks(set map[article.ID]Bookmark, rest string) ([]byte, error) {

@@ -1,7 +1,6 @@
 package state
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -125,41 +124,16 @@ func CleanNote(s string) string {
 // sorted by ID, path to date as in tags.json. Members this build does not
 // know are kept; a file that cannot be read is never written over.
 func decodeNotes(path string, data []byte) (map[article.ID]noteEntry, string, error) {
-	top, err := decodeVersioned(path, "notes", data, notesVersion)
-	if err != nil {
-		return nil, "", err
-	}
-	bad := func(err error) error {
-		return &badFileError{fmt.Errorf("%s: not a notes file: %w", path, err), data}
-	}
-	var entries []object
-	if err := top.take("notes", &entries); err != nil {
-		return nil, "", bad(err)
-	}
-	set := make(map[article.ID]noteEntry, len(entries))
-	seen := map[article.ID]bool{}
-	for _, e := range entries {
-		var s string
-		var ne noteEntry
-		for _, err := range []error{e.take("id", &s), e.take("note", &ne.text), e.take("changed", &ne.changed), takeRef(e, &ne.ref)} {
-			if err != nil {
-				return nil, "", bad(err)
-			}
-		}
-		id, ok := article.ParseID(s)
-		if !ok {
-			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
-		}
-		if seen[id] {
-			return nil, "", bad(fmt.Errorf("the article %s is there twice", id))
-		}
-		seen[id] = true
-		ne.ref.ID, ne.extra = id, e.rest()
-		if ne.text = CleanNote(ne.text); ne.text != "" {
-			set[id] = ne
-		}
-	}
-	return set, top.rest(), nil
+	return decodeEntries(path, "notes", "article", data, notesVersion,
+		func(e object) (ne noteEntry, err error) {
+			err = firstError(e.take("note", &ne.text), e.take("changed", &ne.changed), takeRef(e, &ne.ref))
+			return
+		},
+		func(ne noteEntry, id article.ID, extra string) (noteEntry, bool) {
+			ne.ref.ID, ne.extra = id, extra
+			ne.text = CleanNote(ne.text)
+			return ne, ne.text != ""
+		})
 }
 
 func encodeNotes(set map[article.ID]noteEntry, rest string) ([]byte, error) {
@@ -179,13 +153,8 @@ func encodeNotes(set map[article.ID]noteEntry, rest string) ([]byte, error) {
 // takeRef takes what finds an article again from an entry of tags.json
 // or notes.json: path, offset, url, headline, date, each optional.
 func takeRef(e object, r *Ref) error {
-	for _, err := range []error{e.take("path", &r.Path), e.take("offset", &r.Offset), e.take("url", &r.URL),
-		e.take("headline", &r.Headline), e.take("date", &r.Date)} {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
+	return firstError(e.take("path", &r.Path), e.take("offset", &r.Offset), e.take("url", &r.URL),
+		e.take("headline", &r.Headline), e.take("date", &r.Date))
 }
 
 // refMembers is what takeRef reads, each left out when empty.

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/gofrs/flock"
 )
 
@@ -392,4 +393,61 @@ func encodeEntries[T any](set map[article.ID]T, entry func(article.ID, T) ([]mem
 		list = append(list, e...)
 	}
 	return append(list, ']'), nil
+}
+
+// decodeEntries reads a state file (bookmarks, tags, notes) that is a
+// versioned object whose member kind is a list of entries, one an
+// article: its "id", and what read takes of the rest; finish gives the
+// entry its ID and the members this build does not know, and says
+// whether to keep it. A member that does not read, an ID that is not
+// one, or one given twice (an entry being a dup) makes the file one that
+// cannot be read.
+func decodeEntries[T any](path, kind, dup string, data []byte, version int,
+	read func(e object) (T, error), finish func(v T, id article.ID, extra string) (T, bool)) (map[article.ID]T, string, error) {
+	top, err := decodeVersioned(path, kind, data, version)
+	if err != nil {
+		return nil, "", err
+	}
+	bad := func(err error) error {
+		return &badFileError{fmt.Errorf("%s: not a %s file: %w", path, kind, err), data}
+	}
+	var entries []object
+	if err := top.take(kind, &entries); err != nil {
+		return nil, "", bad(err)
+	}
+	set := make(map[article.ID]T, len(entries))
+	seen := make(map[article.ID]bool, len(entries))
+	for _, e := range entries {
+		var s string
+		if err := e.take("id", &s); err != nil {
+			return nil, "", bad(err)
+		}
+		v, err := read(e)
+		if err != nil {
+			return nil, "", bad(err)
+		}
+		id, ok := article.ParseID(s)
+		if !ok {
+			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
+		}
+		if seen[id] {
+			return nil, "", bad(fmt.Errorf("the %s %s is there twice", dup, id))
+		}
+		seen[id] = true
+		if v, keep := finish(v, id, e.rest()); keep {
+			set[id] = v
+		}
+	}
+	return set, top.rest(), nil
+}
+
+// firstError is the first of errs that is not nil, as a reader of many
+// members reports the first that does not read.
+func firstError(errs ...error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }

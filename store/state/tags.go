@@ -2,7 +2,6 @@ package state
 
 import (
 	"bytes"
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -214,42 +213,16 @@ func TagKey(s string) string { return strings.Join(text.Words(s), " ") }
 // holds an ID twice or a key twice anywhere is not read and never written
 // over.
 func decodeTags(path string, data []byte) (map[article.ID]tagging, string, error) {
-	top, err := decodeVersioned(path, "tags", data, tagsVersion)
-	if err != nil {
-		return nil, "", err
-	}
-	bad := func(err error) error {
-		return &badFileError{fmt.Errorf("%s: not a tags file: %w", path, err), data}
-	}
-	var entries []object
-	if err := top.take("tags", &entries); err != nil {
-		return nil, "", bad(err)
-	}
-	set := make(map[article.ID]tagging, len(entries))
-	seen := make(map[article.ID]bool, len(entries))
-	for _, e := range entries {
-		var s string
-		var tg tagging
-		var tags []string
-		for _, err := range []error{e.take("id", &s), e.take("tags", &tags), takeRef(e, &tg.ref)} {
-			if err != nil {
-				return nil, "", bad(err)
-			}
-		}
-		id, ok := article.ParseID(s)
-		if !ok {
-			return nil, "", &badFileError{fmt.Errorf("%s: bad article ID %q", path, text.SanitizeLine(s)), data}
-		}
-		if seen[id] {
-			return nil, "", bad(fmt.Errorf("the article %s is there twice", id))
-		}
-		seen[id] = true
-		tg.ref.ID, tg.extra = id, e.rest()
-		if tg.tags = unionTags(nil, cleanTags(tags)); len(tg.tags) > 0 {
-			set[id] = tg
-		}
-	}
-	return set, top.rest(), nil
+	return decodeEntries(path, "tags", "article", data, tagsVersion,
+		func(e object) (tg tagging, err error) {
+			err = firstError(e.take("tags", &tg.tags), takeRef(e, &tg.ref))
+			return
+		},
+		func(tg tagging, id article.ID, extra string) (tagging, bool) {
+			tg.ref.ID, tg.extra = id, extra
+			tg.tags = unionTags(nil, cleanTags(tg.tags))
+			return tg, len(tg.tags) > 0
+		})
 }
 
 func encodeTags(set map[article.ID]tagging, rest string) ([]byte, error) {
