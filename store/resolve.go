@@ -1,7 +1,6 @@
 package store
 
 import (
-	"errors"
 	"strings"
 	"time"
 
@@ -134,41 +133,6 @@ func (l *Library) Find(ref state.Ref) (*article.Article, bool) {
 		}
 	}
 	return best, best != nil
-}
-
-// Kept is what the user keeps of articles, each in its state file; any
-// may be nil.
-type Kept struct {
-	Bookmarks *state.Bookmarks
-	Read      *state.ReadState
-	Tags      *state.Tags
-	Notes     *state.Notes
-}
-
-// Reconcile brings what the user keeps up to date with the library after
-// a load: every entry whose ID names no article but whose Ref finds one
-// moves to that article, and entries from older files learn their
-// article's place. Changes are saved as every change is (locked, merged
-// with the file). It reads the library under its lock and writes files,
-// so it belongs in a command, after each load.
-func Reconcile(lib *Library, k Kept) (changed bool, err error) {
-	res := lib.Resolver()
-	for _, s := range []struct {
-		there     bool
-		reconcile func(state.Finder) bool
-		save      func() error
-	}{
-		{k.Bookmarks != nil, k.Bookmarks.Reconcile, k.Bookmarks.Save},
-		{k.Read != nil, k.Read.Reconcile, k.Read.Save},
-		{k.Tags != nil, k.Tags.Reconcile, k.Tags.Save},
-		{k.Notes != nil, k.Notes.Reconcile, k.Notes.Save},
-	} {
-		if s.there && s.reconcile(res.FindRef) {
-			changed = true
-			err = errors.Join(err, s.save())
-		}
-	}
-	return changed, err
 }
 
 // urlOf is a source that is a URL, or "": a source naming only a paper

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store"
@@ -155,29 +154,11 @@ type stateReloadedMsg struct {
 }
 
 // reloadState reads the state files again where another instance wrote
-// them; a file this instance wrote last costs a stat. Any may be nil.
-func reloadState(marks *state.Bookmarks, rs *state.ReadState, tags *state.Tags, notes *state.Notes) tea.Cmd {
+// them; a file this instance wrote last costs a stat.
+func reloadState(kept store.Kept) tea.Cmd {
 	return func() tea.Msg {
-		var msg stateReloadedMsg
-		var errs []error
-		if marks != nil {
-			changed, err := marks.Reload()
-			msg.changed, errs = changed, append(errs, err)
-		}
-		if rs != nil {
-			changed, err := rs.Reload()
-			msg.changed, errs = msg.changed || changed, append(errs, err)
-		}
-		if tags != nil {
-			changed, err := tags.Reload()
-			msg.changed, errs = msg.changed || changed, append(errs, err)
-		}
-		if notes != nil {
-			changed, err := notes.Reload()
-			msg.changed, errs = msg.changed || changed, append(errs, err)
-		}
-		msg.err = errors.Join(errs...)
-		return msg
+		changed, err := kept.Reload()
+		return stateReloadedMsg{changed, err}
 	}
 }
 

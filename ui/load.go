@@ -25,7 +25,7 @@ func (m *Model) articlesLoaded(msg articlesLoadedMsg) tea.Cmd {
 	if msg.p.Final && (m.sh.marks != nil || m.sh.read != nil) {
 		// An article edited since the marks were made has a new ID:
 		// they follow it, once the whole library is there to look in.
-		cmds = append(cmds, m.saving(reconcile(m.sh.lib, store.Kept{Bookmarks: m.sh.marks, Read: m.sh.read, Tags: m.sh.tags, Notes: m.sh.notes})))
+		cmds = append(cmds, m.saving(reconcile(m.sh.lib, m.sh.kept())))
 	}
 	m.progress = msg.p
 	// A cache on show settles the screen; its check shows only what it

@@ -72,6 +72,11 @@ type shared struct {
 	out          io.Writer
 }
 
+// kept is what the user keeps of articles, as the store takes it.
+func (sh *shared) kept() store.Kept {
+	return store.Kept{Bookmarks: sh.marks, Read: sh.read, Tags: sh.tags, Notes: sh.notes}
+}
+
 // Model is the root model: it owns focus, size and routing.
 type Model struct {
 	sh     *shared
@@ -186,19 +191,7 @@ func New(opt Options) Model {
 // Init starts loading the library, and following the state files so
 // that what another instance marks shows here.
 func (m Model) Init() tea.Cmd {
-	var paths []string
-	if m.sh.marks != nil {
-		paths = append(paths, m.sh.marks.Path())
-	}
-	if m.sh.read != nil {
-		paths = append(paths, m.sh.read.Path())
-	}
-	if m.sh.tags != nil {
-		paths = append(paths, m.sh.tags.Path())
-	}
-	if m.sh.notes != nil {
-		paths = append(paths, m.sh.notes.Path())
-	}
+	paths := m.sh.kept().Paths()
 	cmds := []tea.Cmd{loadLibrary(m.sh.lib, m.roots, m.watch)}
 	if w := m.stateWatch; len(paths) > 0 {
 		cmds = append(cmds, watchState(w.ctx, paths, w.changed), waitForState(w.ctx, w.changed))
@@ -236,7 +229,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case articlesLoadedMsg:
 		return m.articlesLoaded(msg)
 	case stateChangedMsg:
-		return tea.Batch(reloadState(m.sh.marks, m.sh.read, m.sh.tags, m.sh.notes), waitForState(m.stateWatch.ctx, m.stateWatch.changed))
+		return tea.Batch(reloadState(m.sh.kept()), waitForState(m.stateWatch.ctx, m.stateWatch.changed))
 	case stateReloadedMsg:
 		return m.stateReloaded(msg)
 	case reconciledMsg:
