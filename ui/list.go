@@ -7,7 +7,6 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
-	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -277,25 +276,6 @@ func listColumns(w int, folders, tags bool) columns {
 		}
 	}
 	return c
-}
-
-// onScreen is the articles of the rows on screen.
-func (m listModel) onScreen() []*article.Article {
-	var out []*article.Article
-	for j := m.offset; j < min(m.offset+m.height, m.items.Len()); j++ {
-		out = append(out, m.items.At(j))
-	}
-	return out
-}
-
-// tagsOf is the tags the list shows of an article: its own and the
-// user's, one line.
-func (m listModel) tagsOf(a *article.Article) string {
-	tags := state.JoinTags(a.Tags, m.sh.tags.Of(a.ID))
-	if len(tags) == 0 {
-		return ""
-	}
-	return text.SanitizeLine(strings.Join(tags, ", "))
 }
 
 func (m listModel) row(a *article.Article, selected bool, c columns) string {

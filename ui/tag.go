@@ -168,3 +168,22 @@ type tagsSavedMsg struct{ err error }
 func saveTags(tags *state.Tags) tea.Cmd {
 	return func() tea.Msg { return tagsSavedMsg{tags.Save()} }
 }
+
+// onScreen is the articles of the rows on screen.
+func (m listModel) onScreen() []*article.Article {
+	var out []*article.Article
+	for j := m.offset; j < min(m.offset+m.height, m.items.Len()); j++ {
+		out = append(out, m.items.At(j))
+	}
+	return out
+}
+
+// tagsOf is the tags the list shows of an article: its own and the
+// user's, one line.
+func (m listModel) tagsOf(a *article.Article) string {
+	tags := state.JoinTags(a.Tags, m.sh.tags.Of(a.ID))
+	if len(tags) == 0 {
+		return ""
+	}
+	return text.SanitizeLine(strings.Join(tags, ", "))
+}
