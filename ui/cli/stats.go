@@ -126,19 +126,22 @@ func period(t time.Time, by string) string {
 // fails the command only when the filter asks about what it holds.
 func (a *app) searchOptions(lib *store.Library, filter string) (store.SearchOptions, error) {
 	var opt store.SearchOptions
+	// One resolver for both: it indexes the whole library the first time
+	// an entry's ID is not found.
+	find := lib.Resolver().FindRef
 	if read, err := state.OpenReadState(a.statePath()); err == nil {
 		opt.Read = read.Has
 	} else if strings.Contains(filter, "is:unread") {
 		return opt, err
 	}
 	if tags, err := state.OpenTags(a.dataPath()); err == nil {
-		tags.Reconcile(lib.Resolver().FindRef)
+		tags.Reconcile(find)
 		opt.Tags = tags.Of
 	} else if strings.Contains(filter, "tag:") {
 		return opt, err
 	}
 	if notes, err := state.OpenNotes(a.dataPath()); err == nil {
-		notes.Reconcile(lib.Resolver().FindRef)
+		notes.Reconcile(find)
 		opt.Note = notes.Of
 	} else if strings.Contains(filter, "note:") {
 		return opt, err
