@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -143,4 +144,68 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// TestResolverOverSegments: over a library read from its segments, a
+// Resolver finds stale refs by place, URL and headline, the newest of
+// two that share a URL, and builds no article but the ones it returns:
+// it used to build one for every row, a million for one stale tag.
+func TestResolverOverSegments(t *testing.T) {
+	dir := t.TempDir()
+	root := []article.Root{{Key: dir, Name: dir, FS: os.DirFS(dir)}}
+	day := time.Date(2024, 11, 16, 20, 49, 0, 0, time.UTC)
+	var all []*article.Article
+	for i := range 3000 {
+		a := &article.Article{ID: article.IDOf(fmt.Appendf(nil, "row %d", i)), Headline: fmt.Sprint("Story ", i),
+			Body: "text", Date: day.Add(time.Duration(i) * time.Minute), Format: "markdown",
+			Source: fmt.Sprintf("https://example.com/%d", i%1500)}
+		a.Loc = article.Loc{Root: &root[0], Name: fmt.Sprintf("s%04d.md", i), Offset: int64(i % 3)}
+		a.Path = a.Loc.Path()
+		all = append(all, a)
+	}
+	all[2999].Undated, all[2999].Date = true, time.Time{}
+	lib := NewLibrary()
+	lib.Add(all...)
+	lib = saveAndMap(t, lib, root, filepath.Join(t.TempDir(), "lib-r.manifest"))
+	gone := article.IDOf([]byte("gone"))
+	tests := []struct {
+		name string
+		ref  state.Ref
+		want int // an index of all, or -1 for none
+	}{
+		{"the place", state.Ref{ID: gone, Path: all[1234].Path, Offset: all[1234].Loc.Offset, URL: all[7].Source}, 1234},
+		{"the place, at another offset", state.Ref{ID: gone, Path: all[1234].Path, Offset: 9, URL: all[7].Source}, 1507},
+		{"the newer of two with the URL", state.Ref{ID: gone, URL: all[100].Source}, 1600},
+		{"the headline and date", state.Ref{ID: gone, Headline: "Story 42", Date: all[42].Date}, 42},
+		{"the headline on another day", state.Ref{ID: gone, Headline: "Story 42", Date: all[43].Date}, -1},
+		{"nothing like it", state.Ref{ID: gone, Path: "elsewhere.md", URL: "https://example.org/"}, -1},
+		{"the ID", state.Ref{ID: all[5].ID}, 5},
+	}
+	r := lib.Resolver()
+	for _, tt := range tests {
+		a, ok := r.Find(tt.ref)
+		single, sok := lib.Find(tt.ref)
+		if tt.want < 0 {
+			if ok || sok {
+				t.Errorf("%s: found %v (Resolver), %v (Find)", tt.name, ok, sok)
+			}
+			continue
+		}
+		if !ok || a.ID != all[tt.want].ID || !sok || single.ID != a.ID {
+			t.Errorf("%s: Resolver found %v %v, Find %v %v, want %q", tt.name, ok, a, sok, single, all[tt.want].Headline)
+		}
+	}
+	built := 0
+	for i := range lib.made.chunks {
+		if c := lib.made.chunks[i].Load(); c != nil {
+			for j := range c {
+				if c[j].Load() != nil {
+					built++
+				}
+			}
+		}
+	}
+	if built > len(tests) {
+		t.Errorf("%d articles built for %d look-ups", built, len(tests))
+	}
 }
