@@ -56,7 +56,7 @@ func (bm Bookmark) withRef(r Ref) Bookmark {
 // several instances may share: every change locks the file, merges with
 // what is on disk and replaces it atomically.
 type Bookmarks struct {
-	file *stateFile[Bookmark]
+	file *stateFile[article.ID, Bookmark]
 }
 
 // BookmarksFile is the name of the bookmarks file in the data folder.
@@ -66,7 +66,7 @@ const BookmarksFile = "bookmarks.json"
 // empty set. A file that cannot be read or understood is reported and
 // left alone: the returned set is usable but refuses to save.
 func OpenBookmarks(dir string) (*Bookmarks, error) {
-	b := &Bookmarks{file: &stateFile[Bookmark]{
+	b := &Bookmarks{file: &stateFile[article.ID, Bookmark]{
 		what: "bookmarks", path: filepath.Join(dir, BookmarksFile),
 		read: readBookmarks, write: encodeBookmarks,
 	}}
@@ -188,7 +188,7 @@ func (b *Bookmarks) Reload() (changed bool, err error) { return b.file.reload() 
 // older file lacks. It queues the changes, to be written by Save, and says
 // whether there were any.
 func (b *Bookmarks) Reconcile(find Finder) bool {
-	return b.file.reconcile(find, Bookmark.Ref,
+	return reconcile(b.file, find, Bookmark.Ref,
 		func(old, cur Bookmark, had bool, to Ref) Bookmark {
 			if !had {
 				return old.withRef(to)

@@ -18,7 +18,7 @@ const notesVersion = 1
 // as tags are: locked, merged, atomic, never written over when they
 // cannot be read, and moved to an article's new ID after an edit.
 type Notes struct {
-	file *stateFile[noteEntry]
+	file *stateFile[article.ID, noteEntry]
 }
 
 // noteEntry is one article's note, when it was last changed, and what
@@ -33,7 +33,7 @@ type noteEntry struct {
 // OpenNotes reads the notes kept in dir. A missing file is no notes; one
 // that cannot be understood leaves them read-only.
 func OpenNotes(dir string) (*Notes, error) {
-	n := &Notes{file: &stateFile[noteEntry]{
+	n := &Notes{file: &stateFile[article.ID, noteEntry]{
 		what: "notes", path: filepath.Join(dir, NotesFile),
 		read: decodeNotes, write: encodeNotes,
 	}}
@@ -79,7 +79,7 @@ func (n *Notes) Reload() (changed bool, err error) { return n.file.reload() }
 // one after it. It fills in what an entry lacks, as Bookmarks.Reconcile
 // does.
 func (n *Notes) Reconcile(find Finder) bool {
-	return n.file.reconcile(find, func(e noteEntry) Ref { return e.ref },
+	return reconcile(n.file, find, func(e noteEntry) Ref { return e.ref },
 		func(old, cur noteEntry, had bool, to Ref) noteEntry {
 			if had && cur.text != old.text {
 				old.text = cur.text + "\n\n" + old.text

@@ -19,7 +19,7 @@ const readStateVersion = 1
 // durability as bookmarks: locked, merged with disk, replaced atomically,
 // and never written over when it cannot be read.
 type ReadState struct {
-	file *stateFile[readMark]
+	file *stateFile[article.ID, readMark]
 }
 
 // readMark is one article read: when, and what is kept to find it again.
@@ -33,7 +33,7 @@ type readMark struct {
 // OpenReadState reads the read state kept in dir. A missing file is an
 // empty set; one that cannot be understood leaves the set read-only.
 func OpenReadState(dir string) (*ReadState, error) {
-	r := &ReadState{file: &stateFile[readMark]{
+	r := &ReadState{file: &stateFile[article.ID, readMark]{
 		what: "read state", path: filepath.Join(dir, ReadStateFile),
 		read: decodeReadState, write: encodeReadState,
 	}}
@@ -87,7 +87,7 @@ func (r *ReadState) Reload() (changed bool, err error) { return r.file.reload() 
 // ID to that article, and fills in what a mark from an older file lacks,
 // as Bookmarks.Reconcile does.
 func (r *ReadState) Reconcile(find Finder) bool {
-	return r.file.reconcile(find, func(m readMark) Ref { return m.ref },
+	return reconcile(r.file, find, func(m readMark) Ref { return m.ref },
 		func(old, cur readMark, had bool, to Ref) readMark {
 			if had && cur.at.Before(old.at) {
 				return cur // read under its new ID first

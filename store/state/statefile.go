@@ -17,8 +17,9 @@ import (
 	"github.com/gofrs/flock"
 )
 
-// stateFile is a set keyed by article ID kept in a JSON file that several
-// instances may share (bookmarks, read state), and changed by a TUI that
+// stateFile is a set keyed by article ID (bookmarks, read state, tags,
+// notes) or by name (saved searches) kept in a JSON file that several
+// instances may share, and changed by a TUI that
 // must never wait on the disk.
 //
 // A change is made in memory at once and queued (apply); Save then locks
@@ -29,13 +30,13 @@ import (
 // after another. A file that cannot be understood is copied aside and
 // never written over; a change that could not be saved is undone in
 // memory, so that the screen never shows what the file does not hold.
-type stateFile[T any] struct {
+type stateFile[K comparable, T any] struct {
 	what string // what it holds, for messages: "bookmarks"
 	path string
 	// read decodes the file, returning with the set the top-level members
 	// it does not know (see object.rest); write encodes them back.
-	read  func(path string, data []byte) (map[article.ID]T, string, error)
-	write func(set map[article.ID]T, rest string) ([]byte, error)
+	read  func(path string, data []byte) (map[K]T, string, error)
+	write func(set map[K]T, rest string) ([]byte, error)
 
 	// disk is held through every round with the file (Save, Reload), so
 	// that they run one at a time; mu is never held while on disk.
@@ -43,12 +44,12 @@ type stateFile[T any] struct {
 	mu   sync.Mutex
 	// base is the set as last read or written, with the file's top-level
 	// members this build does not know, and the file as it was then.
-	base  map[article.ID]T
+	base  map[K]T
 	rest  string
 	stamp os.FileInfo
 	// set is base with the queued changes made to it: what is shown.
-	set     map[article.ID]T
-	pending *batch[T]
+	set     map[K]T
+	pending *batch[K, T]
 	// broken is why the file on disk cannot be trusted; while set, nothing
 	// is written so that nothing in it is lost.
 	broken error
@@ -56,15 +57,15 @@ type stateFile[T any] struct {
 
 // batch is the changes queued between two saves. Its outcome is set, under
 // disk, by the save that wrote it.
-type batch[T any] struct {
-	changes []func(map[article.ID]T)
+type batch[K comparable, T any] struct {
+	changes []func(map[K]T)
 	done    bool
 	err     error
 }
 
 // open reads the file; a missing one is an empty set.
-func (s *stateFile[T]) open() error {
-	s.base, s.set, s.pending = map[article.ID]T{}, map[article.ID]T{}, &batch[T]{}
+func (s *stateFile[K, T]) open() error {
+	s.base, s.set, s.pending = map[K]T{}, map[K]T{}, &batch[K, T]{}
 	set, rest, fi, err := s.load()
 	if err != nil {
 		s.broken = brokenFile(s.path, err)
@@ -79,10 +80,10 @@ func (s *stateFile[T]) open() error {
 // refused from its size alone, neither read nor copied aside.
 // It returns the file as opened, nil for none, to tell later whether it
 // changed.
-func (s *stateFile[T]) load() (map[article.ID]T, string, os.FileInfo, error) {
+func (s *stateFile[K, T]) load() (map[K]T, string, os.FileInfo, error) {
 	f, err := os.Open(s.path)
 	if errors.Is(err, os.ErrNotExist) {
-		return map[article.ID]T{}, "", nil, nil
+		return map[K]T{}, "", nil, nil
 	}
 	if err != nil {
 		return nil, "", nil, err
@@ -115,26 +116,26 @@ func tooBig(path string, size int64) error {
 		float64(size)/(1<<20), maxStateFileSize>>20)
 }
 
-func (s *stateFile[T]) get(id article.ID) (T, bool) {
+func (s *stateFile[K, T]) get(id K) (T, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	v, ok := s.set[id]
 	return v, ok
 }
 
-func (s *stateFile[T]) has(id article.ID) bool {
+func (s *stateFile[K, T]) has(id K) bool {
 	_, ok := s.get(id)
 	return ok
 }
 
-func (s *stateFile[T]) len() int {
+func (s *stateFile[K, T]) len() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.set)
 }
 
 // values returns a copy of the set's values.
-func (s *stateFile[T]) values() []T {
+func (s *stateFile[K, T]) values() []T {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]T, 0, len(s.set))
@@ -149,7 +150,7 @@ func (s *stateFile[T]) values() []T {
 // memory holds, atomically with making it (a toggle); change must give the
 // same result whatever order it meets other instances' changes in, so it
 // is made again to the set read from disk.
-func (s *stateFile[T]) apply(decide func(set map[article.ID]T) func(map[article.ID]T)) *batch[T] {
+func (s *stateFile[K, T]) apply(decide func(set map[K]T) func(map[K]T)) *batch[K, T] {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	change := decide(s.set)
@@ -164,7 +165,7 @@ func (s *stateFile[T]) apply(decide func(set map[article.ID]T) func(map[article.
 // save writes the queued changes, returning the outcome of the batch
 // that held b's: several commands saving at once each get the answer of
 // the write that carried their change.
-func (s *stateFile[T]) save(b *batch[T]) error {
+func (s *stateFile[K, T]) save(b *batch[K, T]) error {
 	s.disk.Lock()
 	defer s.disk.Unlock()
 	if !b.done {
@@ -174,7 +175,7 @@ func (s *stateFile[T]) save(b *batch[T]) error {
 }
 
 // saveAll writes whatever is queued; with nothing queued it does nothing.
-func (s *stateFile[T]) saveAll() error {
+func (s *stateFile[K, T]) saveAll() error {
 	s.mu.Lock()
 	b := s.pending
 	empty := len(b.changes) == 0
@@ -186,10 +187,10 @@ func (s *stateFile[T]) saveAll() error {
 }
 
 // saveQueued is one round with the file, under disk.
-func (s *stateFile[T]) saveQueued() {
+func (s *stateFile[K, T]) saveQueued() {
 	s.mu.Lock()
 	b := s.pending
-	s.pending = &batch[T]{}
+	s.pending = &batch[K, T]{}
 	broken := s.broken
 	s.mu.Unlock()
 
@@ -210,7 +211,7 @@ func (s *stateFile[T]) saveQueued() {
 }
 
 // replay makes the shown set base plus what is still queued, under mu.
-func (s *stateFile[T]) replay() {
+func (s *stateFile[K, T]) replay() {
 	s.set = maps.Clone(s.base)
 	for _, change := range s.pending.changes {
 		change(s.set)
@@ -219,9 +220,9 @@ func (s *stateFile[T]) replay() {
 
 // commit locks the file, makes changes to what is on disk and writes it;
 // isBroken says the file was found not to read.
-func (s *stateFile[T]) commit(changes []func(map[article.ID]T), broken error) (
-	set map[article.ID]T, rest string, fi os.FileInfo, isBroken bool, err error) {
-	fail := func(err error) (map[article.ID]T, string, os.FileInfo, bool, error) {
+func (s *stateFile[K, T]) commit(changes []func(map[K]T), broken error) (
+	set map[K]T, rest string, fi os.FileInfo, isBroken bool, err error) {
+	fail := func(err error) (map[K]T, string, os.FileInfo, bool, error) {
 		return nil, "", nil, false, err
 	}
 	if broken != nil {
@@ -260,15 +261,15 @@ func (s *stateFile[T]) commit(changes []func(map[article.ID]T), broken error) (
 }
 
 // update makes one change and saves it at once.
-func (s *stateFile[T]) update(change func(map[article.ID]T)) error {
-	return s.save(s.apply(func(map[article.ID]T) func(map[article.ID]T) { return change }))
+func (s *stateFile[K, T]) update(change func(map[K]T)) error {
+	return s.save(s.apply(func(map[K]T) func(map[K]T) { return change }))
 }
 
 // reload reads the file again if it is not the one last read or written
 // (its size, time or inode differ), keeping what is queued on top; an
 // unchanged file costs one stat. A file that now reads well is trusted
 // again, one that no longer does is reported and not written over.
-func (s *stateFile[T]) reload() (bool, error) {
+func (s *stateFile[K, T]) reload() (bool, error) {
 	s.disk.Lock()
 	defer s.disk.Unlock()
 	fi, err := os.Stat(s.path)
@@ -340,7 +341,7 @@ func decodeVersioned(path, kind string, data []byte, current int) (object, error
 // into the one kept there (had says whether cur, the one there already,
 // is real), and fill teaches an entry what it lacks of its article. It
 // says whether there were any.
-func (s *stateFile[T]) reconcile(find Finder, refOf func(T) Ref, move func(old, cur T, had bool, to Ref) T, fill func(T, Ref) T) bool {
+func reconcile[T any](s *stateFile[article.ID, T], find Finder, refOf func(T) Ref, move func(old, cur T, had bool, to Ref) T, fill func(T, Ref) T) bool {
 	var refs []Ref
 	for _, v := range s.values() {
 		refs = append(refs, refOf(v))

@@ -22,7 +22,7 @@ const tagsVersion = 1
 // edit changes it (Reconcile). An article's own tags (front matter, a
 // dataset's field) are not kept here: the library has them.
 type Tags struct {
-	file *stateFile[tagging]
+	file *stateFile[article.ID, tagging]
 }
 
 // tagging is one article's tags, and what finds the article again.
@@ -36,7 +36,7 @@ type tagging struct {
 // OpenTags reads the tags kept in dir. A missing file is no tags; one
 // that cannot be understood leaves them read-only.
 func OpenTags(dir string) (*Tags, error) {
-	t := &Tags{file: &stateFile[tagging]{
+	t := &Tags{file: &stateFile[article.ID, tagging]{
 		what: "tags", path: filepath.Join(dir, TagsFile),
 		read: decodeTags, write: encodeTags,
 	}}
@@ -100,7 +100,7 @@ func (t *Tags) Reload() (changed bool, err error) { return t.file.reload() }
 // (after an edit) to that article, uniting them with any it has there,
 // and fills in what an entry lacks, as Bookmarks.Reconcile does.
 func (t *Tags) Reconcile(find Finder) bool {
-	return t.file.reconcile(find, func(tg tagging) Ref { return tg.ref },
+	return reconcile(t.file, find, func(tg tagging) Ref { return tg.ref },
 		func(old, cur tagging, _ bool, to Ref) tagging {
 			cur.tags = unionTags(cur.tags, old.tags)
 			if cur.extra == "" {
