@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
-	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
-	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/spf13/cobra"
@@ -149,26 +145,10 @@ func (a *app) tags(asJSON bool, paths []string) error {
 		return tagsErr
 	}
 	userTags.Reconcile(lib.Resolver().FindRef) // in memory, as list does
-	counts := map[string]*tagCount{}
-	res := lib.Search(query.Query{}, store.SearchOptions{})
-	for i := range res.Len() {
-		art := res.Peek(i)
-		for _, t := range articleTags(art, userTags.Of) {
-			k := state.TagKey(t)
-			if c, ok := counts[k]; ok {
-				c.Count++
-			} else {
-				counts[k] = &tagCount{Tag: text.SanitizeLine(t), Count: 1}
-			}
-		}
+	var out []tagCount
+	for _, c := range lib.TagCounts(userTags.Of, nil) {
+		out = append(out, tagCount{c.Tag, c.Count})
 	}
-	out := make([]tagCount, 0, len(counts))
-	for _, c := range counts {
-		out = append(out, *c)
-	}
-	slices.SortFunc(out, func(x, y tagCount) int {
-		return cmp.Or(cmp.Compare(y.Count, x.Count), strings.Compare(state.TagKey(x.Tag), state.TagKey(y.Tag)))
-	})
 	enc := json.NewEncoder(a.stdout)
 	for _, c := range out {
 		if asJSON {
