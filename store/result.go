@@ -271,3 +271,26 @@ func runsOf(order []uint32, ndocs int) orderRuns {
 	}
 	return orderRuns{live: live, runs: runs, few: true}
 }
+
+// Count is how many of the result's articles accept says true of, by ID:
+// the unread of a saved search, without building an article.
+func (r Result) Count(accept func(article.ID) bool) int {
+	r.lib.mu.RLock()
+	defer r.lib.mu.RUnlock()
+	n := 0
+	r.each(0, func(doc uint32) bool {
+		id := article.ID{}
+		if now, a := r.lib.now(r.num, doc); a != nil {
+			id = a.ID
+		} else if now != gone {
+			id = r.lib.id(now)
+		} else {
+			return true
+		}
+		if accept(id) {
+			n++
+		}
+		return true
+	})
+	return n
+}

@@ -39,6 +39,28 @@ type Search struct {
 	Name  string
 	Query string
 	Saved time.Time // when it was saved; zero for the configuration's
+	// Config says it is the configuration's, which the reader cannot
+	// change.
+	Config bool
+}
+
+// MergeSearches is the configuration's searches and the saved ones as one
+// list, by name; where both have a name, the configuration's wins.
+func MergeSearches(config, saved []Search) []Search {
+	out := make([]Search, 0, len(config)+len(saved))
+	have := map[string]bool{}
+	for _, s := range config {
+		s.Config = true
+		have[SearchKey(s.Name)] = true
+		out = append(out, s)
+	}
+	for _, s := range saved {
+		if !have[SearchKey(s.Name)] {
+			out = append(out, s)
+		}
+	}
+	SortSearches(out)
+	return out
 }
 
 // OpenSearches reads the searches saved in dir. A missing file is none;

@@ -14,6 +14,9 @@ import (
 
 	"github.com/adrg/xdg"
 	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/broadsheet/broadsheet/ui"
 	"github.com/pelletier/go-toml/v2"
 	"github.com/spf13/cobra"
@@ -31,17 +34,22 @@ import (
 //	[formats.json]                   # a dataset's own field names
 //	title = "heading"                # title, text, date, url, author, tags, site
 //	text = ["story_text", "copy"]
+//	[searches]                       # named queries: the reader's v, searches
+//	gaza = "gaza -sport after:2024"
 type config struct {
 	Paths      []string                  `toml:"paths"`
 	Style      string                    `toml:"style"`
 	DateFormat string                    `toml:"date_format"`
 	Keys       map[string]any            `toml:"keys"`
 	Formats    map[string]map[string]any `toml:"formats"`
+	Searches   map[string]string         `toml:"searches"`
 
-	file   string              // where it was read from, "" for none
-	keys   map[string][]string // Keys, checked
-	names  map[string][]string // Formats["json"], checked
-	fields article.Fields      // names, for the roots
+	file  string              // where it was read from, "" for none
+	keys  map[string][]string // Keys, checked
+	names map[string][]string // Formats["json"], checked
+	// searches is Searches, checked, by name.
+	searches []state.Search
+	fields   article.Fields // names, for the roots
 }
 
 // configPath is the configuration file to read, and whether it was named.
@@ -94,6 +102,9 @@ func parseConfig(path string, data []byte) (*config, error) {
 	if err := cfg.parseFormats(path, data); err != nil {
 		return nil, err
 	}
+	if err := cfg.parseSearches(path, data); err != nil {
+		return nil, err
+	}
 	for i, p := range cfg.Paths {
 		if rest, ok := strings.CutPrefix(p, "~/"); ok {
 			if home, err := os.UserHomeDir(); err == nil {
@@ -135,6 +146,30 @@ func (cfg *config) parseFormats(path string, data []byte) error {
 		return fmt.Errorf("%s:%d: formats.json: %w", path, sectionLine(data, "formats.json"), err)
 	}
 	cfg.names, cfg.fields = names, fields
+	return nil
+}
+
+// parseSearches checks [searches]: each name one a saved search could
+// have, no two the same search, each query with something to find.
+func (cfg *config) parseSearches(path string, data []byte) error {
+	seen := map[string]string{}
+	for _, name := range slices.Sorted(maps.Keys(cfg.Searches)) {
+		line := lineOf(data, "searches", name)
+		clean, ok := state.CleanSearchName(name)
+		if !ok {
+			return fmt.Errorf("%s:%d: searches: %q is not a name: one line of at most 64 characters with a word in it", path, line, text.SanitizeLine(name))
+		}
+		if other, twice := seen[state.SearchKey(clean)]; twice {
+			return fmt.Errorf("%s:%d: searches: %q and %q are one name (case and punctuation aside)", path, line, text.SanitizeLine(other), text.SanitizeLine(name))
+		}
+		seen[state.SearchKey(clean)] = name
+		q := strings.TrimSpace(cfg.Searches[name])
+		if query.Parse(q).Empty() {
+			return fmt.Errorf("%s:%d: searches.%s: the query %q finds nothing to search for", path, line, text.SanitizeLine(clean), text.SanitizeLine(q))
+		}
+		cfg.searches = append(cfg.searches, state.Search{Name: clean, Query: q, Config: true})
+	}
+	state.SortSearches(cfg.searches)
 	return nil
 }
 
@@ -275,8 +310,22 @@ func (a *app) printConfig() error {
 			fmt.Fprintf(w, "%s = %s  # %s\n", role, tomlList(cfg.names[role]), cfg.source(true))
 		}
 	}
+	if len(cfg.searches) > 0 {
+		fmt.Fprintln(w, "[searches]")
+		for _, s := range cfg.searches {
+			fmt.Fprintf(w, "%s = %q  # %s\n", tomlKey(s.Name), s.Query, cfg.source(true))
+		}
+	}
 	_, err := io.WriteString(a.stdout, w.String())
 	return err
+}
+
+// tomlKey is a key as TOML reads it: bare when it can be.
+func tomlKey(k string) string {
+	if regexp.MustCompile(`^[A-Za-z0-9_-]+$`).MatchString(k) {
+		return k
+	}
+	return fmt.Sprintf("%q", k)
 }
 
 // printKeys prints every action's keys, the configured and the default.

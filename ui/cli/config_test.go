@@ -54,6 +54,10 @@ func TestConfigErrors(t *testing.T) {
 		{"unknown action", "[keys]\nquit = \"q\"\nfly = \"f\"\n", `:3: keys: no action is called "fly"`},
 		{"conflict", "[keys]\n\nbookmark = \"q\"\n", `:3: keys: key "q" would do both`},
 		{"bad key", "[keys]\nquit = 7\n", ":2: keys.quit"},
+		{"a search twice", "[searches]\nGaza = \"gaza\"\ngaza = \"gaza -sport\"\n", `:3: searches: "Gaza" and "gaza" are one name`},
+		{"a search of nothing", "[searches]\n\nempty = \"  \"\n", `:3: searches.empty: the query "" finds nothing`},
+		{"a search that is no name", "[searches]\n\"!!\" = \"x\"\n", `:2: searches: "!!" is not a name`},
+		{"a search that is no string", "[searches]\ngaza = 3\n", ":2: "},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := writeConfig(t, tt.text)

@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/broadsheet/broadsheet/store"
+	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/query"
+	"github.com/broadsheet/broadsheet/store/state"
+	"github.com/broadsheet/broadsheet/store/text"
+	"github.com/spf13/cobra"
+)
+
+func (a *app) searchesCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "searches [PATH...]",
+		Short: "list the saved searches, each with its counts",
+		Long: `searches prints each saved search, the configuration's [searches] and those
+saved in the reader (v, then S), by name: NAME, a tab, TOTAL (the articles it
+finds in the paths given, or the default library), a tab, UNREAD, a tab, the
+QUERY. Where the configuration and the reader both have a name, the
+configuration's query is the one in force.`,
+		Example: `  broadsheet searches --json ~/news`,
+		RunE: func(_ *cobra.Command, paths []string) error {
+			if err := a.loadConfig(); err != nil {
+				return err
+			}
+			return a.searches(asJSON, paths)
+		},
+	}
+	cmd.Flags().BoolVarP(&asJSON, "json", "j", false,
+		`one JSON object a line: {"name", "query", "total", "unread", "from": "config" or "saved"}`)
+	return cmd
+}
+
+// searchCount is a saved search as searches prints it.
+type searchCount struct {
+	Name   string `json:"name"`
+	Query  string `json:"query"`
+	Total  int    `json:"total"`
+	Unread int    `json:"unread"`
+	From   string `json:"from"`
+}
+
+func (a *app) searches(asJSON bool, paths []string) error {
+	saved, err := state.OpenSearches(a.dataPath())
+	if err != nil {
+		return err
+	}
+	all := state.MergeSearches(a.cfg.searches, saved.List())
+	lib, err := a.load(paths)
+	if err != nil {
+		return err
+	}
+	var queries []string
+	for _, s := range all {
+		queries = append(queries, s.Query)
+	}
+	opt, err := a.searchOptions(lib, strings.Join(queries, " "))
+	if err != nil {
+		return err
+	}
+	if marks, err := state.OpenBookmarks(a.dataPath()); err == nil {
+		opt.Bookmarked = marks.Has
+	}
+	enc := json.NewEncoder(a.stdout)
+	for _, s := range all {
+		c := countSearch(lib, s, opt)
+		if asJSON {
+			err = enc.Encode(c)
+		} else {
+			_, err = fmt.Fprintf(a.stdout, "%s\t%d\t%d\t%s\n", c.Name, c.Total, c.Unread, c.Query)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// countSearch runs a saved search and counts what it finds.
+func countSearch(lib *store.Library, s state.Search, opt store.SearchOptions) searchCount {
+	res := lib.Search(query.Parse(s.Query), opt)
+	c := searchCount{Name: text.SanitizeLine(s.Name), Query: text.SanitizeLine(s.Query), Total: res.Len(), From: "saved"}
+	if s.Config {
+		c.From = "config"
+	}
+	read := opt.Read
+	c.Unread = res.Count(func(id article.ID) bool { return read == nil || !read(id) })
+	return c
+}
