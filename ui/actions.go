@@ -7,7 +7,7 @@ import (
 
 // pane is a place keys go: the two panes, the three text inputs and the
 // two overlays. An action lives in a set of them, so pane is a bit set.
-type pane uint8
+type pane uint16
 
 const (
 	inList pane = 1 << iota
@@ -15,8 +15,10 @@ const (
 	inFilter
 	inFind // the find inside an article
 	inTag  // the tag prompt
+	inName // the name of a search being saved
 	inHelp // the full help, over the panes
 	inSkipped
+	inViews // the views picker
 )
 
 // inPanes is the list and the reader: everywhere outside a text input or
@@ -25,7 +27,7 @@ const inPanes = inList | inReader
 
 // lastPane is the highest bit of pane: for p := inList; p <= lastPane;
 // p <<= 1 visits every place once.
-const lastPane = inSkipped
+const lastPane = inViews
 
 // focusState is which pane or input has the keys.
 type focusState int
@@ -36,15 +38,18 @@ const (
 	focusFilter
 	focusFind
 	focusTag
+	focusName
 )
 
 // pane is the place f gives keys to.
 func (f focusState) pane() pane {
-	return [...]pane{focusList: inList, focusReader: inReader, focusFilter: inFilter, focusFind: inFind, focusTag: inTag}[f]
+	return [...]pane{focusList: inList, focusReader: inReader, focusFilter: inFilter, focusFind: inFind, focusTag: inTag, focusName: inName}[f]
 }
 
 // typing says whether f is a text input, which takes every key.
-func (f focusState) typing() bool { return f == focusFilter || f == focusFind || f == focusTag }
+func (f focusState) typing() bool {
+	return f == focusFilter || f == focusFind || f == focusTag || f == focusName
+}
 
 // overlay is what covers the panes, taking the keys until it is closed.
 type overlay int
@@ -53,11 +58,12 @@ const (
 	overlayNone overlay = iota
 	overlayHelp
 	overlaySkipped
+	overlayViews
 )
 
 // pane is the place o takes keys in, or 0 for none.
 func (o overlay) pane() pane {
-	return [...]pane{overlayNone: 0, overlayHelp: inHelp, overlaySkipped: inSkipped}[o]
+	return [...]pane{overlayNone: 0, overlayHelp: inHelp, overlaySkipped: inSkipped, overlayViews: inViews}[o]
 }
 
 // keyState is what decides the bindings in force: the focus, the overlay
@@ -152,6 +158,13 @@ const (
 	actBrowse
 	actCopy
 	actSkipped
+	actViews
+	actSaveSearch
+	actSaveTyped
+	actViewUp
+	actViewDown
+	actViewPick
+	actViewRemove
 	actHelp
 	actQuit
 	actCloseOverlay
@@ -165,7 +178,7 @@ func isFiltered(s keyState) bool { return s.filtered }
 // the one place a key is added: the key map, both helps, remapping, the
 // man page and the rules for where a key works all come from it.
 func actionTable() [numActions]action {
-	const anywhere = inPanes | inHelp | inSkipped
+	const anywhere = inPanes | inHelp | inSkipped | inViews
 	return [numActions]action{
 		actUp:       {name: "up", keys: ks("up", "k"), help: "↑/k", desc: "up", in: inList, col: colList, short: 6},
 		actDown:     {name: "down", keys: ks("down", "j"), help: "↓/j", desc: "down", in: inList, col: colList, short: 7},
@@ -189,8 +202,8 @@ func actionTable() [numActions]action {
 			in: inReader, col: colReader, do: (*Model).openRelated},
 
 		actFilter:      {name: "filter", keys: ks("/"), help: "/", desc: "filter", in: inList, col: colFilter, short: 13, do: (*Model).openFilter},
-		actInputKeep:   {name: "input_keep", keys: ks("enter"), help: "enter", desc: "keep", in: inFilter | inFind | inTag, fixed: true, col: colFilter, short: 2, do: (*Model).keepInput},
-		actInputCancel: {name: "input_cancel", keys: ks("esc"), help: "esc", desc: "clear and close", in: inFilter | inFind | inTag, fixed: true, col: colFilter, short: 3, do: (*Model).cancelInput},
+		actInputKeep:   {name: "input_keep", keys: ks("enter"), help: "enter", desc: "keep", in: inFilter | inFind | inTag | inName, fixed: true, col: colFilter, short: 2, do: (*Model).keepInput},
+		actInputCancel: {name: "input_cancel", keys: ks("esc"), help: "esc", desc: "clear and close", in: inFilter | inFind | inTag | inName, fixed: true, col: colFilter, short: 3, do: (*Model).cancelInput},
 		actInputUp:     {name: "input_up", keys: ks("up", "ctrl+p"), help: "↑", desc: "move up", in: inFilter, fixed: true, col: colFilter, short: 4, do: (*Model).toList},
 		actInputDown:   {name: "input_down", keys: ks("down", "ctrl+n"), help: "↓", desc: "move down", in: inFilter, fixed: true, col: colFilter, short: 5, do: (*Model).toList},
 		actClearFilter: {name: "clear_filter", keys: ks("esc"), help: "esc", desc: "clear filter", in: inList, when: isFiltered, col: colFilter, short: 14, do: (*Model).clearFilter},
@@ -210,11 +223,21 @@ func actionTable() [numActions]action {
 		actBrowse:        {name: "browse", keys: ks("o"), help: "o", desc: "open its URL", in: inPanes, col: colAnywhere, do: (*Model).browse},
 		actCopy:          {name: "copy", keys: ks("y"), help: "y", desc: "copy URL or path", in: inPanes, col: colAnywhere, do: (*Model).copyLink},
 		actSkipped:       {name: "skipped", keys: ks("!"), help: "!", desc: "skipped files", in: inPanes, col: colAnywhere, do: (*Model).openSkipped},
+		actViews: {name: "views", keys: ks("v"), help: "v", desc: "views: bookmarks, unread, searches, tags", descOpen: "close views",
+			in: inPanes | inViews, col: colAnywhere, short: 20, do: (*Model).toggleViews},
+		actSaveSearch: {name: "save_search", keys: ks("S"), help: "S", desc: "save the filter as a search",
+			in: inPanes, when: isFiltered, col: colFilter, do: (*Model).openSaveSearch},
+		actSaveTyped: {name: "save_typed_search", keys: ks("ctrl+s"), help: "ctrl+s", desc: "save it as a search",
+			in: inFilter, fixed: true, col: colFilter, do: (*Model).openSaveSearch},
+		actViewUp:     {name: "view_up", keys: ks("up", "k"), help: "↑/k", desc: "up", in: inViews, fixed: true, do: (*Model).viewUp},
+		actViewDown:   {name: "view_down", keys: ks("down", "j"), help: "↓/j", desc: "down", in: inViews, fixed: true, do: (*Model).viewDown},
+		actViewPick:   {name: "view_pick", keys: ks("enter"), help: "enter", desc: "show", in: inViews, fixed: true, short: 2, do: (*Model).pickView},
+		actViewRemove: {name: "view_remove", keys: ks("delete"), help: "del", desc: "remove a saved search", in: inViews, short: 3, do: (*Model).removeView},
 		actHelp: {name: "help", keys: ks("?"), help: "?", desc: "more keys", descOpen: "close help", in: inPanes | inHelp,
 			col: colAnywhere, short: 16, do: (*Model).toggleHelp},
 		actQuit: {name: "quit", keys: ks("q", "ctrl+c"), help: "q", desc: "quit", in: anywhere, col: colAnywhere, short: 17, do: (*Model).quit},
 
-		actCloseOverlay: {name: "close_overlay", keys: ks("esc", "!"), help: "esc", desc: "close", in: inHelp | inSkipped, fixed: true, short: 1,
+		actCloseOverlay: {name: "close_overlay", keys: ks("esc", "!"), help: "esc", desc: "close", in: inHelp | inSkipped | inViews, fixed: true, short: 1,
 			do: (*Model).closeOverlay},
 	}
 }

@@ -62,6 +62,9 @@ func (m *Model) keepInput(tea.KeyMsg) tea.Cmd {
 	if m.focus == focusTag {
 		return m.keepTags()
 	}
+	if m.focus == focusName {
+		return m.keepSearchName()
+	}
 	if m.focus == focusFind {
 		m.reader.Jump(1)
 		return m.closeInput(&m.find, false, focusReader)
@@ -75,6 +78,9 @@ func (m *Model) cancelInput(tea.KeyMsg) tea.Cmd {
 	if m.focus == focusTag {
 		m.tagging = nil
 		return m.closeInput(&m.tagIn, true, m.tagFrom)
+	}
+	if m.focus == focusName {
+		return m.closeInput(&m.nameIn, true, m.nameFrom)
 	}
 	if m.focus == focusFind {
 		m.reader.Find(m.list.query)
@@ -205,6 +211,14 @@ func (m *Model) copyLink(tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	return copyArticle(m.sh.out, articleURL(a), a.Path)
+}
+
+// toggleViews opens the views picker, or closes it from inside.
+func (m *Model) toggleViews(msg tea.KeyMsg) tea.Cmd {
+	if m.overlay == overlayViews {
+		return m.closeOverlay(msg)
+	}
+	return m.openViews(msg)
 }
 
 func (m *Model) openSkipped(tea.KeyMsg) tea.Cmd {

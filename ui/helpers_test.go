@@ -81,6 +81,7 @@ func startModel(t testing.TB, opt Options, w, h int, p store.Progress) Model {
 	m.filter.input.Cursor.SetMode(cursor.CursorStatic)
 	m.find.input.Cursor.SetMode(cursor.CursorStatic)
 	m.tagIn.input.Cursor.SetMode(cursor.CursorStatic)
+	m.nameIn.input.Cursor.SetMode(cursor.CursorStatic)
 	return settle(t, m, tea.WindowSizeMsg{Width: w, Height: h}, articlesLoadedMsg{p: p})
 }
 
@@ -129,7 +130,8 @@ func run(cmd tea.Cmd) []tea.Msg {
 // keys: {enter}, {esc}, {tab}, {down}, {up}.
 func keys(s string) []tea.Msg {
 	special := map[string]tea.KeyType{"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab,
-		"down": tea.KeyDown, "up": tea.KeyUp, "backspace": tea.KeyBackspace, "pgdown": tea.KeyPgDown}
+		"down": tea.KeyDown, "up": tea.KeyUp, "backspace": tea.KeyBackspace, "pgdown": tea.KeyPgDown,
+		"delete": tea.KeyDelete, "ctrl+s": tea.KeyCtrlS, "ctrl+u": tea.KeyCtrlU}
 	var out []tea.Msg
 	for len(s) > 0 {
 		if s[0] == '{' {

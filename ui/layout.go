@@ -21,8 +21,10 @@ func (m *Model) layout() tea.Cmd {
 	m.filter.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	m.find.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	m.tagIn.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
+	m.nameIn.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	h := m.bodyHeight()
 	m.skipped.SetSize(m.width-1, h)
+	m.views.SetSize(m.width-1, h)
 	m.helpVP.Width, m.helpVP.Height = m.width-1, h
 	m.helpVP.SetContent(m.fullHelpView())
 	if m.split {

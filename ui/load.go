@@ -87,13 +87,10 @@ func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
 	return tea.Batch(cmd, m.follow())
 }
 
-// search runs the current filter in the background; results of an older
-// search that arrive late are dropped.
-func (m *Model) search() tea.Cmd {
-	m.searchSeq++
-	seq, latest := int64(m.searchSeq), &m.sh.latestSearch
-	latest.Store(seq)
-	opt := store.SearchOptions{Sort: m.sort, Stale: func() bool { return latest.Load() != seq }}
+// searchOptions are what every search asks of the user's state: is:,
+// tag: and note:.
+func (m *Model) searchOptions() store.SearchOptions {
+	var opt store.SearchOptions
 	if m.sh.marks != nil {
 		opt.Bookmarked = m.sh.marks.Has
 	}
@@ -106,6 +103,17 @@ func (m *Model) search() tea.Cmd {
 	if m.sh.notes != nil {
 		opt.Note = m.sh.notes.Of
 	}
+	return opt
+}
+
+// search runs the current filter in the background; results of an older
+// search that arrive late are dropped.
+func (m *Model) search() tea.Cmd {
+	m.searchSeq++
+	seq, latest := int64(m.searchSeq), &m.sh.latestSearch
+	latest.Store(seq)
+	opt := m.searchOptions()
+	opt.Sort, opt.Stale = m.sort, func() bool { return latest.Load() != seq }
 	marks, read := m.sh.marks, m.sh.read
 	switch {
 	case m.bookmarksOnly && m.unreadOnly && marks != nil:

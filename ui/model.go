@@ -34,6 +34,11 @@ type Options struct {
 	// Notes, when set, are the user's notes on articles, written with a
 	// key in their editor, shown under the headline and found by note:.
 	Notes *state.Notes
+	// Searches, when set, are the searches saved from the filter (S),
+	// and ConfigSearches the configuration's; the views picker (v)
+	// offers both.
+	Searches       *state.Searches
+	ConfigSearches []state.Search
 	// Warning is shown in the status line at start, for a problem found
 	// before the UI ran (an unreadable bookmarks file, say).
 	Warning string
@@ -61,6 +66,9 @@ type shared struct {
 	read   *state.ReadState
 	tags   *state.Tags
 	notes  *state.Notes
+	// searches and configSearches are Options'.
+	searches       *state.Searches
+	configSearches []state.Search
 	// readAfter is how long an article must be on screen to count as read.
 	readAfter time.Duration
 	// latestSearch is the newest search asked for, for older ones still
@@ -92,7 +100,12 @@ type Model struct {
 	tagging *article.Article
 	tagFrom focusState
 	tagPool []string // the tags the prompt completes from (tagPool)
-	help    help.Model
+	// nameIn is the prompt for a search's name (S), and nameFrom the
+	// focus it gives the keys back to.
+	nameIn   filterModel
+	nameFrom focusState
+	views    viewsModel // the views picker (v)
+	help     help.Model
 
 	width, height int
 	split         bool
@@ -137,18 +150,20 @@ func New(opt Options) Model {
 		style = "dark"
 	}
 	sh := &shared{
-		styles:       newStyles(style != "light", opt.Profile),
-		keys:         defaultKeyMap(),
-		lib:          opt.Library,
-		marks:        opt.Bookmarks,
-		read:         opt.ReadState,
-		tags:         opt.Tags,
-		notes:        opt.Notes,
-		readAfter:    1500 * time.Millisecond,
-		glamourStyle: style,
-		dateFormat:   opt.DateFormat,
-		profile:      opt.Profile,
-		out:          opt.Out,
+		styles:         newStyles(style != "light", opt.Profile),
+		keys:           defaultKeyMap(),
+		lib:            opt.Library,
+		marks:          opt.Bookmarks,
+		read:           opt.ReadState,
+		tags:           opt.Tags,
+		notes:          opt.Notes,
+		searches:       opt.Searches,
+		configSearches: opt.ConfigSearches,
+		readAfter:      1500 * time.Millisecond,
+		glamourStyle:   style,
+		dateFormat:     opt.DateFormat,
+		profile:        opt.Profile,
+		out:            opt.Out,
 	}
 	if sh.lib == nil {
 		sh.lib = store.NewLibrary()
@@ -175,6 +190,8 @@ func New(opt Options) Model {
 		filter:  newFilterModel(sh),
 		find:    newFindModel(sh),
 		tagIn:   newTagModel(sh),
+		nameIn:  newNameModel(sh),
+		views:   newViewsModel(sh),
 		help:    h,
 		helpVP:  viewport.New(0, 0),
 		skipped: newSkippedModel(sh),
@@ -209,6 +226,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.readTimerFor = id
 			cmd = tea.Batch(cmd, readTimer(id, m.sh.readAfter))
 		}
+	}
+	// The picker's counts follow the library as files arrive.
+	if c := m.recountViews(); c != nil {
+		cmd = tea.Batch(cmd, c)
 	}
 	return m, cmd
 }
@@ -267,6 +288,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.noteEdited(msg)
 	case noteSavedMsg:
 		return m.noteSaved(msg)
+	case viewsCountedMsg:
+		return m.viewsCounted(msg)
+	case searchSavedMsg:
+		return m.searchSaved(msg)
 	case fileFoundMsg:
 		return m.fileFound(msg)
 	case editorFinishedMsg:
@@ -286,6 +311,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.focus == focusTag {
 			var cmd tea.Cmd
 			m.tagIn, cmd = m.tagIn.Update(msg)
+			return cmd
+		}
+		if m.focus == focusName {
+			var cmd tea.Cmd
+			m.nameIn, cmd = m.nameIn.Update(msg)
 			return cmd
 		}
 	}
@@ -324,6 +354,10 @@ func (m *Model) key(msg tea.KeyMsg) tea.Cmd {
 		return m.typeFind(msg)
 	case inTag:
 		return m.typeTag(msg)
+	case inName:
+		var cmd tea.Cmd
+		m.nameIn, cmd = m.nameIn.Update(msg)
+		return cmd
 	case inHelp:
 		m.helpVP, cmd = m.helpVP.Update(msg)
 	case inSkipped:

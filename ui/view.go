@@ -21,6 +21,8 @@ func (m Model) View() string {
 		body = blankBlock(m.skipped.View(), m.width, m.bodyHeight())
 	case m.overlay == overlayHelp:
 		body = blankBlock(m.helpVP.View(), m.width, m.bodyHeight())
+	case m.overlay == overlayViews:
+		body = blankBlock(m.views.View(), m.width, m.bodyHeight())
 	case m.split:
 		div := strings.TrimSuffix(strings.Repeat(m.sh.styles.Divider.Render(" │")+"\n", m.bodyHeight()), "\n")
 		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), div, m.reader.View())
@@ -61,6 +63,8 @@ func (m Model) headerView() string {
 	switch {
 	case m.focus == focusTag:
 		right = m.tagIn.View()
+	case m.focus == focusName:
+		right = m.nameIn.View()
 	case m.focus == focusFind || m.focus == focusReader && m.find.Value() != "":
 		right = m.find.View()
 	case m.focus == focusFilter || m.filter.Value() != "":

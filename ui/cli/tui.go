@@ -50,20 +50,26 @@ func (a *app) runTUI(paths []string) error {
 	if err != nil {
 		warning = strings.TrimSpace(warning + " Notes are read-only: " + err.Error())
 	}
+	searches, err := state.OpenSearches(a.dataPath())
+	if err != nil {
+		warning = strings.TrimSpace(warning + " Saved searches are read-only: " + err.Error())
+	}
 	m := ui.New(ui.Options{
-		Roots:      roots,
-		Library:    newLibrary(),
-		Bookmarks:  marks,
-		ReadState:  read,
-		Tags:       tags,
-		Notes:      notes,
-		Follow:     true,
-		Keys:       a.cfg.keys,
-		DateFormat: a.cfg.DateFormat,
-		Warning:    warning,
-		Style:      style,
-		Profile:    termenv.EnvColorProfile(),
-		Out:        a.term,
+		Roots:          roots,
+		Library:        newLibrary(),
+		Bookmarks:      marks,
+		ReadState:      read,
+		Tags:           tags,
+		Notes:          notes,
+		Searches:       searches,
+		ConfigSearches: a.cfg.searches,
+		Follow:         true,
+		Keys:           a.cfg.keys,
+		DateFormat:     a.cfg.DateFormat,
+		Warning:        warning,
+		Style:          style,
+		Profile:        termenv.EnvColorProfile(),
+		Out:            a.term,
 	})
 	// Bubble Tea's own handler takes SIGINT and SIGTERM alone, and
 	// SIGTERM as a plain quit (status 0); SIGHUP and SIGQUIT killed us
