@@ -7,6 +7,7 @@ import (
 
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/index"
+	"github.com/broadsheet/broadsheet/store/segment"
 )
 
 // Result is what a search found: the matching articles in display order,
@@ -293,4 +294,26 @@ func (r Result) Count(accept func(article.ID) bool) int {
 		return true
 	})
 	return n
+}
+
+// EachDate calls fn with the date (UnixNano, UTC) of each of the result's
+// articles that has one, its own or its file's, reading rows in place:
+// the reader's timeline counts a filter's million results by month.
+func (r Result) EachDate(fn func(date int64)) {
+	r.lib.mu.RLock()
+	defer r.lib.mu.RUnlock()
+	r.each(0, func(doc uint32) bool {
+		now, a := r.lib.now(r.num, doc)
+		switch {
+		case a != nil:
+			if !a.Undated {
+				fn(a.Date.UnixNano())
+			}
+		case now != gone:
+			if flags, date, _, _ := r.lib.sortKey(now); flags&segment.FlagUndated == 0 {
+				fn(date)
+			}
+		}
+		return true
+	})
 }

@@ -159,6 +159,7 @@ const (
 	actCopy
 	actSkipped
 	actViews
+	actTimeline
 	actSaveSearch
 	actSaveTyped
 	actViewUp
@@ -225,6 +226,8 @@ func actionTable() [numActions]action {
 		actSkipped:       {name: "skipped", keys: ks("!"), help: "!", desc: "skipped files", in: inPanes, col: colAnywhere, do: (*Model).openSkipped},
 		actViews: {name: "views", keys: ks("v"), help: "v", desc: "views: bookmarks, unread, searches, tags", descOpen: "close views",
 			in: inPanes | inViews, col: colAnywhere, short: 20, do: (*Model).toggleViews},
+		actTimeline: {name: "timeline", keys: ks("T"), help: "T", desc: "timeline above the list", in: inPanes, col: colAnywhere,
+			do: (*Model).toggleTimeline},
 		actSaveSearch: {name: "save_search", keys: ks("S"), help: "S", desc: "save the filter as a search",
 			in: inPanes, when: isFiltered, col: colFilter, do: (*Model).openSaveSearch},
 		actSaveTyped: {name: "save_typed_search", keys: ks("ctrl+s"), help: "ctrl+s", desc: "save it as a search",

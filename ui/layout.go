@@ -27,13 +27,22 @@ func (m *Model) layout() tea.Cmd {
 	m.views.SetSize(m.width-1, h)
 	m.helpVP.Width, m.helpVP.Height = m.width-1, h
 	m.helpVP.SetContent(m.fullHelpView())
+	lh := h
+	var recount tea.Cmd
+	if m.timelineShows() {
+		lh = max(1, h-timelineHeight)
+		if w := m.timelineWidth(); w != m.timeline.width {
+			m.timeline.width = w
+			recount = m.recountTimeline()
+		}
+	}
 	if m.split {
 		lw := listWidth(m.width)
-		m.list.SetSize(lw, h)
-		return tea.Batch(m.reader.SetSize(m.width-lw-dividerWidth, h), m.follow())
+		m.list.SetSize(lw, lh)
+		return tea.Batch(m.reader.SetSize(m.width-lw-dividerWidth, h), m.follow(), recount)
 	}
-	m.list.SetSize(m.width, h)
-	return m.reader.SetSize(m.width, h)
+	m.list.SetSize(m.width, lh)
+	return tea.Batch(m.reader.SetSize(m.width, h), recount)
 }
 
 // dividerWidth is the gap and rule between the panes.

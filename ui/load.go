@@ -61,7 +61,7 @@ func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
 	m.total = msg.res.Total
 	m.list.SetItems(msg.res, msg.q)
 	m.list.empty = m.emptyText()
-	var cmd tea.Cmd
+	cmd := m.recountTimeline()
 	if a := m.reader.shown; a != nil && a.ID == msg.id && m.loaded && m.readerVisible() {
 		switch {
 		case msg.now != nil:
@@ -70,7 +70,7 @@ func (m *Model) resultsFound(msg resultsFoundMsg) tea.Cmd {
 			if m.picked == msg.id {
 				m.picked = msg.now.ID
 			}
-			cmd = m.reader.Reload(msg.now)
+			cmd = tea.Batch(cmd, m.reader.Reload(msg.now))
 		case msg.gone:
 			m.setFlash("This article's file is gone: it stays open until you leave it.", true)
 		}

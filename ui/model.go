@@ -105,6 +105,7 @@ type Model struct {
 	nameIn   filterModel
 	nameFrom focusState
 	views    viewsModel // the views picker (v)
+	timeline timelineModel
 	help     help.Model
 
 	width, height int
@@ -290,6 +291,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.noteSaved(msg)
 	case viewsCountedMsg:
 		return m.viewsCounted(msg)
+	case timelineCountedMsg:
+		m.timelineCounted(msg)
 	case searchSavedMsg:
 		return m.searchSaved(msg)
 	case fileFoundMsg:

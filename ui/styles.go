@@ -26,6 +26,7 @@ type styles struct {
 	Empty                       lipgloss.Style
 
 	Divider      lipgloss.Style
+	Timeline     lipgloss.Style // the timeline's bars
 	ReaderFooter lipgloss.Style
 	ReaderMeta   lipgloss.Style
 }
@@ -79,6 +80,7 @@ func newStyles(dark bool, profile termenv.Profile) styles {
 	s.Empty = r.NewStyle().Foreground(dim).Italic(true)
 
 	s.Divider = r.NewStyle().Foreground(subtle)
+	s.Timeline = r.NewStyle().Foreground(accent)
 	s.ReaderFooter = r.NewStyle().Foreground(dim)
 	s.ReaderMeta = r.NewStyle().Foreground(dim)
 	return s
@@ -89,7 +91,7 @@ func newStyles(dark bool, profile termenv.Profile) styles {
 func monoStyles(r *lipgloss.Renderer) styles {
 	plain := r.NewStyle()
 	s := styles{App: plain, Row: plain, Headline: plain, Date: plain, Folder: plain, Minutes: plain,
-		Mark: plain, Divider: plain, ReaderFooter: plain, ReaderMeta: plain, TitleDim: plain, Status: plain, Cursor: plain}
+		Mark: plain, Divider: plain, ReaderFooter: plain, ReaderMeta: plain, TitleDim: plain, Status: plain, Cursor: plain, Timeline: plain}
 	s.Title = r.NewStyle().Bold(true).Reverse(true).Padding(0, 1)
 	s.Prompt = r.NewStyle().Bold(true)
 	s.StatusErr = r.NewStyle().Bold(true)

@@ -25,13 +25,25 @@ func (m Model) View() string {
 		body = blankBlock(m.views.View(), m.width, m.bodyHeight())
 	case m.split:
 		div := strings.TrimSuffix(strings.Repeat(m.sh.styles.Divider.Render(" │")+"\n", m.bodyHeight()), "\n")
-		body = lipgloss.JoinHorizontal(lipgloss.Top, m.list.View(), div, m.reader.View())
+		body = lipgloss.JoinHorizontal(lipgloss.Top, m.listView(), div, m.reader.View())
 	case m.focus == focusReader || m.focus == focusFind || m.focus == focusTag && m.tagFrom == focusReader:
 		body = m.reader.View()
 	default:
-		body = m.list.View()
+		body = m.listView()
 	}
 	return strings.Join([]string{m.headerView(), body, m.statusView(), m.helpView()}, "\n")
+}
+
+// listView is the list, under the timeline when it shows.
+func (m Model) listView() string {
+	if !m.timelineShows() {
+		return m.list.View()
+	}
+	w := m.timelineWidth()
+	if m.timeline.shown == 0 { // the first count is on its way
+		return strings.Repeat(strings.Repeat(" ", w)+"\n", timelineHeight) + m.list.View()
+	}
+	return m.timeline.counts.View(&m.sh.styles, w) + "\n" + m.list.View()
 }
 
 // fullHelpView is every key, in titled columns, rendered by bubbles/help
