@@ -6,52 +6,14 @@ import (
 	"encoding/xml"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/testcorpus"
 )
-
-// epubcheck runs the W3C checker on the book at path, when it is on
-// PATH; with BROADSHEET_EPUBCHECK=1 (CI) a missing checker fails the
-// test rather than skipping the check.
-func epubcheck(t *testing.T, path string) {
-	t.Helper()
-	bin, err := exec.LookPath("epubcheck")
-	if err != nil {
-		if os.Getenv("BROADSHEET_EPUBCHECK") == "1" {
-			t.Fatal("BROADSHEET_EPUBCHECK=1 but epubcheck is not on PATH")
-		}
-		t.Log("epubcheck not on PATH: the book is only checked as XML")
-		return
-	}
-	cmd := exec.Command(bin, path)
-	// Debian's /usr/bin/epubcheck is the jar itself, run through
-	// binfmt_misc where that is set up; a container may not have it.
-	if isJar(bin) {
-		cmd = exec.Command("java", "-jar", bin, path)
-	}
-	out, err := cmd.CombinedOutput()
-	// A warning counts: an e-reader may be what it warns about.
-	if err != nil || bytes.Contains(out, []byte("WARNING(")) || bytes.Contains(out, []byte("ERROR(")) {
-		t.Fatalf("epubcheck rejects %s: %v\n%s", path, err, out)
-	}
-}
-
-// isJar says whether the file at path is a zip (a jar), not a program.
-func isJar(path string) bool {
-	f, err := os.Open(path)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	head := make([]byte, 2)
-	_, err = io.ReadFull(f, head)
-	return err == nil && string(head) == "PK"
-}
 
 // wellFormed parses every XML file of the book, so that a broken one
 // fails even where epubcheck is missing; it returns the files' texts.
@@ -131,7 +93,7 @@ func TestEPUB(t *testing.T) {
 	if nav := files["OEBPS/nav.xhtml"]; !strings.Contains(nav, `<a href="a000002.xhtml">Plain one</a>`) || !strings.Contains(nav, "News &amp; views") {
 		t.Errorf("nav:\n%s", nav)
 	}
-	epubcheck(t, path)
+	testcorpus.EPUBCheck(t, path)
 }
 
 // TestEPUBHostile: what an article's bytes hold never breaks the XML.
@@ -152,7 +114,7 @@ func TestEPUBHostile(t *testing.T) {
 			t.Errorf("%s lets through what it should not:\n%s", name, f)
 		}
 	}
-	epubcheck(t, path)
+	testcorpus.EPUBCheck(t, path)
 }
 
 func TestEPUBEmpty(t *testing.T) {
