@@ -19,6 +19,7 @@ var layers = map[string][]string{
 	"":                           {"ui/cli"},
 	"seeds":                      nil,
 	"store/text":                 nil,
+	"store/export":               {"store/article", "store/text"},
 	"store/article":              {"store/text"},
 	"store/index":                {"store/text"},
 	"store/query":                {"store/index", "store/text"},
@@ -29,7 +30,7 @@ var layers = map[string][]string{
 	"store/testcorpus/gencorpus": {"store/testcorpus"},
 	"store":                      {"store/article", "store/index", "store/query", "store/scan", "store/segment", "store/state", "store/text"},
 	"ui":                         {"seeds", "store", "store/article", "store/index", "store/query", "store/scan", "store/state", "store/text"},
-	"ui/cli":                     {"seeds", "store", "store/article", "store/index", "store/query", "store/scan", "store/state", "store/text", "ui", "ui/cli/quietbg"},
+	"ui/cli":                     {"seeds", "store", "store/article", "store/export", "store/index", "store/query", "store/scan", "store/state", "store/text", "ui", "ui/cli/quietbg"},
 	"ui/cli/quietbg":             nil,
 }
 

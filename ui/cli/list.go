@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"runtime/debug"
 	"strings"
@@ -10,8 +9,6 @@ import (
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
-	"github.com/broadsheet/broadsheet/store/query"
-	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/spf13/cobra"
 )
@@ -50,33 +47,11 @@ are not articles are reported on stderr, one line each with the reason.`,
 }
 
 func (a *app) list(o listOptions, paths []string) error {
-	sortBy, ok := store.ParseSort(o.sort)
-	if !ok {
-		return usageErr("--sort must be one of %s, not %q", strings.Join(store.Sorts, ", "), o.sort)
-	}
-	lib, err := a.load(paths)
+	sel, err := a.selectArticles(paths, o.filter, o.sort, o.bookmarked)
 	if err != nil {
 		return err
 	}
-	// A bookmarks file that cannot be read fails the commands that show
-	// bookmarks, after their output, so that scripts notice.
-	marks, marksErr := state.OpenBookmarks(a.dataPath())
-	if marksErr != nil && o.bookmarked {
-		return marksErr
-	}
-	opt, err := a.searchOptions(lib, o.filter)
-	if err != nil {
-		return err
-	}
-	opt.Bookmarked, opt.Sort = marks.Has, sortBy
-	if o.bookmarked {
-		opt.Only = marks.Has
-	}
-	q := query.Parse(o.filter)
-	if len(q.Ignored) > 0 {
-		fmt.Fprintln(a.stderr, "broadsheet: ignored in the filter: "+text.SanitizeLine(strings.Join(q.Ignored, " ")))
-	}
-	res := lib.Search(q, opt)
+	res, marks, marksErr, opt := sel.res, sel.marks, sel.marksErr, sel.opt
 	// Each line builds its article and its text, garbage at once, while
 	// the live heap is the loaded library: at the GC target loading keeps
 	// (main.go), half a million lines spend half their time collecting.

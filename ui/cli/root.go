@@ -159,7 +159,7 @@ func newRoot(a *app) *cobra.Command {
 	root.SuggestionsMinimumDistance = 2
 	root.Flags().BoolP("version", "v", false, "print the version")
 	a.commonFlags(root)
-	root.AddCommand(a.listCmd(), a.showCmd(), a.bookmarkCmd(), a.bookmarksCmd(), a.tagCmd(), a.tagsCmd(), a.searchesCmd(), a.statsCmd(), a.relatedCmd(),
+	root.AddCommand(a.listCmd(), a.showCmd(), a.bookmarkCmd(), a.bookmarksCmd(), a.tagCmd(), a.tagsCmd(), a.searchesCmd(), a.statsCmd(), a.relatedCmd(), a.exportCmd(),
 		a.configCmd(), a.completionCmd(), a.manCmd())
 	root.InitDefaultHelpCmd()
 	for _, c := range root.Commands() {

@@ -18,7 +18,7 @@ import (
 func TestSearchesCommand(t *testing.T) {
 	dir, data, stateDir := corpus(t), t.TempDir(), t.TempDir()
 	cfg := writeConfig(t, "[searches]\nQatar = \"qatar\"\n\"all of it\" = \"-zzzzqq\"\n")
-	saved := must(state.OpenSearches(data))
+	saved := mustGet(state.OpenSearches(data))
 	if err := saved.Save("qatar", "hamas"); err != nil { // the configuration's wins
 		t.Fatal(err)
 	}
@@ -52,7 +52,7 @@ func TestSearchesCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(strings.SplitN(run("list", "--json", "--filter", "qatar", dir), "\n", 2)[0]), &first); err != nil {
 		t.Fatal(err)
 	}
-	read := must(state.OpenReadState(stateDir))
+	read := mustGet(state.OpenReadState(stateDir))
 	read.Mark(state.Ref{ID: mustID(t, first.ID)}, true)
 	if err := read.Save(); err != nil {
 		t.Fatal(err)
@@ -74,7 +74,7 @@ func TestSearchesCommand(t *testing.T) {
 	}
 }
 
-func must[T any](v T, err error) T {
+func mustGet[T any](v T, err error) T {
 	if err != nil {
 		panic(err)
 	}
