@@ -39,14 +39,13 @@ func BenchmarkSketch(b *testing.B) {
 // sketches makes n sketches as a library's might be: most of unrelated
 // texts (random bins), one in ten a copy of another with a tenth of its
 // bins changed.
-func sketches(n int) []byte {
+func sketches(n int) []dedup.Sketch {
 	rnd := rand.New(rand.NewPCG(uint64(n), 1))
-	b := make([]byte, n*dedup.Size)
+	b := make([]dedup.Sketch, n)
 	for i := range n {
-		sk := b[i*dedup.Size : (i+1)*dedup.Size]
+		sk := &b[i]
 		if i > 0 && rnd.IntN(10) == 0 {
-			j := rnd.IntN(i)
-			copy(sk, b[j*dedup.Size:(j+1)*dedup.Size])
+			*sk = b[rnd.IntN(i)]
 			for range dedup.Bins / 10 {
 				sk[rnd.IntN(dedup.Size)] ^= byte(1 + rnd.IntN(15))
 			}

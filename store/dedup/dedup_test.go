@@ -222,14 +222,13 @@ func TestStartBreaksShingles(t *testing.T) {
 // and recall of the pairs of one story both at least 0.95.
 func TestGroupCorpus(t *testing.T) {
 	c := makeCorpus(42, 1500)
-	var b []byte
+	var b []dedup.Sketch
 	for _, body := range c.bodies {
-		sk := sketchOf(body)
-		b = append(b, sk[:]...)
+		b = append(b, sketchOf(body))
 	}
 	var set dedup.Set
-	set.Add(b[:len(b)/2/dedup.Size*dedup.Size]) // two chunks, as a segment and a tail
-	set.Add(b[len(b)/2/dedup.Size*dedup.Size:])
+	set.Add(b[:len(b)/2]) // two chunks, as a segment and a tail
+	set.Add(b[len(b)/2:])
 	if set.Len() != len(c.bodies) {
 		t.Fatalf("set holds %d docs, want %d", set.Len(), len(c.bodies))
 	}
@@ -267,10 +266,9 @@ func TestGroupKeepAndAlone(t *testing.T) {
 	g := newGen(3)
 	a, b := g.story(nil), g.story(nil)
 	bodies := []string{a.body(), g.addLine(a).body(), b.body(), "too short", g.changeSentence(a).body()}
-	var raw []byte
+	var raw []dedup.Sketch
 	for _, body := range bodies {
-		sk := sketchOf(body)
-		raw = append(raw, sk[:]...)
+		raw = append(raw, sketchOf(body))
 	}
 	var set dedup.Set
 	set.Add(raw)

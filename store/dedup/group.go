@@ -30,22 +30,20 @@ const maxLeaders = 8
 // Set is the sketches of docs 0 to Len()-1, in chunks of consecutive
 // docs: a segment's section in place, the tail's slice.
 type Set struct {
-	chunks [][]byte
+	chunks [][]Sketch
 	bases  []uint32 // the first doc of each chunk
 	n      uint32
 }
 
-// Add appends the sketches in b, Size bytes each, as the next docs: b is
-// kept, not copied, and must not change while the Set is used. A last
-// partial sketch is left out.
-func (s *Set) Add(b []byte) {
-	k := len(b) / Size
-	if k == 0 {
+// Add appends the sketches in b as the next docs: b is kept, not
+// copied, and must not change while the Set is used.
+func (s *Set) Add(b []Sketch) {
+	if len(b) == 0 {
 		return
 	}
-	s.chunks = append(s.chunks, b[:k*Size])
+	s.chunks = append(s.chunks, b)
 	s.bases = append(s.bases, s.n)
-	s.n += uint32(k)
+	s.n += uint32(len(b))
 }
 
 // Len is how many docs the set holds.
@@ -54,8 +52,7 @@ func (s *Set) Len() int { return int(s.n) }
 // At returns doc's sketch, which is below Len.
 func (s *Set) At(doc uint32) *Sketch {
 	k := sort.Search(len(s.bases), func(k int) bool { return s.bases[k] > doc }) - 1
-	o := int(doc-s.bases[k]) * Size
-	return (*Sketch)(s.chunks[k][o : o+Size])
+	return &s.chunks[k][doc-s.bases[k]]
 }
 
 // Groups says which docs are copies of one story: of[doc] is the least
@@ -90,10 +87,10 @@ func Group(s *Set, keep func(doc uint32) bool, threshold float64) Groups {
 	parent := make([]uint32, n)
 	var live []uint32 // docs grouped, ascending
 	for k, c := range s.chunks {
-		for i := 0; i < len(c)/Size; i++ {
+		for i := range c {
 			doc := s.bases[k] + uint32(i)
 			parent[doc] = doc
-			if sk := (*Sketch)(c[i*Size : (i+1)*Size]); !sk.None() && (keep == nil || keep(doc)) {
+			if !c[i].None() && (keep == nil || keep(doc)) {
 				live = append(live, doc)
 			}
 		}
@@ -107,11 +104,11 @@ func Group(s *Set, keep func(doc uint32) bool, threshold float64) Groups {
 		j := 0
 		for k, c := range s.chunks {
 			// live is ascending, so each chunk's docs are a run of it.
-			base, end := s.bases[k], s.bases[k]+uint32(len(c)/Size)
+			base, end := s.bases[k], s.bases[k]+uint32(len(c))
 			for ; j < len(live) && live[j] < end; j++ {
 				doc := live[j]
-				p := c[int(doc-base)*Size+o:]
-				keys[j] = uint64(p[0])<<32 | uint64(p[1])<<40 | uint64(p[2])<<48 | uint64(doc)
+				p := &c[doc-base]
+				keys[j] = uint64(p[o])<<32 | uint64(p[o+1])<<40 | uint64(p[o+2])<<48 | uint64(doc)
 			}
 		}
 		radixSort(keys, tmp)
