@@ -15,8 +15,9 @@ import (
 // the heap: no file is read again. The library's groups are worked out
 // once per change to it (a radix sort a band, some 40 ms at 100,000 docs
 // and under a second at a million: BenchmarkGroup), and a result is cut
-// into stories from them in one pass (BenchmarkStories), cheap enough for
-// every key typed in a filter.
+// into stories from them in one pass over it and a sort of the docs
+// that have copies, meant for every key typed in a filter (not yet
+// benchmarked).
 
 // storyCache holds the library's groups for the order of generation gen.
 type storyCache struct {
