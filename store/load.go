@@ -293,11 +293,12 @@ func (ld *loader) work(w *reader) {
 // so that a dataset of a million records loads as a folder does.
 const chunk = 512
 
-// index gives p its terms and its filter of adjacent words, and its
-// article its count of words, from t.
+// index gives p its terms, its filter of adjacent words and its sketch,
+// and its article its count of words, from t.
 func (l *Library) index(p *loaded, t *index.Termer) {
 	p.terms, p.title, p.a.Words = t.Terms(p.a.Headline, p.a.Body)
 	p.pairs = l.log.put(l.CacheDir, t.Pairs())
+	p.sketch = t.Sketch()
 }
 
 // readFile reads one file into a result. A file of many articles goes to

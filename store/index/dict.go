@@ -8,6 +8,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/broadsheet/broadsheet/store/dedup"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
@@ -94,6 +95,9 @@ type Termer struct {
 	pairBuf []byte
 	wh      uint64
 	rawHash []uint64
+
+	// The body's sketch (store/dedup) is built from the same hashes.
+	sketch dedup.Sketcher
 }
 
 // termSlot is one word of a Termer's table, in 16 bytes so that four
@@ -322,9 +326,10 @@ func (t *Termer) Terms(headline, body string) (terms, title []uint32, words int)
 	t.art++
 	t.terms = t.terms[:0]
 	t.pairs.Reset()
-	words = t.field(headline)
+	t.sketch.Reset()
+	words = t.field(headline, nil)
 	n := len(t.terms)
-	words += t.field(body)
+	words += t.field(body, &t.sketch)
 	if len(t.terms) == 0 {
 		return nil, nil, words
 	}
@@ -334,8 +339,9 @@ func (t *Termer) Terms(headline, body string) (terms, title []uint32, words int)
 	return terms, terms[:n:n], words
 }
 
-// field adds the terms of one field to t.terms and counts its words.
-func (t *Termer) field(s string) (words int) {
+// field adds the terms of one field to t.terms and counts its words,
+// giving their hashes to sk too when it is not nil.
+func (t *Termer) field(s string, sk *dedup.Sketcher) (words int) {
 	add := func(start, end int) {
 		var id uint32
 		if key, ok := asciiKey(s, start, end); ok {
@@ -358,9 +364,17 @@ func (t *Termer) field(s string) (words int) {
 	// one character finds a run that ends in it; it is not a word of a
 	// phrase, so not of a pair.
 	t.pairs.Start()
-	text.ForEachTerm(s, func(start, end int) { words++; add(start, end); t.pairs.Word(t.wh) }, add)
+	word := func(start, end int) { words++; add(start, end); t.pairs.Word(t.wh) }
+	if sk != nil {
+		word = func(start, end int) { words++; add(start, end); t.pairs.Word(t.wh); sk.Word(t.wh) }
+	}
+	text.ForEachTerm(s, word, add)
 	return words
 }
+
+// Sketch returns the sketch (store/dedup) of the body the last Terms was
+// given: none for a short one.
+func (t *Termer) Sketch() dedup.Sketch { return t.sketch.Sketch() }
 
 // Pairs returns the filter of adjacent words (pairs.go) of the headline
 // and body the last Terms was given, empty for fewer than two words in

@@ -73,7 +73,7 @@ func makeCorpus(seed uint64, n, bodyWords int) *corpus {
 		}
 		terms, title, words := tm.Terms(g.d.Headline, body)
 		c.x.Add(uint32(i), terms, title)
-		g.d.Words, g.body, g.d.Pairs = uint32(words), body, slices.Clone(tm.Pairs())
+		g.d.Words, g.body, g.d.Pairs, g.d.Sketch = uint32(words), body, slices.Clone(tm.Pairs()), tm.Sketch()
 		g.title = bruteTerms(g.d.Headline)
 		g.all = bruteTerms(g.d.Headline + " " + body)
 		gens = append(gens, g)

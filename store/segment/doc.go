@@ -74,4 +74,8 @@
 // segment becomes 856 MB) and the phrase takes 0.55-0.97 s, its output
 // the same; at 100,000 (BenchmarkPhrase, medians of three) 658 ms becomes
 // 61 ms, and the segment 66.5 MB becomes 88.7 MB.
+//
+// Each doc keeps too the sketch of its body (store/dedup), 64 bytes in a
+// table of its own, so that near-copies are grouped without reading a
+// file: 64 MB more at a million docs, read whole only when grouping.
 package segment

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strings"
 	"unsafe"
+
+	"github.com/broadsheet/broadsheet/store/dedup"
 )
 
 // row returns doc i's row of the docs table; i must be below Len.
@@ -146,6 +148,20 @@ func (s *Segment) Pairs(i uint32) []byte {
 		return nil
 	}
 	return s.pairs[start:end:end]
+}
+
+// Sketch returns doc i's sketch (Doc.Sketch), aliasing the mapping.
+func (s *Segment) Sketch(i uint32) *dedup.Sketch {
+	return (*dedup.Sketch)(s.sketches[sketchSize*i : sketchSize*(i+1)])
+}
+
+// Sketches returns every doc's sketch, by doc number, aliasing the
+// mapping: for a dedup.Set, which reads them all at each grouping.
+func (s *Segment) Sketches() []dedup.Sketch {
+	if len(s.sketches) < sketchSize {
+		return nil
+	}
+	return unsafe.Slice((*dedup.Sketch)(unsafe.Pointer(&s.sketches[0])), len(s.sketches)/sketchSize)
 }
 
 // ReleasePairs lets go of the pages that hold only the filters of docs lo

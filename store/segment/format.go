@@ -6,6 +6,8 @@ import (
 	"errors"
 	"hash/crc32"
 	"strings"
+
+	"github.com/broadsheet/broadsheet/store/dedup"
 )
 
 // ErrCorrupt is what Open and Verify say of a file they cannot trust:
@@ -40,6 +42,11 @@ type Doc struct {
 	// file; none lets every phrase through. Segment.Doc leaves it out:
 	// Segment.Pairs reads it in place. Write asks Rows.Pairs for it.
 	Pairs []byte
+
+	// Sketch is the body's sketch (store/dedup), by which near-copies are
+	// grouped; the zero Sketch is none. Segment.Doc leaves it out:
+	// Segment.Sketch reads it in place. Write asks Rows.Sketch for it.
+	Sketch dedup.Sketch
 }
 
 // File is one file behind a doc (several byte-identical files may share
@@ -84,7 +91,7 @@ func compareKeys(fa, fb uint8, da, db int64, ha, hb string, ia, ib *[16]byte) in
 // The layout's constants: see the comment at the top of open.go.
 const (
 	magic             = "broadsheet segment\n"
-	version           = 3
+	version           = 4
 	headerSize        = 512
 	headerCRC         = headerSize - 8 // where the header's CRC is
 	defaultBlockTerms = 16             // terms per dictionary block: see doc.go
@@ -93,6 +100,7 @@ const (
 	idSize     = 20 // an ID table row
 	fileSize   = 56 // a files table row
 	prefixSize = 24 // a prefix table row
+	sketchSize = dedup.Size
 
 	sameName = ^uint64(0) // a file row's name is its doc's
 )
@@ -106,6 +114,7 @@ const (
 	secHeap
 	secPairEnds
 	secPairs
+	secSketches
 	secPostings
 	secDict
 	secBlocks
@@ -192,6 +201,7 @@ func decodeHeader(b []byte, size uint64) (*header, error) {
 	}{
 		{secDocs, uint64(h.ndocs) * docSize}, {secIDs, uint64(h.ndocs) * idSize},
 		{secTitles, uint64(h.ndocs) * 4}, {secFiles, uint64(h.nfiles) * fileSize}, {secPairEnds, uint64(h.ndocs) * 8},
+		{secSketches, uint64(h.ndocs) * sketchSize},
 		{secBlocks, nblocks * 8}, {secPrefixes, uint64(h.nprefixes) * prefixSize},
 	} {
 		if h.secs[want.sec].len != want.len {

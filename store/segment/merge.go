@@ -8,6 +8,7 @@ import (
 
 	"github.com/RoaringBitmap/roaring/v2"
 
+	"github.com/broadsheet/broadsheet/store/dedup"
 	"github.com/broadsheet/broadsheet/store/index"
 )
 
@@ -61,6 +62,9 @@ func MergeNumbered(path string, segs []*Segment, dead []index.Bitset, yield func
 		return nil, err
 	}
 	if err := m.writePairs(w); err != nil {
+		return nil, err
+	}
+	if err := m.writeSketches(w); err != nil {
 		return nil, err
 	}
 	tw, err := w.terms()
@@ -191,7 +195,26 @@ func (m *merger) writeTables(w *fileWriter) error {
 
 // writePairs writes each doc's filter as it stands in its input.
 func (m *merger) writePairs(w *fileWriter) error {
-	src := make([]uint64, m.n) // new doc to its input and number there
+	src := m.sources()
+	return writePairs(w, m.n, func(d int) []byte {
+		m.step()
+		return m.segs[src[d]>>32].Pairs(uint32(src[d]))
+	})
+}
+
+// writeSketches writes each doc's sketch as it stands in its input.
+func (m *merger) writeSketches(w *fileWriter) error {
+	src := m.sources()
+	return writeSketches(w, m.n, func(d int) *dedup.Sketch {
+		m.step()
+		return m.segs[src[d]>>32].Sketch(uint32(src[d]))
+	})
+}
+
+// sources maps each new doc to its input, in the top half, and its
+// number there.
+func (m *merger) sources() []uint64 {
+	src := make([]uint64, m.n)
 	for k, renum := range m.renum {
 		for i, d := range renum {
 			if d != Dropped {
@@ -199,10 +222,7 @@ func (m *merger) writePairs(w *fileWriter) error {
 			}
 		}
 	}
-	return writePairs(w, m.n, func(d int) []byte {
-		m.step()
-		return m.segs[src[d]>>32].Pairs(uint32(src[d]))
-	})
+	return src
 }
 
 // docStrings returns doc i's run of strings in the heap, to be copied

@@ -4,14 +4,14 @@ package segment
 //
 //	header, 512 bytes
 //	  0  magic "broadsheet segment\n" and a zero byte
-//	 20  version uint32, 3 (older versions, which had no pair filters or
-//	     no prefix sets, are refused)
+//	 20  version uint32, 4 (older versions, which had no pair filters, no
+//	     prefix sets or no sketches, are refused)
 //	 24  ndocs, nfiles, nterms, blockTerms uint32 (terms per dictionary block)
 //	 40  totalWords uint64, the docs' Words summed
-//	 48  nsections uint32, 12; nprefixes uint32
-//	 56  section table, 12 rows, one a section in the order below:
+//	 48  nsections uint32, 13; nprefixes uint32
+//	 56  section table, 13 rows, one a section in the order below:
 //	       offset uint64, length uint64, CRC-32C uint32, 4 bytes zero
-//	344  zero bytes
+//	368  zero bytes
 //	504  CRC-32C (Castagnoli) of bytes 0-503; 4 bytes zero
 //
 //	the sections, each 8-aligned (zero bytes between):
@@ -33,6 +33,8 @@ package segment
 //	          where doc i-1's ends, doc 0's at 0
 //	pairs     each doc's filter of adjacent words (index.PairFilter), in
 //	          doc order: 8-byte words, none for a doc of no pairs
+//	sketches  ndocs rows of 64 bytes: each doc's sketch of its body
+//	          (store/dedup.Sketch), all zero for none
 //	postings  for each term in dictionary order, the docs holding it in the
 //	          headline or body, then in the headline alone (none when no
 //	          doc does), each a roaring bitmap in its portable format
@@ -78,8 +80,8 @@ type Segment struct {
 	unmap func([]byte) error
 	h     *header
 
-	docs, ids, titles, files, heap, pairEnds, pairs []byte
-	postings, dict, blocks, prefixes, prefixSets    []byte
+	docs, ids, titles, files, heap, pairEnds, pairs, sketches []byte
+	postings, dict, blocks, prefixes, prefixSets              []byte
 
 	sparse sparseFiles // every 64th file's name, for FindFiles
 }
@@ -119,7 +121,7 @@ func load(path string, data []byte) (*Segment, error) {
 		return nil, fmt.Errorf("%s: %v: %w", path, err, ErrCorrupt)
 	}
 	s := &Segment{path: path, data: data, h: h}
-	for i, p := range []*[]byte{&s.docs, &s.ids, &s.titles, &s.files, &s.heap, &s.pairEnds, &s.pairs, &s.postings, &s.dict, &s.blocks, &s.prefixes, &s.prefixSets} {
+	for i, p := range []*[]byte{&s.docs, &s.ids, &s.titles, &s.files, &s.heap, &s.pairEnds, &s.pairs, &s.sketches, &s.postings, &s.dict, &s.blocks, &s.prefixes, &s.prefixSets} {
 		sec := h.secs[i]
 		*p = data[sec.off : sec.off+sec.len : sec.off+sec.len]
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/broadsheet/broadsheet/store/dedup"
 	"github.com/broadsheet/broadsheet/store/index"
 )
 
@@ -84,17 +85,26 @@ func checkDocs(t *testing.T, s *Segment, c *corpus) {
 	if s.Len() != len(c.docs) {
 		t.Fatalf("Len %d, want %d", s.Len(), len(c.docs))
 	}
-	total := int64(0)
+	if len(s.Sketches()) != s.Len() {
+		t.Fatalf("Sketches holds %d, want %d", len(s.Sketches()), s.Len())
+	}
+	total, sketched := int64(0), 0
 	for i := range c.docs {
 		d, got := &c.docs[i], s.Doc(uint32(i))
 		total += int64(d.Words)
 		want := *d
-		want.Pairs = nil // Doc leaves it to Pairs
+		want.Pairs, want.Sketch = nil, dedup.Sketch{} // Doc leaves them to Pairs and Sketch
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("Doc(%d) = %+v\nwant %+v", i, got, want)
 		}
 		if p := s.Pairs(uint32(i)); !bytes.Equal(p, d.Pairs) || len(d.Pairs) == 0 {
 			t.Fatalf("doc %d: Pairs gives %d bytes, want %d (never none here)", i, len(p), len(d.Pairs))
+		}
+		if got := s.Sketch(uint32(i)); *got != d.Sketch || s.Sketches()[i] != d.Sketch {
+			t.Fatalf("doc %d: Sketch gives %x, want %x", i, *got, d.Sketch)
+		}
+		if !d.Sketch.None() {
+			sketched++
 		}
 		root, name := s.Name(uint32(i))
 		if s.ID(uint32(i)) != d.ID || s.Date(uint32(i)) != d.Date || s.Flags(uint32(i)) != d.Flags ||
@@ -135,6 +145,9 @@ func checkDocs(t *testing.T, s *Segment, c *corpus) {
 	}
 	if s.TotalWords() != total {
 		t.Errorf("TotalWords %d, want %d", s.TotalWords(), total)
+	}
+	if total > int64(25*len(c.docs)) && sketched < len(c.docs)/2 {
+		t.Errorf("%d of %d docs of %d words on average have a sketch", sketched, len(c.docs), total/int64(len(c.docs)))
 	}
 	if _, ok := s.Find([16]byte{0xff, 0xff, 0xff}); ok {
 		t.Error("Find found an ID not written")

@@ -9,12 +9,14 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/broadsheet/broadsheet/store/dedup"
 	"github.com/broadsheet/broadsheet/store/index"
 	"github.com/broadsheet/broadsheet/store/text"
 )
 
 // Rows are the docs a segment is written from, in Compare order: Row
-// fills d with doc i, all but its Pairs, which Pairs gives, once a doc
+// fills d with doc i, all but its Pairs and Sketch, which Pairs and
+// Sketch give, once a doc
 // (it may be read from a file), good until the next call. Write reads
 // each doc a few times rather than asking for them all at once, so that
 // a caller's articles need not be copied into a second table of rows at
@@ -24,6 +26,7 @@ type Rows interface {
 	Len() int
 	Row(i int, d *Doc)
 	Pairs(i int) []byte
+	Sketch(i int) *dedup.Sketch
 }
 
 // DocRows are docs listed, as Rows.
@@ -32,6 +35,8 @@ type DocRows []Doc
 func (r DocRows) Len() int           { return len(r) }
 func (r DocRows) Row(i int, d *Doc)  { *d = r[i] }
 func (r DocRows) Pairs(i int) []byte { return r[i].Pairs }
+
+func (r DocRows) Sketch(i int) *dedup.Sketch { return &r[i].Sketch }
 
 // Write writes a segment atomically (a temporary file in the same folder,
 // synced, then renamed). docs must already be in Compare order, which
@@ -52,6 +57,9 @@ func Write(path string, docs Rows, files []File, x *index.Index, renum []uint32)
 		return err
 	}
 	if err := writePairs(w, docs.Len(), docs.Pairs); err != nil {
+		return err
+	}
+	if err := writeSketches(w, docs.Len(), docs.Sketch); err != nil {
 		return err
 	}
 	tw, err := w.terms()
@@ -151,6 +159,15 @@ func writePairs(w *fileWriter, n int, pairs func(i int) []byte) error {
 		ends.Write(le.AppendUint64(ends.tmp[:0], ps.n))
 	}
 	return closeAll(ends.closeSized(uint64(8*n)), ps.close())
+}
+
+// writeSketches writes the sketches of n docs, doc i's being sketch(i).
+func writeSketches(w *fileWriter, n int, sketch func(i int) *dedup.Sketch) error {
+	ss := w.section(secSketches, int64(n*sketchSize))
+	for i := range n {
+		ss.Write(sketch(i)[:])
+	}
+	return ss.closeSized(uint64(n * sketchSize))
 }
 
 // idRow is a doc's ID and number, for the sort of the ID table.
