@@ -20,6 +20,8 @@ func (m *Model) toList(msg tea.KeyMsg) tea.Cmd {
 	m.list, cmd = m.list.Update(msg)
 	if a := m.list.Selected(); a != before {
 		m.pick(a)
+		m.reader.history = nil // the links followed were from another article
+		m.syncFocus()
 	}
 	return tea.Batch(cmd, m.follow())
 }
@@ -93,6 +95,9 @@ func (m *Model) openReader(tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	m.focus = focusReader
+	if m.reader.want != m.list.Selected() {
+		m.reader.history = nil
+	}
 	m.syncFocus()
 	m.pick(m.list.Selected())
 	return tea.Batch(m.layout(), m.follow())

@@ -23,6 +23,7 @@ func (m *Model) layout() tea.Cmd {
 	m.tagIn.SetWidth(m.width - lipgloss.Width(m.titleView()) - 1)
 	h := m.bodyHeight()
 	m.skipped.SetSize(m.width-1, h)
+	m.picker.SetSize(m.width-1, h)
 	m.helpVP.Width, m.helpVP.Height = m.width-1, h
 	m.helpVP.SetContent(m.fullHelpView())
 	if m.split {

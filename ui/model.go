@@ -100,6 +100,7 @@ type Model struct {
 	overlay       overlay        // what covers the panes, if anything
 	helpVP        viewport.Model // the full help, scrolled where it does not fit
 	skipped       skippedModel
+	picker        pickerModel // the links or the outline
 	bookmarksOnly bool
 	unreadOnly    bool
 	sort          store.Sort
@@ -178,6 +179,7 @@ func New(opt Options) Model {
 		help:    h,
 		helpVP:  viewport.New(0, 0),
 		skipped: newSkippedModel(sh),
+		picker:  newPickerModel(sh),
 	}
 	m.stateWatch.ctx, m.stateWatch.stop = context.WithCancel(context.Background())
 	m.stateWatch.changed = make(chan struct{}, 1)
@@ -267,6 +269,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.noteEdited(msg)
 	case noteSavedMsg:
 		return m.noteSaved(msg)
+	case linkResolvedMsg:
+		return m.linkResolved(msg)
 	case fileFoundMsg:
 		return m.fileFound(msg)
 	case editorFinishedMsg:
@@ -360,9 +364,9 @@ func (m *Model) follow() tea.Cmd {
 	if !m.readerVisible() {
 		return nil
 	}
-	if m.focus == focusReader && !m.split && m.reader.want != nil {
+	if m.focus == focusReader && (!m.split || len(m.reader.history) > 0) && m.reader.want != nil {
 		// Full-screen reading stays on its article even if the list
-		// below it changes.
+		// below it changes, as does reading an article a link opened.
 		return nil
 	}
 	cmd := m.reader.SetArticle(m.list.Selected())
@@ -392,6 +396,7 @@ func (m *Model) setFlash(text string, isErr bool) { m.flash, m.flashErr = text, 
 func (m *Model) syncFocus() {
 	m.list.focused = m.focus != focusReader
 	m.reader.focused = m.focus == focusReader
-	m.sh.keys.setFocus(keyState{focus: m.focus.pane(), over: m.overlay.pane(), split: m.split, filtered: m.filter.Value() != ""})
+	m.sh.keys.setFocus(keyState{focus: m.focus.pane(), over: m.overlay.pane(), split: m.split, filtered: m.filter.Value() != "",
+		history: len(m.reader.history) > 0})
 	m.help.ShowAll = false
 }
