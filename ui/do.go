@@ -106,7 +106,7 @@ func (m *Model) openReader(tea.KeyMsg) tea.Cmd {
 func (m *Model) backToList(tea.KeyMsg) tea.Cmd {
 	m.focus = focusList
 	m.syncFocus()
-	return m.layout()
+	return tea.Batch(m.savePositions(), m.layout())
 }
 
 func (m *Model) switchPane(tea.KeyMsg) tea.Cmd {
@@ -237,12 +237,13 @@ func (m *Model) toggleHelp(msg tea.KeyMsg) tea.Cmd {
 // saveDone); a disk that does not answer holds it up for quitGrace.
 func (m *Model) quit(tea.KeyMsg) tea.Cmd {
 	m.stateWatch.stop()
+	save := m.savePositions()
 	if m.saves == 0 {
 		return tea.Quit
 	}
 	m.quitting = true
 	m.setFlash("Saving…", false)
-	return tea.Tick(quitGrace, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+	return tea.Batch(save, tea.Tick(quitGrace, func(time.Time) tea.Msg { return tea.QuitMsg{} }))
 }
 
 // quitGrace is how long quitting waits for saves.

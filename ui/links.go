@@ -12,6 +12,7 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/scan"
+	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -200,7 +201,7 @@ func (m *Model) linkResolved(msg linkResolvedMsg) tea.Cmd {
 	m.reader.Visit(msg.a)
 	m.pick(msg.a)
 	m.syncFocus()
-	return m.reader.SetArticle(msg.a)
+	return tea.Batch(m.savePositions(), m.reader.SetArticle(msg.a))
 }
 
 // linkBack goes back to the article a link was followed from.
@@ -212,4 +213,37 @@ func (m *Model) linkBack(tea.KeyMsg) tea.Cmd {
 	m.pick(a)
 	m.syncFocus()
 	return m.reader.SetArticle(a)
+}
+
+// notePosition marks in memory where the article on screen is read to,
+// when the user has moved in it since it was shown (its first position is
+// where it was resumed at, nothing new).
+func (m *Model) notePosition() {
+	a := m.reader.shown
+	if m.sh.pos == nil || a == nil || m.reader.want != a {
+		return
+	}
+	at := m.reader.Position()
+	if m.posFor == a.ID && at != m.pos {
+		m.sh.pos.Mark(state.RefOf(a), at)
+		m.posDirty = true
+	}
+	m.posFor, m.pos = a.ID, at
+}
+
+// savePositions writes the positions marked since the last save, when
+// the user leaves an article.
+func (m *Model) savePositions() tea.Cmd {
+	if !m.posDirty {
+		return nil
+	}
+	m.posDirty = false
+	return m.saving(savePositions(m.sh.pos))
+}
+
+// positionsSavedMsg reports the positions written, or why they were not.
+type positionsSavedMsg struct{ err error }
+
+func savePositions(p *state.Positions) tea.Cmd {
+	return func() tea.Msg { return positionsSavedMsg{p.Save()} }
 }

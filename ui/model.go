@@ -28,6 +28,9 @@ type Options struct {
 	// ReadState, when set, marks an article read once the user has
 	// picked it (a key or a click) and it has been on screen a moment.
 	ReadState *state.ReadState
+	// Positions, when set, keep where each article was left, for the
+	// reader to return there.
+	Positions *state.Positions
 	// Tags, when set, are the user's tags, which the filter's tag: finds
 	// and which follow an edited article.
 	Tags *state.Tags
@@ -59,6 +62,7 @@ type shared struct {
 	lib    *store.Library
 	marks  *state.Bookmarks
 	read   *state.ReadState
+	pos    *state.Positions
 	tags   *state.Tags
 	notes  *state.Notes
 	// readAfter is how long an article must be on screen to count as read.
@@ -111,6 +115,12 @@ type Model struct {
 	// under the cursor while rows arrive.
 	picked article.ID
 
+	// posFor is the article whose position pos was last seen, and
+	// posDirty says a position was marked since the last save.
+	posFor   article.ID
+	pos      float64
+	posDirty bool
+
 	// saves is how many commands saving state are running: quit waits
 	// for them, so that a bookmark made just before q is on disk.
 	saves    int
@@ -143,6 +153,7 @@ func New(opt Options) Model {
 		lib:          opt.Library,
 		marks:        opt.Bookmarks,
 		read:         opt.ReadState,
+		pos:          opt.Positions,
 		tags:         opt.Tags,
 		notes:        opt.Notes,
 		readAfter:    1500 * time.Millisecond,
@@ -205,6 +216,7 @@ func (m Model) Init() tea.Cmd {
 // owners whatever has focus.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.notePosition()
 	// An article the user chose, on screen for a moment, becomes read.
 	if m.sh.read != nil && m.reader.shown != nil && m.readerVisible() && m.reader.shown.ID == m.picked {
 		if id := m.reader.shown.ID; id != m.readTimerFor {
@@ -269,6 +281,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.noteEdited(msg)
 	case noteSavedMsg:
 		return m.noteSaved(msg)
+	case positionsSavedMsg:
+		return m.bookmarkSaved(bookmarkSavedMsg(msg))
 	case linkResolvedMsg:
 		return m.linkResolved(msg)
 	case fileFoundMsg:

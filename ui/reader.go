@@ -127,9 +127,11 @@ func (m *readerModel) show(a *article.Article, r rendered) tea.Cmd {
 	m.mark()
 	if !same {
 		m.vp.GotoTop()
+		at := m.sh.pos.At(a.ID) // where it was left last time
 		if m.resume.a != nil && m.resume.a.ID == a.ID {
-			m.vp.SetYOffset(int(m.resume.at*float64(len(m.lines)) + 0.5))
+			at = m.resume.at
 		}
+		m.vp.SetYOffset(int(at*float64(len(m.lines)) + 0.5))
 		m.resume = visit{}
 		m.current = -1
 	}
