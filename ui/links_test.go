@@ -229,3 +229,16 @@ func TestLinkEndToEnd(t *testing.T) {
 		t.Errorf("ended on %q with %d in the history", got, len(final.reader.history))
 	}
 }
+
+// TestLinkLayoutFits: the reader over linked notes and both pickers fill
+// the screen exactly at every size the app supports.
+func TestLinkLayoutFits(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{40, 12}, {80, 24}, {99, 30}, {100, 30}, {120, 40}, {200, 60}} {
+		for _, input := range []string{"G{enter}", "G{enter}l", "G{enter}T", "G{enter}l{enter}", "G{enter}ljjjj{enter}"} {
+			t.Run(fmt.Sprintf("%dx%d/%s", sz.w, sz.h, input), func(t *testing.T) {
+				m := press(t, linkModel(t, sz.w, sz.h, nil), input)
+				checkFits(t, m, sz.w, sz.h)
+			})
+		}
+	}
+}
