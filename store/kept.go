@@ -13,6 +13,7 @@ type Kept struct {
 	Read      *state.ReadState
 	Tags      *state.Tags
 	Notes     *state.Notes
+	Positions *state.Positions // where the reader left each article
 }
 
 // keptSet is what each of Kept's sets does.
@@ -37,6 +38,9 @@ func (k Kept) sets() []keptSet {
 	}
 	if k.Notes != nil {
 		out = append(out, k.Notes)
+	}
+	if k.Positions != nil {
+		out = append(out, k.Positions)
 	}
 	return out
 }

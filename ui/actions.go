@@ -18,7 +18,8 @@ const (
 	inName // the name of a search being saved
 	inHelp // the full help, over the panes
 	inSkipped
-	inViews // the views picker
+	inViews  // the views picker
+	inPicker // the links or the outline, over the panes
 )
 
 // inPanes is the list and the reader: everywhere outside a text input or
@@ -27,7 +28,7 @@ const inPanes = inList | inReader
 
 // lastPane is the highest bit of pane: for p := inList; p <= lastPane;
 // p <<= 1 visits every place once.
-const lastPane = inViews
+const lastPane = inPicker
 
 // focusState is which pane or input has the keys.
 type focusState int
@@ -59,11 +60,13 @@ const (
 	overlayHelp
 	overlaySkipped
 	overlayViews
+	overlayLinks
+	overlayOutline
 )
 
 // pane is the place o takes keys in, or 0 for none.
 func (o overlay) pane() pane {
-	return [...]pane{overlayNone: 0, overlayHelp: inHelp, overlaySkipped: inSkipped, overlayViews: inViews}[o]
+	return [...]pane{overlayNone: 0, overlayHelp: inHelp, overlaySkipped: inSkipped, overlayViews: inViews, overlayLinks: inPicker, overlayOutline: inPicker}[o]
 }
 
 // keyState is what decides the bindings in force: the focus, the overlay
@@ -72,6 +75,7 @@ type keyState struct {
 	focus, over pane
 	split       bool // list and reader side by side
 	filtered    bool // the filter holds text
+	history     bool // the reader has an article to go back to
 }
 
 // helpColumn is an action's column in the full help.
@@ -138,6 +142,14 @@ const (
 	actNextMatch
 	actPrevMatch
 	actOpenRelated
+	actLinks
+	actLinkBack
+	actOutline
+	actNextHeading
+	actPrevHeading
+	actPickUp
+	actPickDown
+	actPickChoose
 	actFilter
 	actInputKeep
 	actInputCancel
@@ -174,12 +186,13 @@ const (
 
 func isSplit(s keyState) bool    { return s.split }
 func isFiltered(s keyState) bool { return s.filtered }
+func hasHistory(s keyState) bool { return s.history }
 
 // actionTable is every key the app answers but ctrl+c (see keyMap). It is
 // the one place a key is added: the key map, both helps, remapping, the
 // man page and the rules for where a key works all come from it.
 func actionTable() [numActions]action {
-	const anywhere = inPanes | inHelp | inSkipped | inViews
+	const anywhere = inPanes | inHelp | inSkipped | inViews | inPicker
 	return [numActions]action{
 		actUp:       {name: "up", keys: ks("up", "k"), help: "↑/k", desc: "up", in: inList, col: colList, short: 6},
 		actDown:     {name: "down", keys: ks("down", "j"), help: "↓/j", desc: "down", in: inList, col: colList, short: 7},
@@ -201,6 +214,14 @@ func actionTable() [numActions]action {
 		actPrevMatch:      {name: "previous_match", keys: ks("N"), help: "N", desc: "previous match", in: inReader, col: colReader, do: (*Model).prevMatch},
 		actOpenRelated: {name: "open_related", keys: ks("1", "2", "3", "4", "5"), help: "1-5", desc: "open a related story",
 			in: inReader, col: colReader, do: (*Model).openRelated},
+		actLinks:       {name: "links", keys: ks("l"), help: "l", desc: "links", in: inReader, col: colReader, do: (*Model).openLinks},
+		actLinkBack:    {name: "link_back", keys: ks("backspace"), help: "backspace", desc: "back from a link", in: inReader, when: hasHistory, col: colReader, do: (*Model).linkBack},
+		actOutline:     {name: "outline", keys: ks("O"), help: "O", desc: "outline: the headings", in: inReader, col: colReader, do: (*Model).openOutline},
+		actNextHeading: {name: "next_heading", keys: ks("]"), help: "]", desc: "next heading", in: inReader, col: colReader, do: (*Model).nextHeading},
+		actPrevHeading: {name: "previous_heading", keys: ks("["), help: "[", desc: "previous heading", in: inReader, col: colReader, do: (*Model).prevHeading},
+		actPickUp:      {name: "pick_up", fixed: true, keys: ks("up", "k"), help: "↑/k", desc: "up", in: inPicker, short: 2, do: (*Model).pickUp},
+		actPickDown:    {name: "pick_down", fixed: true, keys: ks("down", "j"), help: "↓/j", desc: "down", in: inPicker, short: 3, do: (*Model).pickDown},
+		actPickChoose:  {name: "pick_open", fixed: true, keys: ks("enter"), help: "enter", desc: "open", in: inPicker, short: 4, do: (*Model).pickChoose},
 
 		actFilter:      {name: "filter", keys: ks("/"), help: "/", desc: "filter", in: inList, col: colFilter, short: 13, do: (*Model).openFilter},
 		actInputKeep:   {name: "input_keep", keys: ks("enter"), help: "enter", desc: "keep", in: inFilter | inFind | inTag | inName, fixed: true, col: colFilter, short: 2, do: (*Model).keepInput},
@@ -240,7 +261,7 @@ func actionTable() [numActions]action {
 			col: colAnywhere, short: 16, do: (*Model).toggleHelp},
 		actQuit: {name: "quit", keys: ks("q", "ctrl+c"), help: "q", desc: "quit", in: anywhere, col: colAnywhere, short: 17, do: (*Model).quit},
 
-		actCloseOverlay: {name: "close_overlay", keys: ks("esc", "!"), help: "esc", desc: "close", in: inHelp | inSkipped | inViews, fixed: true, short: 1,
+		actCloseOverlay: {name: "close_overlay", keys: ks("esc", "!"), help: "esc", desc: "close", in: inHelp | inSkipped | inViews | inPicker, fixed: true, short: 1,
 			do: (*Model).closeOverlay},
 	}
 }

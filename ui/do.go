@@ -20,6 +20,8 @@ func (m *Model) toList(msg tea.KeyMsg) tea.Cmd {
 	m.list, cmd = m.list.Update(msg)
 	if a := m.list.Selected(); a != before {
 		m.pick(a)
+		m.reader.history = nil // the links followed were from another article
+		m.syncFocus()
 	}
 	return tea.Batch(cmd, m.follow())
 }
@@ -99,6 +101,9 @@ func (m *Model) openReader(tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	m.focus = focusReader
+	if m.reader.want != m.list.Selected() {
+		m.reader.history = nil
+	}
 	m.syncFocus()
 	m.pick(m.list.Selected())
 	return tea.Batch(m.layout(), m.follow())
@@ -107,7 +112,7 @@ func (m *Model) openReader(tea.KeyMsg) tea.Cmd {
 func (m *Model) backToList(tea.KeyMsg) tea.Cmd {
 	m.focus = focusList
 	m.syncFocus()
-	return m.layout()
+	return tea.Batch(m.savePositions(), m.layout())
 }
 
 func (m *Model) switchPane(tea.KeyMsg) tea.Cmd {
@@ -246,12 +251,13 @@ func (m *Model) toggleHelp(msg tea.KeyMsg) tea.Cmd {
 // saveDone); a disk that does not answer holds it up for quitGrace.
 func (m *Model) quit(tea.KeyMsg) tea.Cmd {
 	m.stateWatch.stop()
+	save := m.savePositions()
 	if m.saves == 0 {
 		return tea.Quit
 	}
 	m.quitting = true
 	m.setFlash("Saving…", false)
-	return tea.Tick(quitGrace, func(time.Time) tea.Msg { return tea.QuitMsg{} })
+	return tea.Batch(save, tea.Tick(quitGrace, func(time.Time) tea.Msg { return tea.QuitMsg{} }))
 }
 
 // quitGrace is how long quitting waits for saves.

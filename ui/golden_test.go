@@ -54,7 +54,7 @@ func TestViews(t *testing.T) {
 // support, down to 40x12.
 func TestLayoutFits(t *testing.T) {
 	for _, sz := range []struct{ w, h int }{{40, 12}, {80, 24}, {99, 30}, {100, 30}, {120, 40}, {200, 60}} {
-		for _, input := range []string{"", "{enter}", "/qat", "?", "{down}{enter}{pgdown}"} {
+		for _, input := range []string{"", "{enter}", "/qat", "?", "{down}{enter}{pgdown}", "{enter}l", "{enter}T"} {
 			t.Run(fmt.Sprintf("%dx%d/%s", sz.w, sz.h, input), func(t *testing.T) {
 				m := newTestModel(t, sz.w, sz.h)
 				m = settle(t, m, keys(input)...)

@@ -25,6 +25,7 @@ func (m *Model) layout() tea.Cmd {
 	h := m.bodyHeight()
 	m.skipped.SetSize(m.width-1, h)
 	m.views.SetSize(m.width-1, h)
+	m.picker.SetSize(m.width-1, h)
 	m.helpVP.Width, m.helpVP.Height = m.width-1, h
 	m.helpVP.SetContent(m.fullHelpView())
 	lh := h

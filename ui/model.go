@@ -28,6 +28,9 @@ type Options struct {
 	// ReadState, when set, marks an article read once the user has
 	// picked it (a key or a click) and it has been on screen a moment.
 	ReadState *state.ReadState
+	// Positions, when set, keep where each article was left, for the
+	// reader to return there.
+	Positions *state.Positions
 	// Tags, when set, are the user's tags, which the filter's tag: finds
 	// and which follow an edited article.
 	Tags *state.Tags
@@ -64,6 +67,7 @@ type shared struct {
 	lib    *store.Library
 	marks  *state.Bookmarks
 	read   *state.ReadState
+	pos    *state.Positions
 	tags   *state.Tags
 	notes  *state.Notes
 	// searches and configSearches are Options'.
@@ -82,7 +86,7 @@ type shared struct {
 
 // kept is what the user keeps of articles, as the store takes it.
 func (sh *shared) kept() store.Kept {
-	return store.Kept{Bookmarks: sh.marks, Read: sh.read, Tags: sh.tags, Notes: sh.notes}
+	return store.Kept{Bookmarks: sh.marks, Read: sh.read, Tags: sh.tags, Notes: sh.notes, Positions: sh.pos}
 }
 
 // Model is the root model: it owns focus, size and routing.
@@ -114,6 +118,7 @@ type Model struct {
 	overlay       overlay        // what covers the panes, if anything
 	helpVP        viewport.Model // the full help, scrolled where it does not fit
 	skipped       skippedModel
+	picker        pickerModel // the links or the outline
 	bookmarksOnly bool
 	unreadOnly    bool
 	sort          store.Sort
@@ -123,6 +128,12 @@ type Model struct {
 	// a click: only it starts a read timer, not whatever comes to be
 	// under the cursor while rows arrive.
 	picked article.ID
+
+	// posFor is the article whose position pos was last seen, and
+	// posDirty says a position was marked since the last save.
+	posFor   article.ID
+	pos      float64
+	posDirty bool
 
 	// saves is how many commands saving state are running: quit waits
 	// for them, so that a bookmark made just before q is on disk.
@@ -156,6 +167,7 @@ func New(opt Options) Model {
 		lib:            opt.Library,
 		marks:          opt.Bookmarks,
 		read:           opt.ReadState,
+		pos:            opt.Positions,
 		tags:           opt.Tags,
 		notes:          opt.Notes,
 		searches:       opt.Searches,
@@ -196,6 +208,7 @@ func New(opt Options) Model {
 		help:    h,
 		helpVP:  viewport.New(0, 0),
 		skipped: newSkippedModel(sh),
+		picker:  newPickerModel(sh),
 	}
 	m.stateWatch.ctx, m.stateWatch.stop = context.WithCancel(context.Background())
 	m.stateWatch.changed = make(chan struct{}, 1)
@@ -221,6 +234,7 @@ func (m Model) Init() tea.Cmd {
 // owners whatever has focus.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	m.notePosition()
 	// An article the user chose, on screen for a moment, becomes read.
 	if m.sh.read != nil && m.reader.shown != nil && m.readerVisible() && m.reader.shown.ID == m.picked {
 		if id := m.reader.shown.ID; id != m.readTimerFor {
@@ -295,6 +309,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.timelineCounted(msg)
 	case searchSavedMsg:
 		return m.searchSaved(msg)
+	case positionsSavedMsg:
+		return m.bookmarkSaved(bookmarkSavedMsg(msg))
+	case linkResolvedMsg:
+		return m.linkResolved(msg)
 	case fileFoundMsg:
 		return m.fileFound(msg)
 	case editorFinishedMsg:
@@ -397,9 +415,9 @@ func (m *Model) follow() tea.Cmd {
 	if !m.readerVisible() {
 		return nil
 	}
-	if m.focus == focusReader && !m.split && m.reader.want != nil {
+	if m.focus == focusReader && (!m.split || len(m.reader.history) > 0) && m.reader.want != nil {
 		// Full-screen reading stays on its article even if the list
-		// below it changes.
+		// below it changes, as does reading an article a link opened.
 		return nil
 	}
 	cmd := m.reader.SetArticle(m.list.Selected())
@@ -429,6 +447,7 @@ func (m *Model) setFlash(text string, isErr bool) { m.flash, m.flashErr = text, 
 func (m *Model) syncFocus() {
 	m.list.focused = m.focus != focusReader
 	m.reader.focused = m.focus == focusReader
-	m.sh.keys.setFocus(keyState{focus: m.focus.pane(), over: m.overlay.pane(), split: m.split, filtered: m.filter.Value() != ""})
+	m.sh.keys.setFocus(keyState{focus: m.focus.pane(), over: m.overlay.pane(), split: m.split, filtered: m.filter.Value() != "",
+		history: len(m.reader.history) > 0})
 	m.help.ShowAll = false
 }

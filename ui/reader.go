@@ -35,6 +35,19 @@ type readerModel struct {
 	matches []findMatch
 	current int
 
+	// links, outline and file are shown's, from its rendering; headLines
+	// is the line of each heading of outline in lines, -1 where it was
+	// not found.
+	links     []text.Link
+	outline   []text.Heading
+	headLines []int
+	file      string
+	// history is the articles a link was followed from, the last the one
+	// back goes to, each with where it was read to.
+	history []visit
+	// resume is where the next article shown starts, if it is that one.
+	resume visit
+
 	// related are the stories most like the one shown, once worked out.
 	related   []*article.Article
 	relatedID article.ID
@@ -109,12 +122,109 @@ func (m *readerModel) show(a *article.Article, r rendered) tea.Cmd {
 		m.related, m.relatedID = r.related, a.ID
 	}
 	m.lines = strings.Split(r.out, "\n")
+	m.links, m.outline, m.file = r.links, r.outline, r.file
+	m.headLines = headingLines(m.lines, r.outline)
 	m.mark()
 	if !same {
 		m.vp.GotoTop()
+		at := m.sh.pos.At(a.ID) // where it was left last time
+		if m.resume.a != nil && m.resume.a.ID == a.ID {
+			at = m.resume.at
+		}
+		m.vp.SetYOffset(int(at*float64(len(m.lines)) + 0.5))
+		m.resume = visit{}
 		m.current = -1
 	}
 	return m.relate()
+}
+
+// visit is an article and where it was read to, as a fraction of its
+// rendered lines, which survives a change of width.
+type visit struct {
+	a  *article.Article
+	at float64
+}
+
+// Position is where the article on screen is read to, as a fraction of
+// its rendered lines.
+func (m readerModel) Position() float64 {
+	if m.shown == nil || len(m.lines) == 0 {
+		return 0
+	}
+	return float64(m.vp.YOffset) / float64(len(m.lines))
+}
+
+// ResumeAt makes a, when it is next shown, start at the fraction at of
+// its lines, rather than at the top.
+func (m *readerModel) ResumeAt(a *article.Article, at float64) {
+	m.resume = visit{a, min(max(at, 0), 1)}
+}
+
+// Visit puts the article on screen on the history, before a link opens
+// another.
+func (m *readerModel) Visit(next *article.Article) {
+	if m.shown != nil && (next == nil || next.ID != m.shown.ID) {
+		m.history = append(m.history, visit{m.shown, m.Position()})
+	}
+}
+
+// Back takes the last article off the history, to start where it was
+// left; nil when the history is empty.
+func (m *readerModel) Back() *article.Article {
+	if len(m.history) == 0 {
+		return nil
+	}
+	v := m.history[len(m.history)-1]
+	m.history = m.history[:len(m.history)-1]
+	m.resume = v
+	return v.a
+}
+
+// GotoHeading scrolls heading i of the outline to the top.
+func (m *readerModel) GotoHeading(i int) {
+	if i >= 0 && i < len(m.headLines) && m.headLines[i] >= 0 {
+		m.vp.SetYOffset(m.headLines[i])
+	}
+}
+
+// StepHeading scrolls to the next heading below the top line (d = 1)
+// or the previous one above it (d = -1).
+func (m *readerModel) StepHeading(d int) {
+	top := m.vp.YOffset
+	best := -1
+	for _, l := range m.headLines {
+		if l < 0 {
+			continue
+		}
+		if d > 0 && l > top && (best < 0 || l < best) || d < 0 && l < top && l > best {
+			best = l
+		}
+	}
+	if best >= 0 {
+		m.vp.SetYOffset(best)
+	}
+}
+
+// headingLines finds each heading of outline in the rendered lines, in
+// order: the first line at or after the last heading's whose text, less
+// its "#" marks, starts as the heading does. A heading wrapped over lines
+// is found by its start.
+func headingLines(lines []string, outline []text.Heading) []int {
+	out := make([]int, len(outline))
+	from := 0
+	for i, h := range outline {
+		out[i] = -1
+		want := []rune(h.Text)
+		want = want[:min(len(want), 24)]
+		for j := from; j < len(lines); j++ {
+			got := strings.TrimLeft(strings.TrimSpace(ansi.Strip(lines[j])), "# ")
+			if strings.HasPrefix(got, strings.TrimSpace(string(want))) {
+				out[i], from = j, j+1
+				break
+			}
+		}
+	}
+	return out
 }
 
 // SetLoading says whether the library is still loading. Until it is not,

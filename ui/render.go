@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -27,20 +28,39 @@ import (
 // wide, with the user's tags and note (either may be nil), for the CLI's
 // show.
 func RenderArticle(a *article.Article, tags *state.Tags, notes *state.Notes, width int, style string, profile termenv.Profile) (string, error) {
-	return renderMarkdown(articleMarkdown(a, tags, notes), width, wrapFor(width), style, profile)
+	md, _, _ := articleMarkdown(a, tags, notes)
+	return renderMarkdown(md, width, wrapFor(width), style, profile)
 }
 
 // articleMarkdown is a as the reader shows it: its markdown, with the
-// tags the user gave it beside its own, and the user's note under the
-// headline.
-func articleMarkdown(a *article.Article, tags *state.Tags, notes *state.Notes) string {
+// tags the user gave it beside its own, the user's note under the
+// headline, and its links numbered in the text and listed after it, as
+// newsboat shows them; with those links, and its headings (the headline
+// first) for the outline.
+func articleMarkdown(a *article.Article, tags *state.Tags, notes *state.Notes) (string, []text.Link, []text.Heading) {
 	shown := a
 	if user := tags.Of(a.ID); len(user) > 0 {
 		cp := *a // a stays as it was, for Related
 		cp.Tags = state.JoinTags(a.Tags, user)
 		shown = &cp
 	}
-	return withNote(shown.Markdown(), notes.Of(a.ID))
+	src := shown.Markdown()
+	md, links := text.NumberLinks(src)
+	return withNote(md, notes.Of(a.ID)) + linksMarkdown(links), links, text.Outline(src)
+}
+
+// linksMarkdown is the numbered list of links under the article, one a
+// line, each URL escaped so that glamour shows it as it is written.
+func linksMarkdown(links []text.Link) string {
+	if len(links) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n---\n\n**Links**\n\n")
+	for i, l := range links {
+		fmt.Fprintf(&b, "- \\[%d\\] %s\n", i+1, text.EscapeMarkdown(l.URL))
+	}
+	return b.String()
 }
 
 // renderCache keeps recent renders, so going back to an article is
@@ -57,6 +77,11 @@ type rendered struct {
 	out     string
 	related []*article.Article
 	relates bool
+	// links are the article's links as numbered in out, and outline its
+	// headings, for the pickers.
+	links   []text.Link
+	outline []text.Heading
+	file    string // the article's file, that relative links start from
 }
 
 type renderKey struct {
@@ -113,8 +138,10 @@ func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *
 		if err != nil {
 			return articleRenderedMsg{id: id, width: width, err: err}
 		}
-		out, err := renderMarkdown(articleMarkdown(full, tags, notes), width, wrap, style, profile)
-		msg := articleRenderedMsg{id: id, width: width, rendered: rendered{out: out, relates: relates}, err: err}
+		md, links, outline := articleMarkdown(full, tags, notes)
+		out, err := renderMarkdown(md, width, wrap, style, profile)
+		r := rendered{out: out, relates: relates, links: links, outline: outline, file: full.Path}
+		msg := articleRenderedMsg{id: id, width: width, rendered: r, err: err}
 		if relates {
 			// The related stories come with the rendering, so that the
 			// screen changes once, not twice. full has its body: Related

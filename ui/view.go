@@ -19,6 +19,8 @@ func (m Model) View() string {
 	switch {
 	case m.overlay == overlaySkipped:
 		body = blankBlock(m.skipped.View(), m.width, m.bodyHeight())
+	case m.overlay == overlayLinks || m.overlay == overlayOutline:
+		body = blankBlock(m.picker.View(), m.width, m.bodyHeight())
 	case m.overlay == overlayHelp:
 		body = blankBlock(m.helpVP.View(), m.width, m.bodyHeight())
 	case m.overlay == overlayViews:

@@ -330,3 +330,28 @@ func TestFlagForms(t *testing.T) {
 		}
 	}
 }
+
+// TestShowListsLinks: show numbers the article's links in the text and
+// lists them under it, as the reader does, with nothing of a URL's bytes
+// reaching the terminal as a control.
+func TestShowListsLinks(t *testing.T) {
+	dir := t.TempDir()
+	md := "---\ntitle: Links\ndate: 2024-05-01\n---\nSee [the other](other.md) and [the web](https://example.org/x) " +
+		"and [other again](other.md) and [bad](https://e.org/\x1b]8;;evil\x07).\n"
+	if err := os.WriteFile(filepath.Join(dir, "links.md"), []byte(md), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := runCLI(t, "show", "--width", "60", filepath.Join(dir, "links.md"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, want := range []string{"the other[1]", "the web[2]", "other again[1]", "bad[3]",
+		"• [1] other.md", "• [2] https://example.org/x", "• [3] https://e.org/"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("show lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "[4]") || strings.Contains(out, "\x1b]") || strings.Contains(out, "\x07") {
+		t.Errorf("show numbered a link twice or let a control through:\n%q", out)
+	}
+}

@@ -42,6 +42,10 @@ func (a *app) runTUI(paths []string) error {
 	if err != nil {
 		warning = strings.TrimSpace(warning + " Read state is read-only: " + err.Error())
 	}
+	positions, err := state.OpenPositions(a.statePath())
+	if err != nil {
+		warning = strings.TrimSpace(warning + " Reading positions are read-only: " + err.Error())
+	}
 	tags, err := state.OpenTags(a.dataPath())
 	if err != nil {
 		warning = strings.TrimSpace(warning + " Tags are read-only: " + err.Error())
@@ -59,6 +63,7 @@ func (a *app) runTUI(paths []string) error {
 		Library:        newLibrary(),
 		Bookmarks:      marks,
 		ReadState:      read,
+		Positions:      positions,
 		Tags:           tags,
 		Notes:          notes,
 		Searches:       searches,
