@@ -54,6 +54,28 @@ func (l *Library) groups() dedup.Groups {
 	return c.groups
 }
 
+// GroupsReady says whether the library's groups are worked out for the
+// library as it is now, so that Stories costs a pass over its result and
+// no more. A reader over a large library asks before it groups a
+// keystroke's result, and has PrepareGroups run in the background when
+// they are not.
+func (l *Library) GroupsReady() bool {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	c := &l.stories
+	c.Lock()
+	defer c.Unlock()
+	return c.gen == l.gen && c.groups.Len() == l.ndocs()
+}
+
+// PrepareGroups works out the library's groups (under a second at a
+// million docs), for the Stories to come.
+func (l *Library) PrepareGroups() {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	l.groups()
+}
+
 // Stories is a result cut into stories: each the copies of one story the
 // result holds (near-duplicates, store/dedup), the newest first, and a
 // story standing where the first of its copies stood in the result.
@@ -61,7 +83,14 @@ type Stories struct {
 	r    Result
 	pos  []int32 // positions in r, story by story
 	ends []int32 // story k's are pos[ends[k-1]:ends[k]]
+	// one says every story is one article, the k'th of r: a result with
+	// no copies in it, or one shown ungrouped (Ungrouped).
+	one bool
 }
+
+// Ungrouped is r as stories of one article each, r's order kept: what a
+// reader showing every copy lists.
+func Ungrouped(r Result) Stories { return Stories{r: r, one: true} }
 
 // Stories cuts r into stories.
 func (l *Library) Stories(r Result) Stories {
@@ -95,6 +124,9 @@ func (l *Library) Stories(r Result) Stories {
 		i++
 		return true
 	})
+	if len(grouped) == 0 {
+		return Ungrouped(r) // no copies: nothing to cut, nothing to hold
+	}
 	slices.SortFunc(grouped, func(a, b member) int { return cmp.Or(cmp.Compare(a.story, b.story), cmp.Compare(a.pos, b.pos)) })
 	var runs [][2]int // each story's members in grouped, by where its first stands
 	for lo := 0; lo < len(grouped); {
@@ -133,7 +165,12 @@ func (l *Library) Stories(r Result) Stories {
 }
 
 // Len is how many stories there are.
-func (s Stories) Len() int { return len(s.ends) }
+func (s Stories) Len() int {
+	if s.one {
+		return s.r.Len()
+	}
+	return len(s.ends)
+}
 
 // Result is the result the stories were cut from.
 func (s Stories) Result() Result { return s.r }
@@ -142,6 +179,9 @@ func (s Stories) Result() Result { return s.r }
 // newest first: the first is the story's row, and one alone is a story
 // told once. The slice must not be changed.
 func (s Stories) Copies(k int) []int32 {
+	if s.one {
+		return []int32{int32(k)}
+	}
 	start := int32(0)
 	if k > 0 {
 		start = s.ends[k-1]
@@ -150,7 +190,55 @@ func (s Stories) Copies(k int) []int32 {
 }
 
 // At returns story k's newest copy.
-func (s Stories) At(k int) *article.Article { return s.r.At(int(s.Copies(k)[0])) }
+func (s Stories) At(k int) *article.Article { return s.r.At(s.Row(k)) }
+
+// Row is the position in the result of story k's newest copy.
+func (s Stories) Row(k int) int {
+	if s.one {
+		return k
+	}
+	start := int32(0)
+	if k > 0 {
+		start = s.ends[k-1]
+	}
+	return int(s.pos[start])
+}
+
+// Count is how many copies story k has, itself among them.
+func (s Stories) Count(k int) int {
+	if s.one {
+		return 1
+	}
+	start := int32(0)
+	if k > 0 {
+		start = s.ends[k-1]
+	}
+	return int(s.ends[k] - start)
+}
+
+// ArticleCount is how many articles the stories hold: the result's.
+func (s Stories) ArticleCount() int { return s.r.Len() }
+
+// Find returns the story holding the article with this ID, or else the
+// one whose file is at path (see Result.Find), or -1.
+func (s Stories) Find(id article.ID, path string) int {
+	p := s.r.Find(id, path)
+	if p < 0 || s.one {
+		return p
+	}
+	for k := range s.ends {
+		for _, q := range s.Copies(k) {
+			if int(q) == p {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
+// Where says whether any article of the result has a site, a folder or
+// an author (Result.Where).
+func (s Stories) Where() bool { return s.r.Where() }
 
 // CopiesOf returns the library's other live copies of a's story, the
 // newest first, for a reader that lists them: none for an article not

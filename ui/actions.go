@@ -172,6 +172,7 @@ const (
 	actSkipped
 	actViews
 	actTimeline
+	actCopies
 	actSaveSearch
 	actSaveTyped
 	actViewUp
@@ -212,7 +213,7 @@ func actionTable() [numActions]action {
 		actFind:           {name: "find", keys: ks("/"), help: "/", desc: "find in article", in: inReader, col: colReader, short: 11, do: (*Model).openFind},
 		actNextMatch:      {name: "next_match", keys: ks("n"), help: "n", desc: "next match", in: inReader, col: colReader, short: 12, do: (*Model).nextMatch},
 		actPrevMatch:      {name: "previous_match", keys: ks("N"), help: "N", desc: "previous match", in: inReader, col: colReader, do: (*Model).prevMatch},
-		actOpenRelated: {name: "open_related", keys: ks("1", "2", "3", "4", "5"), help: "1-5", desc: "open a related story",
+		actOpenRelated: {name: "open_related", keys: ks("1", "2", "3", "4", "5", "6", "7", "8", "9"), help: "1-9", desc: "open a copy or a related story",
 			in: inReader, col: colReader, do: (*Model).openRelated},
 		actLinks:       {name: "links", keys: ks("l"), help: "l", desc: "links", in: inReader, col: colReader, do: (*Model).openLinks},
 		actLinkBack:    {name: "link_back", keys: ks("backspace"), help: "backspace", desc: "back from a link", in: inReader, when: hasHistory, col: colReader, do: (*Model).linkBack},
@@ -249,6 +250,8 @@ func actionTable() [numActions]action {
 			in: inPanes | inViews, col: colAnywhere, short: 20, do: (*Model).toggleViews},
 		actTimeline: {name: "timeline", keys: ks("T"), help: "T", desc: "timeline above the list", in: inPanes, col: colAnywhere,
 			do: (*Model).toggleTimeline},
+		actCopies: {name: "copies", keys: ks("c"), help: "c", desc: "every copy of a story, or one row a story", in: inPanes, col: colAnywhere,
+			do: (*Model).toggleCopies},
 		actSaveSearch: {name: "save_search", keys: ks("S"), help: "S", desc: "save the filter as a search",
 			in: inPanes, when: isFiltered, col: colFilter, do: (*Model).openSaveSearch},
 		actSaveTyped: {name: "save_typed_search", keys: ks("ctrl+s"), help: "ctrl+s", desc: "save it as a search",

@@ -112,14 +112,14 @@ func TestActionTable(t *testing.T) {
 		"filter", "scroll_up", "scroll_down", "reader_page_up", "reader_page_down", "half_page_up",
 		"half_page_down", "reader_top", "reader_bottom", "back", "find", "next_match", "previous_match",
 		"open_related", "switch_pane", "bookmark", "bookmarks_view", "toggle_read", "unread_view", "sort",
-		"edit", "browse", "copy", "skipped", "help", "quit", "tag", "note", "views", "save_search", "view_remove", "timeline",
+		"edit", "browse", "copy", "skipped", "help", "quit", "tag", "note", "views", "save_search", "view_remove", "timeline", "copies",
 		"links", "link_back", "outline", "next_heading", "previous_heading"} {
 		if !slices.Contains(Actions(), name) {
 			t.Errorf("the action %s is gone", name)
 		}
 	}
-	if got := len(Actions()); got != 45 || len(DefaultKeys()) != got {
-		t.Errorf("%d actions to remap, %d with default keys, want 45", got, len(DefaultKeys()))
+	if got := len(Actions()); got != 46 || len(DefaultKeys()) != got {
+		t.Errorf("%d actions to remap, %d with default keys, want 46", got, len(DefaultKeys()))
 	}
 }
 

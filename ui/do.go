@@ -218,6 +218,18 @@ func (m *Model) copyLink(tea.KeyMsg) tea.Cmd {
 	return copyArticle(m.sh.out, articleURL(a), a.Path)
 }
 
+// toggleCopies shows every copy of a story as a row, or one row a story
+// (the newest copy, with their count) again.
+func (m *Model) toggleCopies(tea.KeyMsg) tea.Cmd {
+	m.copiesApart = !m.copiesApart
+	if m.copiesApart {
+		m.setFlash("Every copy of a story shows: c to show one row a story.", false)
+	} else {
+		m.setFlash("One row a story: c to show every copy.", false)
+	}
+	return m.searchSaying()
+}
+
 // toggleViews opens the views picker, or closes it from inside.
 func (m *Model) toggleViews(msg tea.KeyMsg) tea.Cmd {
 	if m.overlay == overlayViews {

@@ -571,7 +571,7 @@ func TestEditedArticleKeepsSelection(t *testing.T) {
 	edited := *old
 	edited.ID = article.IDOf([]byte("edited"))
 	edited.Headline = old.Headline + " (updated)"
-	items := m.list.items.Articles()
+	items := m.list.items.Result().Articles()
 	for i, a := range items {
 		if a.ID == old.ID {
 			items[i] = &edited
@@ -579,7 +579,7 @@ func TestEditedArticleKeepsSelection(t *testing.T) {
 	}
 	lib := store.NewLibrary()
 	lib.Add(items...)
-	m.list.SetItems(lib.Search(m.list.query, store.SearchOptions{}), m.list.query)
+	m.list.SetItems(store.Ungrouped(lib.Search(m.list.query, store.SearchOptions{})), m.list.query)
 	if m.list.Selected() != &edited {
 		t.Errorf("the cursor left the edited article for %q", m.list.Selected().Headline)
 	}

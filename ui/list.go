@@ -18,7 +18,7 @@ import (
 // cost does not grow with the number of articles.
 type listModel struct {
 	sh      *shared
-	items   store.Result
+	items   store.Stories // a row a story: near-copies as one, unless shown apart
 	cursor  int
 	offset  int
 	width   int
@@ -59,6 +59,7 @@ type rowKey struct {
 	selected, focused, marked, read bool
 	cols                            columns
 	query, tags                     string
+	copies                          int
 }
 
 // SetSize sets the pane's size in cells.
@@ -70,7 +71,7 @@ func (m *listModel) SetSize(w, h int) {
 // SetItems replaces the rows. Once the user has picked a row, the cursor
 // stays on that article while rows arrive during a load; otherwise, or when
 // the filter changed, it goes to the first row.
-func (m *listModel) SetItems(items store.Result, q query.Query) {
+func (m *listModel) SetItems(items store.Stories, q query.Query) {
 	if q.Raw != m.query.Raw {
 		// A new filter starts at its first result.
 		m.moved = false
@@ -227,10 +228,11 @@ func (m listModel) View() string {
 		}
 		a := m.items.At(j)
 		k := rowKey{a: a, selected: j == m.cursor, focused: m.focused, cols: cols, query: m.query.Raw, tags: tags[i],
+			copies: m.items.Count(j),
 			marked: m.sh.marks != nil && m.sh.marks.Has(a.ID), read: m.sh.read != nil && m.sh.read.Has(a.ID)}
 		row, ok := m.drawn.rows[k]
 		if !ok {
-			row = m.row(a, k.selected, cols)
+			row = m.row(a, k.selected, cols, k.copies)
 		}
 		drawn[k] = row
 		b.WriteString(row)
@@ -278,7 +280,7 @@ func listColumns(w int, folders, tags bool) columns {
 	return c
 }
 
-func (m listModel) row(a *article.Article, selected bool, c columns) string {
+func (m listModel) row(a *article.Article, selected bool, c columns, copies int) string {
 	st := &m.sh.styles
 	base := st.Row
 	if selected {
@@ -306,7 +308,16 @@ func (m listModel) row(a *article.Article, selected bool, c columns) string {
 	if m.sh.read != nil && m.sh.read.Has(a.ID) {
 		headline = st.ReadHeadline
 	}
-	b.WriteString(m.headline(a.Headline, c.headline, headline, paint))
+	hw := c.headline
+	if copies > 1 {
+		// A story told several times: its newest copy, and how many.
+		badge := fmt.Sprintf("×%d ", copies)
+		if w := ansi.StringWidth(badge); w < hw-8 {
+			b.WriteString(paint(st.Folder, badge))
+			hw -= w
+		}
+	}
+	b.WriteString(m.headline(a.Headline, hw, headline, paint))
 	if c.folder > 0 {
 		folder := text.SanitizeLine(whereFrom(a))
 		b.WriteString(paint(st.Folder, " "+fitPlain(ansi.Truncate(folder, c.folder-1, "…"), c.folder-1)))

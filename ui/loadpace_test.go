@@ -111,7 +111,7 @@ func loadModel(tb testing.TB, lib *store.Library, roots []article.Root) Model {
 func checkSettled(tb testing.TB, m Model, lib *store.Library) {
 	tb.Helper()
 	want := lib.Search(query.Parse(""), store.SearchOptions{})
-	if m.total != want.Total || !slices.Equal(m.list.items.Articles(), want.Articles()) {
+	if m.total != want.Total || !slices.Equal(m.list.items.Result().Articles(), want.Articles()) {
 		tb.Errorf("on screen %d rows of %d, want the %d of a fresh search", m.list.items.Len(), m.total, want.Total)
 	}
 	if n := lib.CountUnread(m.sh.read.Has); m.unread != n {

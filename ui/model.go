@@ -73,6 +73,9 @@ type shared struct {
 	// searches and configSearches are Options'.
 	searches       *state.Searches
 	configSearches []state.Search
+	// groupInline is the largest library a search groups copies of
+	// itself (inlineGroups; tests make it 0).
+	groupInline int
 	// readAfter is how long an article must be on screen to count as read.
 	readAfter time.Duration
 	// latestSearch is the newest search asked for, for older ones still
@@ -121,9 +124,13 @@ type Model struct {
 	picker        pickerModel // the links or the outline
 	bookmarksOnly bool
 	unreadOnly    bool
-	sort          store.Sort
-	unread        int        // articles not read, in the library
-	readTimerFor  article.ID // the article whose read timer runs
+	// copiesApart shows every copy of a story as a row of its own (c),
+	// not one row a story.
+	copiesApart  bool
+	grouping     bool // the library's groups are being worked out (prepareGroups)
+	sort         store.Sort
+	unread       int        // articles not read, in the library
+	readTimerFor article.ID // the article whose read timer runs
 	// picked is the article the user last chose to look at, by a key or
 	// a click: only it starts a read timer, not whatever comes to be
 	// under the cursor while rows arrive.
@@ -173,6 +180,7 @@ func New(opt Options) Model {
 		searches:       opt.Searches,
 		configSearches: opt.ConfigSearches,
 		readAfter:      1500 * time.Millisecond,
+		groupInline:    inlineGroups,
 		glamourStyle:   style,
 		dateFormat:     opt.DateFormat,
 		profile:        opt.Profile,
@@ -307,6 +315,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewsCounted(msg)
 	case timelineCountedMsg:
 		m.timelineCounted(msg)
+	case groupsPreparedMsg:
+		m.grouping = false
+		return m.search()
 	case searchSavedMsg:
 		return m.searchSaved(msg)
 	case positionsSavedMsg:

@@ -31,7 +31,7 @@ func TestNoColourKeepsCues(t *testing.T) {
 	a, b := m.list.items.At(0), m.list.items.At(1)
 
 	// The selected row.
-	if sel, un := m.list.row(a, true, cols), m.list.row(a, false, cols); sel == un {
+	if sel, un := m.list.row(a, true, cols, 1), m.list.row(a, false, cols, 1); sel == un {
 		t.Errorf("the selected row looks like any other: %q", sel)
 	} else if ansi.Strip(sel) == ansi.Strip(un) {
 		t.Errorf("the selected row differs only in escape codes, which a dumb terminal may not show: %q", ansi.Strip(sel))
@@ -58,19 +58,19 @@ func TestNoColourKeepsCues(t *testing.T) {
 	if len(filtered.list.query.Words) == 0 {
 		t.Fatalf("the filter has no words: %d rows, %q typed\n%s", filtered.list.items.Len(), filtered.filter.Value(), screen(filtered))
 	}
-	row := filtered.list.row(a, false, cols)
+	row := filtered.list.row(a, false, cols, 1)
 	filtered.list.query.Words = nil
-	if plain := filtered.list.row(a, false, cols); plain == row {
+	if plain := filtered.list.row(a, false, cols, 1); plain == row {
 		t.Errorf("the filter's match is not marked: %q", row)
 	}
 
 	// A read article.
 	m.sh.read = rs
-	unread := m.list.row(b, false, cols)
+	unread := m.list.row(b, false, cols, 1)
 	if err := rs.Set(b.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	if read := m.list.row(b, false, cols); read == unread {
+	if read := m.list.row(b, false, cols, 1); read == unread {
 		t.Errorf("a read row looks like an unread one: %q", read)
 	}
 	if !strings.Contains(unread, b.Headline[:10]) {

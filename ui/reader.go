@@ -50,6 +50,7 @@ type readerModel struct {
 
 	// related are the stories most like the one shown, once worked out.
 	related   []*article.Article
+	copies    int // how many of related are copies of the story (CopiesOf)
 	relatedID article.ID
 	relating  article.ID // the article whose related stories are sought
 	// loading says the library is still loading (see SetLoading).
@@ -117,9 +118,9 @@ func (m *readerModel) SetArticle(a *article.Article) tea.Cmd {
 func (m *readerModel) show(a *article.Article, r rendered) tea.Cmd {
 	same := m.shown != nil && m.shown.ID == a.ID
 	m.shown, m.err = a, nil
-	m.related, m.relatedID = nil, article.ID{}
+	m.related, m.copies, m.relatedID = nil, 0, article.ID{}
 	if r.relates {
-		m.related, m.relatedID = r.related, a.ID
+		m.related, m.copies, m.relatedID = r.related, r.copies, a.ID
 	}
 	m.lines = strings.Split(r.out, "\n")
 	m.links, m.outline, m.file = r.links, r.outline, r.file
@@ -253,11 +254,11 @@ func (m *readerModel) relatedFound(msg relatedFoundMsg) {
 		m.relating = article.ID{}
 	}
 	if r, ok := m.cache.get(msg.id, m.width); ok {
-		r.related, r.relates = msg.related, true
+		r.related, r.copies, r.relates = msg.related, msg.copies, true
 		m.cache.put(msg.id, m.width, r)
 	}
 	if m.shown != nil && m.shown.ID == msg.id {
-		m.related, m.relatedID = msg.related, msg.id
+		m.related, m.copies, m.relatedID = msg.related, msg.copies, msg.id
 		m.mark()
 	}
 }
@@ -287,8 +288,17 @@ func (m readerModel) relatedLines() []string {
 		return nil
 	}
 	st := &m.sh.styles
-	lines := []string{"", "  " + st.Prompt.Render("Related") + st.ReaderMeta.Render(" · press a number to open")}
+	var lines []string
+	title := func(s string) {
+		lines = append(lines, "", "  "+st.Prompt.Render(s)+st.ReaderMeta.Render(" · press a number to open"))
+	}
 	for i, a := range m.related {
+		switch {
+		case i == 0 && m.copies > 0:
+			title("Other copies of this story")
+		case i == m.copies:
+			title("Related")
+		}
 		date := "undated"
 		if !a.Undated {
 			date = a.Date.Format("2 Jan 2006")

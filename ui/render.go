@@ -76,6 +76,7 @@ type renderCache struct {
 type rendered struct {
 	out     string
 	related []*article.Article
+	copies  int // how many of related, at its start, are copies of the story
 	relates bool
 	// links are the article's links as numbered in out, and outline its
 	// headings, for the pickers.
@@ -146,10 +147,35 @@ func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *
 			// The related stories come with the rendering, so that the
 			// screen changes once, not twice. full has its body: Related
 			// reads nothing again.
-			msg.related, _ = lib.Related(full, 5)
+			msg.related, msg.copies = relatedAndCopies(lib, full)
 		}
 		return msg
 	}
+}
+
+// maxCopiesListed is how many other copies of a story the reader lists,
+// each opened by its digit with the related stories after them.
+const maxCopiesListed = 4
+
+// relatedAndCopies is what the reader lists under a: the other copies of
+// its story (near-duplicates), newest first, then the related stories
+// that are not copies, nine at most, and how many are copies.
+func relatedAndCopies(lib *store.Library, a *article.Article) ([]*article.Article, int) {
+	copies := lib.CopiesOf(a)
+	if len(copies) > maxCopiesListed {
+		copies = copies[:maxCopiesListed]
+	}
+	related, _ := lib.Related(a, 5+len(copies))
+	out := slices.Clip(copies)
+	for _, r := range related {
+		if len(out) == len(copies)+5 {
+			break
+		}
+		if !slices.ContainsFunc(copies, func(c *article.Article) bool { return c.ID == r.ID }) {
+			out = append(out, r)
+		}
+	}
+	return out, len(copies)
 }
 
 // relatedFoundMsg carries the related stories of an article rendered
@@ -157,13 +183,14 @@ func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *
 type relatedFoundMsg struct {
 	id      article.ID
 	related []*article.Article
+	copies  int
 }
 
 // findRelated works out a's related stories in the background.
 func findRelated(lib *store.Library, a *article.Article) tea.Cmd {
 	return func() tea.Msg {
-		related, _ := lib.Related(a, 5)
-		return relatedFoundMsg{id: a.ID, related: related}
+		related, copies := relatedAndCopies(lib, a)
+		return relatedFoundMsg{id: a.ID, related: related, copies: copies}
 	}
 }
 

@@ -214,7 +214,7 @@ func (m *Model) recountTimeline() tea.Cmd {
 		return nil
 	}
 	m.timeline.seq++
-	return countTimelineOf(m.list.items, m.timelineWidth()-2, m.timeline.seq)
+	return countTimelineOf(m.list.items.Result(), m.timelineWidth()-2, m.timeline.seq)
 }
 
 // timelineCounted shows the newest count; an older one is dropped.

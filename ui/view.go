@@ -97,12 +97,15 @@ func (m Model) headerView() string {
 
 func (m Model) statusView() string {
 	st := &m.sh.styles
-	shown := m.list.items.Len()
+	shown := m.list.items.ArticleCount()
 	parts := []string{}
 	if m.filter.Value() != "" || m.bookmarksOnly || m.unreadOnly {
 		parts = append(parts, fmt.Sprintf("%s of %s", count(shown), plural(m.total, "article")))
 	} else {
 		parts = append(parts, plural(m.total, "article"))
+	}
+	if n := m.list.items.Len(); n != shown {
+		parts = append(parts, pluralStories(n))
 	}
 	if m.sh.marks != nil {
 		parts = append(parts, fmt.Sprintf("★ %d", m.sh.marks.Len()))
@@ -182,6 +185,14 @@ func count(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// pluralStories is n stories, in words.
+func pluralStories(n int) string {
+	if n == 1 {
+		return "1 story"
+	}
+	return count(n) + " stories"
 }
 
 func plural(n int, word string) string {
