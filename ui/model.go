@@ -315,6 +315,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.viewsCounted(msg)
 	case timelineCountedMsg:
 		m.timelineCounted(msg)
+	case tagsCountedMsg:
+		m.tagsCounted(msg)
 	case groupsPreparedMsg:
 		m.grouping = false
 		return m.search()

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
@@ -37,7 +38,39 @@ func (m *Model) openTag(tea.KeyMsg) tea.Cmd {
 	m.suggestTags()
 	m.focus = focusTag
 	m.syncFocus()
-	return tea.Batch(m.layout(), m.tagIn.Focus())
+	return tea.Batch(m.layout(), m.tagIn.Focus(), countTags(m.sh.lib, m.sh.tags, a.ID))
+}
+
+// tagsCountedMsg is every tag of the library, the commonest first, for
+// the prompt opened on the article for.
+type tagsCountedMsg struct {
+	forID article.ID
+	tags  []store.TagCount
+}
+
+// countTags counts the library's tags, its articles' own and the user's,
+// for the prompt to offer the ones no row on screen has.
+func countTags(lib *store.Library, tags *state.Tags, id article.ID) tea.Cmd {
+	return func() tea.Msg { return tagsCountedMsg{id, lib.TagCounts(tags.Of, nil)} }
+}
+
+// tagsCounted widens the prompt's offer to every tag of the library, the
+// ones it offered first kept in front.
+func (m *Model) tagsCounted(msg tagsCountedMsg) {
+	if m.focus != focusTag || m.tagging == nil || m.tagging.ID != msg.forID {
+		return
+	}
+	have := map[string]bool{}
+	for _, t := range m.tagPool {
+		have[state.TagKey(t)] = true
+	}
+	for _, c := range msg.tags {
+		if k := state.TagKey(c.Tag); !have[k] {
+			have[k] = true
+			m.tagPool = append(m.tagPool, c.Tag)
+		}
+	}
+	m.suggestTags()
 }
 
 // typeTag types in the tag prompt; tab takes the tag offered, as it is

@@ -106,3 +106,29 @@ func TestTagPromptOffersOwnTags(t *testing.T) {
 		t.Errorf("tab made the prompt %q", v)
 	}
 }
+
+// TestTagPromptOffersOffScreenTags: a tag only an article off screen has
+// (a front-matter tag of the last of many) is offered once the library's
+// tags are counted.
+func TestTagPromptOffersOffScreenTags(t *testing.T) {
+	lib := store.NewLibrary()
+	corpus := testCorpus(t)
+	corpus[len(corpus)-1].Tags = []string{"Harvest festivals"}
+	lib.Add(corpus...)
+	tags, err := state.OpenTags(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Three rows on screen: the tagged article is not among them.
+	m := startModel(t, Options{Library: lib, Tags: tags, Style: "dark", Profile: termenv.Ascii}, 80, 6, loaded(lib))
+	for _, a := range m.list.onScreen() {
+		if len(a.Tags) > 0 {
+			t.Fatalf("%q is on screen", a.Headline)
+		}
+	}
+	m = settle(t, m, keys("t")...) // the count comes back before the next key
+	m = settle(t, m, keys("har{tab}")...)
+	if v := m.tagIn.Value(); v != "Harvest festivals, " {
+		t.Errorf("tab made the prompt %q", v)
+	}
+}
