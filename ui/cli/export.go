@@ -20,6 +20,7 @@ var exportFormats = []string{"epub", "markdown", "jsonl"}
 // exportOptions are export's own flags.
 type exportOptions struct {
 	format, out, filter, sort, title string
+	search                           string // a saved search's name
 	tags                             []string
 	bookmarked, force                bool
 }
@@ -29,7 +30,7 @@ func (a *app) exportCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "export --format FORMAT -o PATH [PATH...]",
 		Short: "write articles out as an EPUB, markdown files or JSON Lines",
-		Long: `export writes the articles that --filter, --tag and --bookmarked leave (all of
+		Long: `export writes the articles that --search, --filter, --tag and --bookmarked leave (all of
 them when none is given), newest first, with their tags (their own and
 yours) and your notes:
 
@@ -49,6 +50,7 @@ output as it was, and a folder is replaced only if it holds nothing but .md
 files. When stderr is a terminal, a count of the articles written shows
 there as they go.`,
 		Example: `  broadsheet export --format epub -o gaza.epub --filter 'gaza after:2024' ~/news
+  broadsheet export --format epub -o gulf.epub --search gulf
   broadsheet export --format markdown -o ~/backup/news --tag "to read"
   broadsheet export --format jsonl -o - --bookmarked | jq .headline`,
 		RunE: func(_ *cobra.Command, paths []string) error {
@@ -62,6 +64,7 @@ there as they go.`,
 	f.StringVar(&o.format, "format", "", "write `FORMAT`: "+strings.Join(exportFormats, ", "))
 	f.StringVarP(&o.out, "output", "o", "", "write to `PATH`: a file (epub, jsonl; - for stdout) or a folder (markdown)")
 	f.StringVarP(&o.filter, "filter", "f", "", "only the articles that `QUERY` finds, in the reader's filter language")
+	f.StringVarP(&o.search, "search", "S", "", "only the articles the saved search `NAME` finds (see broadsheet searches); with --filter, both")
 	f.StringArrayVarP(&o.tags, "tag", "t", nil, "only the articles tagged `TAG`, their own tags or yours (may be given more than once: all of them)")
 	f.BoolVarP(&o.bookmarked, "bookmarked", "b", false, "only bookmarked articles")
 	f.StringVarP(&o.sort, "sort", "s", "newest", "`ORDER` of the articles: "+strings.Join(store.Sorts, ", "))
@@ -71,6 +74,7 @@ there as they go.`,
 	cmd.RegisterFlagCompletionFunc("sort", fixed(store.Sorts...))
 	cmd.RegisterFlagCompletionFunc("filter", cobra.NoFileCompletions)
 	cmd.RegisterFlagCompletionFunc("tag", cobra.NoFileCompletions)
+	cmd.RegisterFlagCompletionFunc("search", a.completeSearches)
 	cmd.RegisterFlagCompletionFunc("title", cobra.NoFileCompletions)
 	return cmd
 }
@@ -84,8 +88,11 @@ func (a *app) export(o exportOptions, paths []string) error {
 	case o.out == "-" && o.format == "markdown":
 		return usageErr("a markdown export is a folder: -o - (stdout) takes epub or jsonl")
 	}
-	filter, err := tagFilter(o.filter, o.tags)
+	filter, err := a.savedQuery(o.search, o.filter)
 	if err != nil {
+		return err
+	}
+	if filter, err = tagFilter(filter, o.tags); err != nil {
 		return err
 	}
 	sel, err := a.selectArticles(paths, filter, o.sort, o.bookmarked)
@@ -106,7 +113,11 @@ func (a *app) export(o exportOptions, paths []string) error {
 		return fmt.Errorf("no articles to export: nothing written to %s", o.out)
 	}
 	opt := export.Options{Title: o.title, Progress: a.exportProgress(total)}
-	if opt.Title == "" {
+	switch {
+	case opt.Title != "":
+	case o.search != "":
+		opt.Title = "broadsheet: " + o.search
+	default:
 		opt.Title = strings.TrimSuffix("broadsheet: "+filter, ": ")
 	}
 	items := exportItems(sel)

@@ -15,7 +15,7 @@ import (
 
 // listOptions are list's own flags.
 type listOptions struct {
-	filter, sort            string
+	filter, sort, search    string
 	bookmarked, json, group bool
 }
 
@@ -44,15 +44,21 @@ new headline) print as one line, the newest copy's; --json then adds
 	f.StringVarP(&o.filter, "filter", "f", "", "only the articles that `QUERY` finds, in the reader's filter language")
 	f.StringVarP(&o.sort, "sort", "s", "newest", "`ORDER` of the articles: "+strings.Join(store.Sorts, ", "))
 	f.BoolVarP(&o.bookmarked, "bookmarked", "b", false, "only bookmarked articles")
+	f.StringVarP(&o.search, "search", "S", "", "only the articles the saved search `NAME` finds (see broadsheet searches); with --filter, both")
 	f.BoolVarP(&o.json, "json", "j", false, "one JSON object a line: id, date, headline, path, bookmarked, words")
 	f.BoolVarP(&o.group, "group", "g", false, "one line a story: near-copies of an article as one, the newest")
 	cmd.RegisterFlagCompletionFunc("sort", fixed(store.Sorts...))
 	cmd.RegisterFlagCompletionFunc("filter", cobra.NoFileCompletions)
+	cmd.RegisterFlagCompletionFunc("search", a.completeSearches)
 	return cmd
 }
 
 func (a *app) list(o listOptions, paths []string) error {
-	sel, err := a.selectArticles(paths, o.filter, o.sort, o.bookmarked)
+	filter, err := a.savedQuery(o.search, o.filter)
+	if err != nil {
+		return err
+	}
+	sel, err := a.selectArticles(paths, filter, o.sort, o.bookmarked)
 	if err != nil {
 		return err
 	}

@@ -36,6 +36,47 @@ configuration's query is the one in force.`,
 	return cmd
 }
 
+// savedQuery is the query of the saved search called name (the
+// configuration's or one saved in the reader), with filter after it when
+// there is one: both must find an article.
+func (a *app) savedQuery(name, filter string) (string, error) {
+	if name == "" {
+		return filter, nil
+	}
+	saved, err := state.OpenSearches(a.dataPath())
+	if err != nil {
+		return "", err
+	}
+	all := state.MergeSearches(a.cfg.searches, saved.List())
+	var names []string
+	for _, s := range all {
+		if state.SearchKey(s.Name) == state.SearchKey(name) {
+			if strings.TrimSpace(filter) == "" {
+				return s.Query, nil
+			}
+			return "(" + s.Query + ") (" + filter + ")", nil
+		}
+		names = append(names, text.SanitizeLine(s.Name))
+	}
+	if len(names) == 0 {
+		return "", usageErr("--search %q: there are no saved searches (see broadsheet searches)", text.SanitizeLine(name))
+	}
+	return "", usageErr("--search %q: no saved search has that name; there are: %s", text.SanitizeLine(name), strings.Join(names, ", "))
+}
+
+// completeSearches offers the saved searches' names to --search.
+func (a *app) completeSearches(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	if a.loadConfig() != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	saved, _ := state.OpenSearches(a.dataPath())
+	var names []string
+	for _, s := range state.MergeSearches(a.cfg.searches, saved.List()) {
+		names = append(names, s.Name)
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}
+
 // searchCount is a saved search as searches prints it.
 type searchCount struct {
 	Name   string `json:"name"`

@@ -69,6 +69,20 @@ func TestSearchesCommand(t *testing.T) {
 	if len(got) != 3 || got[2] != (searchCount{"Qatar", "qatar", nq, nq - 1, "config"}) || got[1].From != "saved" {
 		t.Errorf("searches --json gave %+v", got)
 	}
+	// --search runs a saved search, with --filter after it.
+	if got, want := run("list", "--search", "QATAR", dir), run("list", "--filter", "qatar", dir); got != want {
+		t.Errorf("list --search Qatar printed\n%s\nwant\n%s", got, want)
+	}
+	if got := strings.Count(run("list", "--search", "qatar", "--filter", "-qatar", dir), "\n"); got != 0 {
+		t.Errorf("--search with a --filter that excludes it printed %d lines", got)
+	}
+	if got := strings.Count(run("export", "--format", "jsonl", "-o", "-", "--search", "Qatar", dir), "\n"); got != nq {
+		t.Errorf("export --search printed %d records, want %d", got, nq)
+	}
+	_, errOut, code := runCLI(t, append([]string{"list", "--search", "nope", dir}, common...)...)
+	if code != 2 || !strings.Contains(errOut, "there are: all of it, Nothing, Qatar") {
+		t.Errorf("an unknown --search: exit %d, %q", code, errOut)
+	}
 	if data, err := os.ReadFile(filepath.Join(data, state.SearchesFile)); err != nil || !strings.Contains(string(data), `"hamas"`) {
 		t.Errorf("the saved search the configuration shadows is lost: %s %v", data, err)
 	}
