@@ -101,6 +101,7 @@ func (m *Model) stateReloaded(msg stateReloadedMsg) tea.Cmd {
 		m.setFlash(text.SanitizeLine(msg.err.Error()), true)
 	}
 	if msg.changed {
+		m.views.moved++ // the views picker counts again
 		return m.readChanged()
 	}
 	return nil

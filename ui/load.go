@@ -45,6 +45,9 @@ func (m *Model) reconciled(msg reconciledMsg) tea.Cmd {
 	if msg.err != nil {
 		m.setFlash(text.SanitizeLine(msg.err.Error()), true)
 	}
+	if msg.changed {
+		m.views.moved++ // the views picker counts again
+	}
 	if msg.changed || msg.err != nil {
 		return tea.Batch(done, m.search(), countUnread(m.sh.lib, m.sh.read))
 	}

@@ -53,11 +53,15 @@ type viewsModel struct {
 	seq       int
 	counting  bool
 	countedAt viewsStamp
+	// moved counts the changes the counts cannot see from their sizes:
+	// marks and tags moved to edited articles, another instance's
+	// changes, a search saved elsewhere.
+	moved int
 }
 
 // viewsStamp is what, changed, makes the counts old: the library's
 // articles, the bookmarks, the read marks, the tags.
-type viewsStamp struct{ total, marks, unread, tagged int }
+type viewsStamp struct{ total, marks, unread, tagged, moved int }
 
 func newViewsModel(sh *shared) viewsModel { return viewsModel{sh: sh} }
 
@@ -66,7 +70,7 @@ func (m *viewsModel) SetSize(w, h int) { m.width, m.height = w, h }
 
 // stamp is the library's state as the counts see it.
 func (m *Model) viewsStamp() viewsStamp {
-	s := viewsStamp{total: m.total, unread: m.unread}
+	s := viewsStamp{total: m.total, unread: m.unread, moved: m.views.moved}
 	if m.sh.marks != nil {
 		s.marks = m.sh.marks.Len()
 	}
@@ -146,6 +150,9 @@ type viewsCountedMsg struct {
 	at    viewsStamp
 	tags  []store.TagCount
 	views []view // the views without tags, counted
+	// reloaded says the saved searches changed on disk: the new ones
+	// are still to count.
+	reloaded bool
 }
 
 // countViews counts the views in a command, unless a count is in flight:
@@ -162,13 +169,18 @@ func (m *Model) countViews() tea.Cmd {
 			fixed = append(fixed, v)
 		}
 	}
-	return countViews(m.sh.lib, fixed, m.searchOptions(), m.sh.marks, m.sh.read, m.sh.tags, m.views.seq, m.viewsStamp())
+	return countViews(m.sh.lib, fixed, m.searchOptions(), m.sh.marks, m.sh.read, m.sh.tags, m.sh.searches, m.views.seq, m.viewsStamp())
 }
 
 // countViews counts what each view finds, and every tag.
 func countViews(lib *store.Library, views []view, opt store.SearchOptions, marks *state.Bookmarks,
-	read *state.ReadState, tags *state.Tags, seq int, at viewsStamp) tea.Cmd {
+	read *state.ReadState, tags *state.Tags, searches *state.Searches, seq int, at viewsStamp) tea.Cmd {
 	return func() tea.Msg {
+		// A search another instance saved shows at the next count.
+		var reloaded bool
+		if searches != nil {
+			reloaded, _ = searches.Reload()
+		}
 		unread := func(article.ID) bool { return true }
 		if read != nil {
 			unread = func(id article.ID) bool { return !read.Has(id) }
@@ -197,7 +209,7 @@ func countViews(lib *store.Library, views []view, opt store.SearchOptions, marks
 		if read != nil {
 			isRead = read.Has
 		}
-		return viewsCountedMsg{seq: seq, at: at, tags: lib.TagCounts(user, isRead), views: views}
+		return viewsCountedMsg{seq: seq, at: at, tags: lib.TagCounts(user, isRead), views: views, reloaded: reloaded}
 	}
 }
 
@@ -229,6 +241,9 @@ func (m *Model) viewsCounted(msg viewsCountedMsg) tea.Cmd {
 	m.views.views = list
 	m.views.cursor = min(m.views.cursor, len(list)-1)
 	m.views.countedAt = msg.at
+	if msg.reloaded {
+		m.views.moved++
+	}
 	m.views.scroll()
 	return m.recountViews()
 }

@@ -150,6 +150,20 @@ func TestViewsCountAsFilesArrive(t *testing.T) {
 	if l := viewLine(m, "⌕ Markets"); !strings.HasSuffix(strings.TrimRight(l, " "), "3 / 3") {
 		t.Errorf("after a file arrived, Markets reads %q", l)
 	}
+	// A tag that moves (an edit's reconcile) leaves the counts' sizes as
+	// they were: the picker counts again all the same.
+	if err := m.sh.tags.Set(state.RefOf(corpus[3]), nil, []string{"Middle East"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.sh.tags.Set(state.RefOf(corpus[1]), []string{"Middle East"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	m.saves++ // the reconcile's save
+	before := m.views.seq
+	m = settle(t, m, reconciledMsg{changed: true})
+	if m.views.seq == before {
+		t.Error("the picker did not count again after the tags moved")
+	}
 	checkFits(t, settle(t, m, tea.WindowSizeMsg{Width: 40, Height: 12}), 40, 12)
 }
 
