@@ -51,6 +51,9 @@ func (l *Library) groups() dedup.Groups {
 		live.Set(doc)
 	}
 	c.groups, c.gen = dedup.Group(&set, live.Has, dedup.Threshold), l.gen
+	for _, p := range l.segs {
+		p.seg.ReleaseSketches() // read again only at the next change
+	}
 	return c.groups
 }
 

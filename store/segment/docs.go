@@ -164,6 +164,21 @@ func (s *Segment) Sketches() []dedup.Sketch {
 	return unsafe.Slice((*dedup.Sketch)(unsafe.Pointer(&s.sketches[0])), len(s.sketches)/sketchSize)
 }
 
+// ReleaseSketches lets go of the pages of the sketches (Release, for
+// that section): grouping a million docs reads their 64 MB once, and
+// the groups it makes hold no sketch, so the reader's memory need not
+// keep them.
+func (s *Segment) ReleaseSketches() {
+	if s.unmap == nil || len(s.sketches) == 0 {
+		return
+	}
+	page, base := uint64(os.Getpagesize()), s.h.secs[secSketches].off
+	from, to := (base+page-1)/page*page, (base+uint64(len(s.sketches)))/page*page
+	if from < to && to <= uint64(len(s.data)) {
+		releaseFile(s.data[from:to])
+	}
+}
+
 // ReleasePairs lets go of the pages that hold only the filters of docs lo
 // up to hi (Release, for part of the file): a phrase check over most of
 // a million docs touches most of their 220 MB of filters, once.

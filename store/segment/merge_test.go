@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/broadsheet/broadsheet/store/index"
@@ -147,6 +148,11 @@ func TestReleaseKeepsReading(t *testing.T) {
 		s.ReleasePairs(r[0], r[1])
 	}
 	checkDocs(t, s, c) // with the filters
+	before := slices.Clone(s.Sketches())
+	s.ReleaseSketches()
+	if !slices.Equal(before, s.Sketches()) {
+		t.Error("the sketches read back otherwise once let go")
+	}
 	s.Release()
 	if err := s.Verify(); err != nil {
 		t.Fatal(err)
