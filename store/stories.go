@@ -13,16 +13,20 @@ import (
 // Near-copies of one story (store/dedup) are grouped from the sketches
 // the load made of each body, kept in the segments and, for the tail, in
 // the heap: no file is read again. The library's groups are worked out
-// once per change to it (a radix sort a band, some 40 ms at 100,000 docs
-// and under a second at a million: BenchmarkGroup), and a result is cut
+// once (a radix sort a band, some 25-40 ms at 100,000 docs and under a
+// second at a million: BenchmarkGroup) and then again from those at each
+// change to it, comparing the docs that came with all (a pass a band
+// over the keys, 130 ms at a million: BenchmarkRegroup), and a result is cut
 // into stories from them in one pass over it and a sort of the docs
 // that have copies, meant for every key typed in a filter (not yet
 // benchmarked).
 
-// storyCache holds the library's groups for the order of generation gen.
+// storyCache holds the library's groups for the order of generation gen,
+// by the doc numbers of numbering num.
 type storyCache struct {
 	sync.Mutex
 	gen    uint64
+	num    *numbering
 	groups dedup.Groups
 }
 
@@ -50,7 +54,23 @@ func (l *Library) groups() dedup.Groups {
 	for _, doc := range l.order {
 		live.Set(doc)
 	}
-	c.groups, c.gen = dedup.Group(&set, live.Has, dedup.Threshold), l.gen
+	if c.num == nil {
+		c.groups = dedup.Group(&set, live.Has, dedup.Threshold)
+	} else {
+		// A change: the groups made before, carried to today's doc
+		// numbers, and the docs that came since compared with all.
+		prior := make([]uint32, l.ndocs())
+		for i := range prior {
+			prior[i] = dedup.Unknown
+		}
+		for doc := range uint32(c.groups.Len()) {
+			if now, _ := l.now(c.num, doc); now != gone && int(now) < len(prior) {
+				prior[now] = c.groups.Of(doc)
+			}
+		}
+		c.groups = dedup.Regroup(&set, prior, live.Has, dedup.Threshold)
+	}
+	c.gen, c.num = l.gen, l.num
 	for _, p := range l.segs {
 		p.seg.ReleaseSketches() // read again only at the next change
 	}

@@ -142,3 +142,64 @@ func TestStoriesThroughTheCache(t *testing.T) {
 		t.Fatalf("after new copies: stories %q, want %q", got, want)
 	}
 }
+
+// TestStoriesFollowChanges: once grouped, a library whose docs a merge
+// renumbers and that then gains a few copies groups again from its last
+// groups, carried to the new numbers and comparing only the new docs
+// (Regroup), and gets the stories a grouping from scratch gets.
+func TestStoriesFollowChanges(t *testing.T) {
+	dir, cache := t.TempDir(), t.TempDir()
+	write := func(name string, day int, headline string, body []string) {
+		writeFile(t, filepath.Join(dir, name), fmt.Sprintf("Monday, November %d, 2024\n%s\n%s\n", day, headline, strings.Join(body, " ")))
+	}
+	texts := make([][]string, 40)
+	for i := range texts {
+		texts[i] = storyText(uint64(100+i), 300)
+	}
+	for i := range 20 {
+		write(fmt.Sprintf("s%02d.txt", i), 1+i%28, fmt.Sprint("Story ", i), texts[i])
+	}
+	write("s05-copy.txt", 20, "Story 5, again", append(slices.Clone(texts[5]), "A line added."))
+	lib, _ := loadWith(t, dir, cache)
+	for i := 20; i < 40; i++ { // a second segment, its dates among the first's
+		write(fmt.Sprintf("s%02d.txt", i), 1+i%28, fmt.Sprint("Story ", i), texts[i])
+	}
+	lib.Load(context.Background(), lib.roots, nil)
+	count := func() (stories, grouped int) {
+		s := lib.Stories(lib.Search(query.Parse(""), SearchOptions{}))
+		for k := range s.Len() {
+			if n := len(s.Copies(k)); n > 1 {
+				grouped += n
+			}
+		}
+		return s.Len(), grouped
+	}
+	if n, g := count(); n != 40 || g != 2 {
+		t.Fatalf("before: %d stories, %d articles in stories of several", n, g)
+	}
+	lib.mu.RLock()
+	before := lib.num
+	lib.mu.RUnlock()
+	if merged, err := lib.Compact(); !merged || err != nil {
+		t.Fatalf("Compact = %v, %v", merged, err)
+	}
+	write("s07-copy.txt", 21, "Story 7 retold", append([]string{"A new first sentence here."}, texts[7][1:]...))
+	write("s05-again.txt", 22, "Story 5, a third time", texts[5])
+	lib.Load(context.Background(), lib.roots, nil)
+	lib.mu.RLock()
+	renumbered, carried := lib.num != before, lib.stories.num == before
+	lib.mu.RUnlock()
+	if !renumbered || !carried {
+		t.Fatalf("renumbered %v, groups of the old numbers %v", renumbered, carried)
+	}
+	if n, g := count(); n != 40 || g != 5 {
+		t.Errorf("after: %d stories, %d articles in stories of several; want 40 and 5", n, g)
+	}
+	// The same from scratch.
+	lib.stories.Lock()
+	lib.stories.num, lib.stories.gen = nil, 0
+	lib.stories.Unlock()
+	if n, g := count(); n != 40 || g != 5 {
+		t.Errorf("from scratch: %d stories, %d in stories of several", n, g)
+	}
+}

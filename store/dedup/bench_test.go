@@ -84,3 +84,30 @@ func BenchmarkGroup(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRegroup is a change to a library: the groups made again from
+// the last ones with a thousand docs fresh, against Group's from scratch.
+func BenchmarkRegroup(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			if n > 100_000 && testing.Short() {
+				b.Skip("short")
+			}
+			var set dedup.Set
+			set.Add(sketches(n))
+			g := dedup.Group(&set, nil, dedup.Threshold)
+			prior := make([]uint32, n)
+			for d := range prior {
+				prior[d] = g.Of(uint32(d))
+			}
+			for d := n - 1000; d < n; d++ {
+				prior[d] = dedup.Unknown
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				dedup.Regroup(&set, prior, nil, dedup.Threshold)
+			}
+		})
+	}
+}

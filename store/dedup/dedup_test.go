@@ -297,3 +297,57 @@ func TestGroupKeepAndAlone(t *testing.T) {
 		})
 	}
 }
+
+// TestRegroupAsGroup: the groups of a corpus made from those of most of
+// it, with the last docs fresh, are the groups made of all of it at once;
+// and a prior that joined two docs keeps them joined.
+func TestRegroupAsGroup(t *testing.T) {
+	c := makeCorpus(42, 1500)
+	var b []dedup.Sketch
+	for _, body := range c.bodies {
+		b = append(b, sketchOf(body))
+	}
+	var all, most dedup.Set
+	all.Add(b)
+	cut := len(b) * 93 / 100
+	most.Add(b[:cut])
+	whole := dedup.Group(&all, nil, dedup.Threshold)
+	before := dedup.Group(&most, nil, dedup.Threshold)
+	prior := make([]uint32, len(b))
+	for d := range prior {
+		prior[d] = dedup.Unknown
+		if d < cut {
+			prior[d] = before.Of(uint32(d))
+		}
+	}
+	again := dedup.Regroup(&all, prior, nil, dedup.Threshold)
+	same, differ := 0, 0
+	for i := range uint32(len(b)) {
+		for j := i + 1; j < uint32(len(b)); j++ {
+			w := whole.Of(i) != dedup.Alone && whole.Of(i) == whole.Of(j)
+			r := again.Of(i) != dedup.Alone && again.Of(i) == again.Of(j)
+			switch {
+			case w && r:
+				same++
+			case w || r:
+				differ++
+			}
+		}
+	}
+	if same < 300 || differ > same/100 {
+		t.Errorf("Regroup agrees with Group on %d pairs of copies and differs on %d", same, differ)
+	}
+	// Two docs the prior joined stay joined, though nothing else says so.
+	unlike := slices.Clone(prior)
+	for d := range unlike {
+		if d >= cut {
+			unlike[d] = dedup.Unknown
+		} else {
+			unlike[d] = dedup.Alone
+		}
+	}
+	unlike[0], unlike[1] = 7, 7
+	if g := dedup.Regroup(&all, unlike, nil, dedup.Threshold); g.Of(0) == dedup.Alone || g.Of(0) != g.Of(1) {
+		t.Errorf("the prior's story of docs 0 and 1 is gone: %d, %d", g.Of(0), g.Of(1))
+	}
+}

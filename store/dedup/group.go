@@ -144,8 +144,13 @@ func Group(s *Set, keep func(doc uint32) bool, threshold float64) Groups {
 		}
 	}
 	keys, tmp = nil, nil
-	// parent becomes of: each doc's root, the least doc of its story,
-	// then Alone for a root no other doc has.
+	return settle(parent)
+}
+
+// settle makes a union-find's parents the groups: each doc's root, the
+// least doc of its story, then Alone for a root no other doc has.
+func settle(parent []uint32) Groups {
+	n := uint32(len(parent))
 	copied := make([]uint64, (n+63)/64)
 	for doc := range n {
 		r := find(parent, doc)
@@ -160,6 +165,88 @@ func Group(s *Set, keep func(doc uint32) bool, threshold float64) Groups {
 		}
 	}
 	return Groups{of: parent}
+}
+
+// Unknown is, in Regroup's prior, a doc not grouped before: one to
+// compare.
+const Unknown = Alone - 1
+
+// Regroup makes the groups of s's docs from those made before, so that a
+// change to a library costs a pass over the band keys, not their sort:
+// prior gives each doc its story as then (any label shared by its
+// copies, or Alone), or Unknown for a doc grouped since (a file that
+// arrived), and only those are compared, with every doc, in one pass a
+// band over all docs' keys, the fresh docs' keys marked in a bitmap of
+// all 2^24 a band can hold. Where most docs are fresh, it is Group.
+// A story another change has left with no doc in common stays one: the
+// docs between them went, their likeness did not.
+func Regroup(s *Set, prior []uint32, keep func(doc uint32) bool, threshold float64) Groups {
+	n := s.n
+	kept := func(doc uint32) bool { return keep == nil || keep(doc) }
+	parent := make([]uint32, n)
+	for doc := range n {
+		parent[doc] = doc
+	}
+	rep := map[uint32]uint32{} // a label's first doc
+	var fresh []uint32
+	for doc := range n {
+		label := Unknown
+		if int(doc) < len(prior) {
+			label = prior[doc]
+		}
+		switch {
+		case !kept(doc) || label == Alone:
+		case label == Unknown:
+			if !s.At(doc).None() {
+				fresh = append(fresh, doc)
+			}
+		default:
+			if r, ok := rep[label]; ok {
+				union(parent, r, doc)
+			} else {
+				rep[label] = doc
+			}
+		}
+	}
+	if len(fresh) > int(n)/8 {
+		return Group(s, keep, threshold)
+	}
+	if len(fresh) > 0 {
+		need := minMatches(threshold)
+		marked := make([]uint64, 1<<24/64)
+		byKey := map[uint32][]uint32{}
+		for band := range Bands {
+			o := band * Rows * Bits / 8
+			key := func(sk *Sketch) uint32 { return uint32(sk[o]) | uint32(sk[o+1])<<8 | uint32(sk[o+2])<<16 }
+			clear(marked)
+			clear(byKey)
+			for _, f := range fresh {
+				k := key(s.At(f))
+				marked[k/64] |= 1 << (k % 64)
+				byKey[k] = append(byKey[k], f)
+			}
+			for c, chunk := range s.chunks {
+				base := s.bases[c]
+				for i := range chunk {
+					sk := &chunk[i]
+					k := key(sk)
+					if marked[k/64]&(1<<(k%64)) == 0 {
+						continue
+					}
+					doc := base + uint32(i)
+					if sk.None() || !kept(doc) {
+						continue
+					}
+					for _, f := range byKey[k] {
+						if f != doc && find(parent, f) != find(parent, doc) && matches(s.At(f), sk) >= need {
+							union(parent, f, doc)
+						}
+					}
+				}
+			}
+		}
+	}
+	return settle(parent)
 }
 
 // leader is a doc of a bucket that its others are verified against, with
