@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/broadsheet/broadsheet/store/article"
+	"github.com/broadsheet/broadsheet/store/text"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 )
@@ -176,6 +177,37 @@ func TestRenderHyperlinks(t *testing.T) {
 			if got := ansi.StringWidth(l); got > w {
 				t.Errorf("width %d: line %d cells wide: %q", w, got, ansi.Strip(l))
 			}
+		}
+	}
+}
+
+// TestResolveMarks: marks become brackets, hyperlinked only for a web
+// link with hyperlinks on; a mark a cut split, or around a number that is
+// no link, is just its brackets; the Links list's hyperlink runs from the
+// number to the end of the URL, on each line it wraps onto.
+func TestResolveMarks(t *testing.T) {
+	links := []text.Link{{Text: "r", URL: "https://r.org/x y"}, {Text: "n", URL: "note.md"}}
+	o := func(n int, url string) string { return "\x1b]8;id=broadsheet-" + strconv.Itoa(n) + ";" + url + "\a" }
+	const c = "\x1b]8;;\a"
+	m, i := textMark, itemMark
+	tests := []struct {
+		name, in string
+		on       bool
+		want     string
+	}{
+		{"off", "a" + m(1) + " b" + m(2), false, "a[1] b[2]"},
+		{"web link", "a" + m(1) + " b" + m(2), true, "a" + o(1, "https://r.org/x%20y") + "[1]" + c + " b[2]"},
+		{"styled", "\x1b[1ma" + m(1) + "\x1b[0m", true, "\x1b[1ma" + o(1, "https://r.org/x%20y") + "[1]" + c + "\x1b[0m"},
+		{"no such link", "a" + m(3) + " " + m(0), true, "a[3] [0]"},
+		{"split by a cut", "a\uE0011\n2\uE002 b", true, "a[1\n2] b"},
+		{"not a number", "\uE001x\uE002", true, "[x]"},
+		{"list", "  • " + i(1) + " https://r.org/x\n    \x1b[4my\x1b[0m  \n  • " + i(2) + " note.md\n    more", true,
+			"  • " + o(1, "https://r.org/x%20y") + "[1] https://r.org/x" + c + "\n    \x1b[4m" + o(1, "https://r.org/x%20y") + "y" + c + "\x1b[0m  \n  • [2] note.md\n    more"},
+		{"list off", "  • " + i(1) + " https://r.org/x\n    y", false, "  • [1] https://r.org/x\n    y"},
+	}
+	for _, tt := range tests {
+		if got := resolveMarks(tt.in, links, tt.on); got != tt.want {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
 		}
 	}
 }
