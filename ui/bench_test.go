@@ -36,7 +36,7 @@ func BenchmarkRender(b *testing.B) {
 		a := benchArticle(size)
 		b.Run(fmt.Sprintf("%dKB", size>>10), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := RenderArticle(a, nil, nil, 66, "dark", termenv.TrueColor); err != nil {
+				if _, err := RenderArticle(a, nil, nil, 66, "dark", termenv.TrueColor, false); err != nil {
 					b.Fatal(err)
 				}
 			}

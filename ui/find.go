@@ -80,14 +80,15 @@ func highlightLines(lines []string, q query.Query) ([]string, []findMatch) {
 	return out, matches
 }
 
-// stripWithOffsets returns line without its escape sequences, and for each
-// byte offset of the result (and its end) the offset in line.
+// stripWithOffsets returns line without its escape sequences (SGR, and the
+// reader's hyperlinks), and for each byte offset of the result (and its
+// end) the offset in line.
 func stripWithOffsets(line string) (string, []int) {
 	var plain strings.Builder
 	offsets := make([]int, 0, len(line)+1)
 	for i := 0; i < len(line); {
 		if line[i] == 0x1b {
-			if j := sgrEnd(line, i); j > 0 {
+			if j := max(sgrEnd(line, i), hyperlinkEnd(line, i)); j > 0 {
 				i = j
 				continue
 			}

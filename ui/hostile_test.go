@@ -2,6 +2,9 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -9,6 +12,7 @@ import (
 	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/testcorpus"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/muesli/termenv"
 )
 
@@ -36,10 +40,24 @@ func unsafeInView(s string) string {
 }
 
 // TestHostileCorpusViews renders every screen over the hostile corpus, in
-// colour, and finds nothing on it that a terminal would take as a command.
+// colour, and finds nothing on it that a terminal would take as a command;
+// with hyperlinks on, nothing but SGR and the reader's own hyperlinks,
+// whose URLs are printable ASCII.
 func TestHostileCorpusViews(t *testing.T) {
+	for _, on := range []bool{false, true} {
+		t.Run(fmt.Sprint("hyperlinks=", on), func(t *testing.T) { hostileCorpusViews(t, on) })
+	}
+}
+
+func hostileCorpusViews(t *testing.T, hyperlinks bool) {
 	dir := t.TempDir()
 	if _, _, err := testcorpus.Hostile(dir); err != nil {
+		t.Fatal(err)
+	}
+	// And links whose URLs and text are hostile, for the hyperlinks.
+	evil := "---\ntitle: Hostile links\n---\n[a\x1b]8;;http://evil\x1b\\b](<https://x.org/\x1b]8;;\x07\x9c \"é>) and " +
+		"<https://y.org/\x1b[2J> and [js](javascript:alert\\(1\\)) and \x1b]8;;http://evil\x1b\\raw\x1b]8;;\x1b\\.\n"
+	if err := os.WriteFile(filepath.Join(dir, "hostile-links.md"), []byte(evil), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	roots, err := scan.OpenRoots([]string{dir})
@@ -48,10 +66,25 @@ func TestHostileCorpusViews(t *testing.T) {
 	}
 	lib := store.NewLibrary()
 	lib.Load(context.Background(), roots, nil)
-	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.TrueColor}, 120, 40, loaded(lib))
+	m := startModel(t, Options{Library: lib, Style: "dark", Profile: termenv.TrueColor, Hyperlinks: hyperlinks}, 120, 40, loaded(lib))
+	links := 0 // hyperlinks seen
 	check := func(what string) {
 		t.Helper()
-		if bad := unsafeInView(m.View()); bad != "" {
+		view := m.View()
+		if hyperlinks {
+			osc, bad := oscSequences(view)
+			links += len(osc)
+			if bad != "" {
+				t.Errorf("%s: %q on screen", what, bad)
+			}
+			for _, s := range osc {
+				if s != linkClose && !strings.HasPrefix(s, "\x1b]8;id=broadsheet-") {
+					t.Errorf("%s: %q on screen", what, s)
+				}
+			}
+			view = ansi.Strip(view) // the text around them must be safe
+		}
+		if bad := unsafeInView(view); bad != "" {
 			t.Errorf("%s: %q on screen", what, bad)
 		}
 		checkFits(t, m, 120, 40)
@@ -75,6 +108,9 @@ func TestHostileCorpusViews(t *testing.T) {
 	check("help")
 	m = settle(t, m, keys("?/pwned")...)
 	check("filter")
+	if hyperlinks && links == 0 {
+		t.Error("no hyperlink on any screen")
+	}
 }
 
 // TestTypedControlsNotEchoed: what the user types or pastes into the

@@ -26,6 +26,12 @@ const linksDir = "testdata/links"
 // (it is the oldest: the list's last row) and positions kept in pos.
 func linkModel(t *testing.T, w, h int, pos *state.Positions) Model {
 	t.Helper()
+	return linkModelWith(t, w, h, Options{Positions: pos, Profile: termenv.Ascii})
+}
+
+// linkModelWith is linkModel with opt's settings.
+func linkModelWith(t *testing.T, w, h int, opt Options) Model {
+	t.Helper()
 	roots, err := scan.OpenRoots([]string{linksDir})
 	if err != nil {
 		t.Fatal(err)
@@ -42,7 +48,8 @@ func linkModel(t *testing.T, w, h int, pos *state.Positions) Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return startModel(t, Options{Roots: roots, Library: lib, Positions: pos, Style: "dark", Profile: termenv.Ascii}, w, h, loaded(lib))
+	opt.Roots, opt.Library, opt.Style = roots, lib, "dark"
+	return startModel(t, opt, w, h, loaded(lib))
 }
 
 // TestLinkViews: the numbered links under the text, the links picker and
@@ -65,6 +72,53 @@ func TestLinkViews(t *testing.T) {
 				}
 				checkFits(t, m, sz.w, sz.h)
 				golden.RequireEqual(t, []byte(screen(m)))
+			})
+		}
+	}
+}
+
+// TestLinkViewsHyperlinks: with hyperlinks on, in colour, the reader's
+// screens read as they do without them and still fit, with a find's marks
+// on words inside the hyperlinked URLs too; the view holds hyperlinks to
+// the web links only, and no escape but those and SGR.
+func TestLinkViewsHyperlinks(t *testing.T) {
+	for _, sz := range []struct{ w, h int }{{80, 24}, {40, 12}, {120, 40}, {200, 60}} {
+		for _, input := range []string{"G", "/example{enter}G", "/doc{enter}n"} {
+			t.Run(fmt.Sprintf("%s-%dx%d", input, sz.w, sz.h), func(t *testing.T) {
+				var views [2]Model
+				for i, on := range []bool{false, true} {
+					m := linkModelWith(t, sz.w, sz.h, Options{Profile: termenv.TrueColor, Hyperlinks: on})
+					m = press(t, m, "G{enter}")
+					for _, k := range keys(input) {
+						m = settle(t, m, k)
+					}
+					checkFits(t, m, sz.w, sz.h)
+					views[i] = m
+				}
+				if off, on := screen(views[0]), screen(views[1]); off != on {
+					t.Fatalf("the screen changed with hyperlinks:\n%s\n---\n%s", off, on)
+				}
+				if osc, bad := oscSequences(views[0].View()); len(osc) > 0 || bad != "" {
+					t.Errorf("hyperlinks off: %q, %q", osc, bad)
+				}
+				osc, bad := oscSequences(views[1].View())
+				if bad != "" {
+					t.Errorf("%q on screen", bad)
+				}
+				for _, s := range osc {
+					if s == "\x1b]8;;\a" {
+						continue
+					}
+					_, url, _ := strings.Cut(strings.TrimPrefix(s, "\x1b]8;id=broadsheet-"), ";")
+					switch strings.TrimSuffix(url, "\a") {
+					case "https://example.org/page", "https://go.dev/doc/", "https://example.org/a_b*c":
+					default:
+						t.Errorf("hyperlink %q", s)
+					}
+				}
+				if sz.h >= 40 && len(osc) == 0 {
+					t.Error("no hyperlink on screen")
+				}
 			})
 		}
 	}

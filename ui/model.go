@@ -58,6 +58,10 @@ type Options struct {
 	Keys map[string][]string
 	// DateFormat is the list's date column, as a Go time layout.
 	DateFormat string
+	// Hyperlinks makes the reader's web links OSC 8 hyperlinks: set it
+	// only for a terminal known to take them (the CLI's hyperlinks
+	// setting), since one that does not may print them.
+	Hyperlinks bool
 }
 
 // shared is the state every pane reads: sizes, styles, keys, the library.
@@ -84,6 +88,7 @@ type shared struct {
 	glamourStyle string
 	dateFormat   string
 	profile      termenv.Profile
+	hyperlinks   bool
 	out          io.Writer
 }
 
@@ -184,6 +189,7 @@ func New(opt Options) Model {
 		glamourStyle:   style,
 		dateFormat:     opt.DateFormat,
 		profile:        opt.Profile,
+		hyperlinks:     opt.Hyperlinks,
 		out:            opt.Out,
 	}
 	if sh.lib == nil {

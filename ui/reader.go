@@ -110,7 +110,7 @@ func (m *readerModel) SetArticle(a *article.Article) tea.Cmd {
 		return nil
 	}
 	m.running = true
-	return renderArticle(m.sh.lib, m.sh.tags, m.sh.notes, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile, !m.loading)
+	return renderArticle(m.sh.lib, m.sh.tags, m.sh.notes, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile, m.sh.hyperlinks, !m.loading)
 }
 
 // show puts a's rendering on screen, and asks for its related stories

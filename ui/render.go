@@ -26,17 +26,19 @@ import (
 
 // RenderArticle renders a as the reader pane does in a pane width cells
 // wide, with the user's tags and note (either may be nil), for the CLI's
-// show.
-func RenderArticle(a *article.Article, tags *state.Tags, notes *state.Notes, width int, style string, profile termenv.Profile) (string, error) {
-	md, _, _ := articleMarkdown(a, tags, notes)
-	return renderMarkdown(md, width, wrapFor(width), style, profile)
+// show; with hyperlinks, its web links are OSC 8 hyperlinks.
+func RenderArticle(a *article.Article, tags *state.Tags, notes *state.Notes, width int, style string, profile termenv.Profile, hyperlinks bool) (string, error) {
+	md, links, _ := articleMarkdown(a, tags, notes)
+	out, err := renderMarkdown(md, width, wrapFor(width), style, profile)
+	return resolveMarks(out, links, hyperlinks), err
 }
 
 // articleMarkdown is a as the reader shows it: its markdown, with the
 // tags the user gave it beside its own, the user's note under the
 // headline, and its links numbered in the text and listed after it, as
 // newsboat shows them; with those links, and its headings (the headline
-// first) for the outline.
+// first) for the outline. The links' numbers are between the marks that
+// resolveMarks turns back into brackets (and hyperlinks).
 func articleMarkdown(a *article.Article, tags *state.Tags, notes *state.Notes) (string, []text.Link, []text.Heading) {
 	shown := a
 	if user := tags.Of(a.ID); len(user) > 0 {
@@ -44,9 +46,9 @@ func articleMarkdown(a *article.Article, tags *state.Tags, notes *state.Notes) (
 		cp.Tags = state.JoinTags(a.Tags, user)
 		shown = &cp
 	}
-	src := shown.Markdown()
-	md, links := text.NumberLinks(src)
-	return withNote(md, notes.Of(a.ID)) + linksMarkdown(links), links, text.Outline(src)
+	src := dropMarks.Replace(shown.Markdown())
+	md, links := text.NumberLinksWith(src, textMark)
+	return withNote(md, dropMarks.Replace(notes.Of(a.ID))) + linksMarkdown(links), links, text.Outline(src)
 }
 
 // linksMarkdown is the numbered list of links under the article, one a
@@ -58,7 +60,7 @@ func linksMarkdown(links []text.Link) string {
 	var b strings.Builder
 	b.WriteString("\n---\n\n**Links**\n\n")
 	for i, l := range links {
-		fmt.Fprintf(&b, "- \\[%d\\] %s\n", i+1, text.EscapeMarkdown(l.URL))
+		fmt.Fprintf(&b, "- %s %s\n", itemMark(i+1), text.EscapeMarkdown(l.URL))
 	}
 	return b.String()
 }
@@ -130,9 +132,9 @@ type articleRenderedMsg struct {
 }
 
 // renderArticle reads a's body from disk and renders it, in the
-// background, for a pane width cells wide; with relates, it works out
-// its related stories too.
-func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *article.Article, width, wrap int, style string, profile colorProfile, relates bool) tea.Cmd {
+// background, for a pane width cells wide, its web links hyperlinks with
+// hyperlinks; with relates, it works out its related stories too.
+func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *article.Article, width, wrap int, style string, profile colorProfile, hyperlinks, relates bool) tea.Cmd {
 	id := a.ID
 	return func() tea.Msg {
 		full, err := lib.Open(a)
@@ -141,6 +143,7 @@ func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *
 		}
 		md, links, outline := articleMarkdown(full, tags, notes)
 		out, err := renderMarkdown(md, width, wrap, style, profile)
+		out = resolveMarks(out, links, hyperlinks)
 		r := rendered{out: out, relates: relates, links: links, outline: outline, file: full.Path}
 		msg := articleRenderedMsg{id: id, width: width, rendered: r, err: err}
 		if relates {

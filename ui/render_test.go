@@ -19,7 +19,7 @@ func TestRenderWrapsGreedily(t *testing.T) {
 		"so do re-elected officials in the so-called swing states."
 	a := &article.Article{Headline: "Hyphens", Body: para, Format: article.FormatSeed, Undated: true}
 	for w := 30; w <= 120; w += 7 {
-		out, err := RenderArticle(a, nil, nil, w, "dark", termenv.Ascii)
+		out, err := RenderArticle(a, nil, nil, w, "dark", termenv.Ascii, false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -42,6 +42,13 @@ func Links(md string) []Link {
 // source (a link around an image, one with no text) stays as it was,
 // and is still listed and numbered.
 func NumberLinks(md string) (string, []Link) {
+	return NumberLinksWith(md, func(n int) string { return `\[` + strconv.Itoa(n) + `\]` })
+}
+
+// NumberLinksWith is NumberLinks with mark(n) as the markdown written
+// after the text of link n in place of "\[n\]": the reader writes a mark
+// it can find again in glamour's output, to make it a hyperlink.
+func NumberLinksWith(md string, mark func(n int) string) (string, []Link) {
 	src := []byte(md)
 	doc := mdParser.Parse(gmtext.NewReader(src))
 	var links []Link
@@ -63,7 +70,6 @@ func NumberLinks(md string) (string, []Link) {
 		num[url] = len(links)
 		return len(links)
 	}
-	mark := func(n int) string { return `\[` + strconv.Itoa(n) + `\]` }
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil

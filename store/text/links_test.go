@@ -72,3 +72,16 @@ func TestOutline(t *testing.T) {
 		})
 	}
 }
+
+// TestNumberLinksWith: the mark is the caller's, written where NumberLinks
+// writes its own, with the same links.
+func TestNumberLinksWith(t *testing.T) {
+	md := "[a](u.md), <https://x.org> and [a again](u.md)"
+	got, links := NumberLinksWith(md, func(n int) string { return "{" + string(rune('0'+n)) + "}" })
+	if want := "a{1}, <https://x.org>{2} and a again{1}"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if _, plain := NumberLinks(md); !reflect.DeepEqual(links, plain) {
+		t.Errorf("links %q, NumberLinks says %q", links, plain)
+	}
+}

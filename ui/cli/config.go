@@ -28,6 +28,7 @@ import (
 //	paths = ["~/news", "~/clips"]   # the library when no PATH is given
 //	style = "light"                  # dark, light, notty or auto
 //	date_format = "2006-01-02"       # the list's dates, as a Go layout
+//	hyperlinks = "auto"              # OSC 8 links: auto, always or never
 //	[keys]
 //	quit = ["q", "ctrl+c"]           # any action, to one key or several
 //	bookmark = "B"
@@ -40,6 +41,7 @@ type config struct {
 	Paths      []string                  `toml:"paths"`
 	Style      string                    `toml:"style"`
 	DateFormat string                    `toml:"date_format"`
+	Hyperlinks string                    `toml:"hyperlinks"`
 	Keys       map[string]any            `toml:"keys"`
 	Formats    map[string]map[string]any `toml:"formats"`
 	Searches   map[string]string         `toml:"searches"`
@@ -93,6 +95,11 @@ func parseConfig(path string, data []byte) (*config, error) {
 	case "", "auto", "dark", "light", "notty":
 	default:
 		return nil, fmt.Errorf("%s:%d: style must be dark, light, notty or auto, not %q", path, lineOf(data, "", "style"), cfg.Style)
+	}
+	switch cfg.Hyperlinks {
+	case "", "auto", "always", "never":
+	default:
+		return nil, fmt.Errorf("%s:%d: hyperlinks must be auto, always or never, not %q", path, lineOf(data, "", "hyperlinks"), text.SanitizeLine(cfg.Hyperlinks))
 	}
 	keys, err := parseKeys(path, data, cfg.Keys)
 	if err != nil {
@@ -303,6 +310,11 @@ func (a *app) printConfig() error {
 		df = "2 Jan 2006"
 	}
 	fmt.Fprintf(w, "date_format = %q  # %s\n", df, cfg.source(cfg.DateFormat != ""))
+	links := cfg.Hyperlinks
+	if links == "" {
+		links = "auto"
+	}
+	fmt.Fprintf(w, "hyperlinks = %q  # %s\n", links, cfg.source(cfg.Hyperlinks != ""))
 	cfg.printKeys(w)
 	if len(cfg.names) > 0 {
 		fmt.Fprintln(w, "[formats.json]")

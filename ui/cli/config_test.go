@@ -19,7 +19,7 @@ func writeConfig(t *testing.T, text string) string {
 func TestConfigApplies(t *testing.T) {
 	t.Setenv("BROADSHEET_PATH", "")
 	dir := corpus(t)
-	cfg := writeConfig(t, "# mine\npaths = [\""+dir+"\"]\nstyle = \"light\"\ndate_format = \"2006-01-02\"\n\n[keys]\nquit = \"x\"\nbookmark = [\"b\", \"*\"]\n")
+	cfg := writeConfig(t, "# mine\npaths = [\""+dir+"\"]\nstyle = \"light\"\ndate_format = \"2006-01-02\"\nhyperlinks = \"never\"\n\n[keys]\nquit = \"x\"\nbookmark = [\"b\", \"*\"]\n")
 	out, errOut, code := runCLI(t, "list", "--config", cfg)
 	if code != 0 || !strings.Contains(out, "Edwards wins") {
 		t.Errorf("list with the configuration's paths: exit %d %s\n%s", code, errOut, out)
@@ -29,6 +29,7 @@ func TestConfigApplies(t *testing.T) {
 		"paths = [\"" + dir + "\"]  # from " + cfg,
 		"style = \"light\"  # from " + cfg,
 		"date_format = \"2006-01-02\"  # from " + cfg,
+		"hyperlinks = \"never\"  # from " + cfg,
 		"quit = [\"x\"]  # from " + cfg,
 		"bookmark = [\"b\", \"*\"]  # from " + cfg,
 		"filter = [\"/\"]  # default",
@@ -39,7 +40,8 @@ func TestConfigApplies(t *testing.T) {
 	}
 	// No file is no configuration.
 	out, _, code = runCLI(t, "config")
-	if code != 0 || !strings.Contains(out, "(none there)") || !strings.Contains(out, "style = \"auto\"  # default") {
+	if code != 0 || !strings.Contains(out, "(none there)") || !strings.Contains(out, "style = \"auto\"  # default") ||
+		!strings.Contains(out, "hyperlinks = \"auto\"  # default") {
 		t.Errorf("config without a file:\n%s", out)
 	}
 }
@@ -51,6 +53,7 @@ func TestConfigErrors(t *testing.T) {
 		{"not toml", "paths = [\"a\"\nstyle = \"dark\"\n", ":2: "},
 		{"unknown setting", "style = \"dark\"\ncolour = \"red\"\n", ":2: unknown setting colour"},
 		{"bad style", "\nstyle = \"purple\"\n", ":2: style must be"},
+		{"bad hyperlinks", "style = \"dark\"\n\nhyperlinks = \"yes\"\n", `:3: hyperlinks must be auto, always or never, not "yes"`},
 		{"unknown action", "[keys]\nquit = \"q\"\nfly = \"f\"\n", `:3: keys: no action is called "fly"`},
 		{"conflict", "[keys]\n\nbookmark = \"q\"\n", `:3: keys: key "q" would do both`},
 		{"bad key", "[keys]\nquit = 7\n", ":2: keys.quit"},

@@ -141,7 +141,7 @@ func manSections(doc *roff.Document) {
 		{"128+N", "the reader ended by signal N, the terminal restored: 129 for SIGHUP, 130 SIGINT, 131 SIGQUIT, 143 SIGTERM"},
 	}, doc.TextBold)
 	tagged("Files", [][2]string{
-		{"$XDG_CONFIG_HOME/broadsheet/config.toml", "the configuration: paths, style, date_format and [keys]"},
+		{"$XDG_CONFIG_HOME/broadsheet/config.toml", "the configuration: paths, style, date_format, hyperlinks, [keys] and [searches]"},
 		{"$XDG_DATA_HOME/broadsheet/bookmarks.json", "bookmarks"},
 		{"$XDG_STATE_HOME/broadsheet/read.json", "read state"},
 		{"$XDG_CACHE_HOME/broadsheet/", "the index, cached between runs"},

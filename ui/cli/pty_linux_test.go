@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/sys/unix"
 )
 
@@ -45,10 +47,17 @@ func openPTY(t *testing.T) (master, slave *os.File) {
 // The pty's master is closed once broadsheet is gone.
 func onTerminal(t *testing.T, args ...string) string {
 	t.Helper()
+	return onTerminalEnv(t, nil, args...)
+}
+
+// onTerminalEnv is onTerminal with env (NAME=value) set over the test's.
+func onTerminalEnv(t *testing.T, env []string, args ...string) string {
+	t.Helper()
 	master, slave := openPTY(t)
 	defer master.Close()
 	cmd := broadsheet(args...)
 	cmd.Env = append(cmd.Env, "TERM=xterm-256color", "COLORFGBG=", "NO_COLOR=")
+	cmd.Env = append(cmd.Env, env...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = slave, slave, slave
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
 	if err := cmd.Start(); err != nil {
@@ -126,5 +135,53 @@ func TestQueryBackground(t *testing.T) {
 		}
 		master.Close()
 		slave.Close()
+	}
+}
+
+// TestShowHyperlinks: show makes web links OSC 8 hyperlinks on a terminal
+// that takes them, and only there: not on one it does not know, not
+// inside tmux, not with hyperlinks = "never", and never into a pipe, even
+// with hyperlinks = "always".
+func TestShowHyperlinks(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "a.md")
+	if err := os.WriteFile(file, []byte("---\ntitle: Linked\n---\nSee [the report](https://example.com/r) and [a note](b.md).\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	never, always := writeConfig(t, "hyperlinks = \"never\"\n"), writeConfig(t, "hyperlinks = \"always\"\n")
+	// Whatever the test runs in says nothing here.
+	clean := []string{"TERM_PROGRAM=", "TMUX=", "STY=", "KITTY_WINDOW_ID=", "WT_SESSION=", "KONSOLE_VERSION=", "VTE_VERSION="}
+	const open = "\x1b]8;id=broadsheet-1;https://example.com/r\a"
+	for _, tt := range []struct {
+		name string
+		env  []string
+		args []string
+		want int // hyperlinks to the report: its number and its line
+	}{
+		{"wezterm", []string{"TERM_PROGRAM=WezTerm"}, nil, 2},
+		{"kitty", []string{"TERM=xterm-kitty"}, nil, 2},
+		{"unknown terminal", nil, nil, 0},
+		{"inside tmux", []string{"TERM_PROGRAM=WezTerm", "TMUX=/tmp/tmux-0/default,1,0"}, nil, 0},
+		{"never", []string{"TERM_PROGRAM=WezTerm"}, []string{"--config", never}, 0},
+		{"always", nil, []string{"--config", always}, 2},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := onTerminalEnv(t, append(clean, tt.env...), append(tt.args, "show", file)...)
+			if n := strings.Count(got, open); n != tt.want {
+				t.Errorf("%d hyperlinks to the report, want %d:\n%s", n, tt.want, ansi.Strip(got))
+			}
+			if n := strings.Count(got, "\x1b]"); n != 2*tt.want {
+				t.Errorf("%d OSC sequences, want %d", n, 2*tt.want)
+			}
+			if !strings.Contains(ansi.Strip(got), "report[1]") {
+				t.Errorf("no link shown:\n%s", ansi.Strip(got))
+			}
+		})
+	}
+	t.Setenv("TERM_PROGRAM", "WezTerm")
+	t.Setenv("TMUX", "")
+	out, errOut, code := runCLI(t, "--config", always, "show", file)
+	if code != 0 || strings.Contains(out, "\x1b") || !strings.Contains(out, "report[1]") {
+		t.Errorf("show into a pipe: exit %d %s\n%q", code, errOut, out)
 	}
 }

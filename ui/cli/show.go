@@ -53,7 +53,7 @@ func (a *app) show(width int, target string, paths []string) error {
 	// cannot be read shows nothing, and show still shows the article.
 	tags, _ := state.OpenTags(a.dataPath())
 	notes, _ := state.OpenNotes(a.dataPath())
-	out, err := ui.RenderArticle(full, tags, notes, width, style, termenv.EnvColorProfile())
+	out, err := ui.RenderArticle(full, tags, notes, width, style, termenv.EnvColorProfile(), a.hyperlinks(a.term))
 	if err != nil {
 		return fmt.Errorf("%s: %w", art.Path, err)
 	}

@@ -74,6 +74,7 @@ func (a *app) runTUI(paths []string) error {
 		Warning:        warning,
 		Style:          style,
 		Profile:        termenv.EnvColorProfile(),
+		Hyperlinks:     a.hyperlinks(a.term),
 		Out:            a.term,
 	})
 	// Bubble Tea's own handler takes SIGINT and SIGTERM alone, and
