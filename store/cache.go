@@ -49,7 +49,7 @@ func (l *Library) cachePath(roots []article.Root) string {
 func (l *Library) reset() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.docs, l.pairs, l.sketches, l.byID, l.order, l.dead, l.files = nil, nil, nil, make(map[article.ID]uint32), nil, nil, nil
+	l.docs, l.pairs, l.byID, l.order, l.dead, l.files = nil, nil, make(map[article.ID]uint32), nil, nil, nil
 	l.bad, l.folders = nil, nil
 	l.idx = index.New()
 	l.ranks.of = nil

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/broadsheet/broadsheet/store/article"
-	"github.com/broadsheet/broadsheet/store/dedup"
 	"github.com/broadsheet/broadsheet/store/index"
 	"github.com/broadsheet/broadsheet/store/scan"
 	"github.com/broadsheet/broadsheet/store/text"
@@ -59,19 +58,15 @@ type Library struct {
 	segPrefix prefixCache
 
 	docs  []*article.Article // the tail's, by doc number less segDocs
-	pairs []pairRef          // their filters of adjacent words, in log
-	// sketches are the tail's sketches of their bodies (store/dedup), in
-	// the heap: 64 bytes a doc, 8 MB at the most a cold load holds
-	// before it spills, and read whole by each grouping.
-	sketches []dedup.Sketch
-	log      pairLog
-	byID     map[article.ID]uint32   // the tail's live article IDs to doc numbers
-	order    []uint32                // live doc numbers, newest first
-	dead     index.Bitset            // doc numbers whose files are gone
-	files    []fileRec               // the tail's file records, by file number less segFiles
-	idx      *index.Index            // the tail's words to doc numbers
-	skips    []scan.Skip             // files not loaded
-	bad      map[fileKey][]scan.Skip // bad records, by the file they are in
+	pairs []pairRef          // their filters of adjacent words and sketches, in log
+	log   pairLog
+	byID  map[article.ID]uint32   // the tail's live article IDs to doc numbers
+	order []uint32                // live doc numbers, newest first
+	dead  index.Bitset            // doc numbers whose files are gone
+	files []fileRec               // the tail's file records, by file number less segFiles
+	idx   *index.Index            // the tail's words to doc numbers
+	skips []scan.Skip             // files not loaded
+	bad   map[fileKey][]scan.Skip // bad records, by the file they are in
 	// folders are the folders' stamps when last listed (folders.go).
 	folders map[folderKey]folderStamp
 	ranks   titleRankCache // docs' places in headline order
@@ -144,14 +139,13 @@ func (l *Library) Add(as ...*article.Article) {
 // distinct term numbers and its file's record, or (a nil) the records of
 // a cached file found unchanged.
 type loaded struct {
-	a      *article.Article
-	terms  []uint32     // of the headline and body
-	title  []uint32     // of the headline
-	pairs  pairRef      // a's filter of adjacent words, in the log
-	sketch dedup.Sketch // a's body's, for grouping near-copies
-	files  []int        // with a nil: the cached records found unchanged
-	stamp  *scan.Stamp  // with files: their file's stamp now, if it moved on
-	rec    fileRec      // the file a was read from; root -1 for none
+	a     *article.Article
+	terms []uint32    // of the headline and body
+	title []uint32    // of the headline
+	pairs pairRef     // a's filter of adjacent words and sketch, in the log
+	files []int       // with a nil: the cached records found unchanged
+	stamp *scan.Stamp // with files: their file's stamp now, if it moved on
+	rec   fileRec     // the file a was read from; root -1 for none
 }
 
 // fileRec is one file behind an article: several byte-identical files may
@@ -228,7 +222,7 @@ func (l *Library) add(batch []loaded, skips []scan.Skip) (dupes, fresh int) {
 			}
 		} else {
 			doc = uint32(l.ndocs())
-			l.docs, l.pairs, l.sketches = append(l.docs, p.a), append(l.pairs, p.pairs), append(l.sketches, p.sketch)
+			l.docs, l.pairs = append(l.docs, p.a), append(l.pairs, p.pairs)
 			l.byID[p.a.ID] = doc
 			l.idx.Add(doc, p.terms, p.title)
 			added = append(added, doc)

@@ -297,8 +297,8 @@ const chunk = 512
 // and its article its count of words, from t.
 func (l *Library) index(p *loaded, t *index.Termer) {
 	p.terms, p.title, p.a.Words = t.Terms(p.a.Headline, p.a.Body)
-	p.pairs = l.log.put(l.CacheDir, t.Pairs())
-	p.sketch = t.Sketch()
+	sketch := t.Sketch()
+	p.pairs = l.log.put(l.CacheDir, t.Pairs(), &sketch)
 }
 
 // readFile reads one file into a result. A file of many articles goes to

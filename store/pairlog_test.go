@@ -5,18 +5,34 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/broadsheet/broadsheet/store/dedup"
 )
 
-// TestPairLog: what is put is got back, flushed or not; a restart makes
-// what was put before it none; a filter of nothing is none.
+// TestPairLog: what is put is got back, flushed or not, the sketch and
+// the filter each whole; a restart makes what was put before it none; a
+// filter of nothing is none, beside a sketch or not.
 func TestPairLog(t *testing.T) {
 	var p pairLog
 	dir := filepath.Join(t.TempDir(), "not", "made", "yet")
 	var refs []pairRef
 	var want [][]byte
+	sketchOf := func(i int) dedup.Sketch {
+		var s dedup.Sketch
+		if i%3 != 0 { // some docs are too short to sketch
+			for k := range s {
+				s[k] = byte(i + k)
+			}
+		}
+		return s
+	}
 	for i := range 3000 { // past one buffer's worth
 		f := bytes.Repeat([]byte{byte(i), byte(i >> 8)}, 8+i%40)
-		refs, want = append(refs, p.put(dir, f)), append(want, f)
+		if i%5 == 0 {
+			f = nil // no filter, a sketch perhaps
+		}
+		sk := sketchOf(i)
+		refs, want = append(refs, p.put(dir, f, &sk)), append(want, f)
 		if i%700 == 0 {
 			if got := p.get(refs[i/2], nil); !bytes.Equal(got, want[i/2]) {
 				t.Fatalf("filter %d read back as %d bytes, want %d", i/2, len(got), len(want[i/2]))
@@ -28,16 +44,20 @@ func TestPairLog(t *testing.T) {
 		if buf = p.get(r, buf); !bytes.Equal(buf, want[i]) {
 			t.Fatalf("filter %d read back as %d bytes, want %d", i, len(buf), len(want[i]))
 		}
+		if got := p.sketch(r); got != sketchOf(i) {
+			t.Fatalf("sketch %d read back as %x", i, got[:8])
+		}
 	}
-	if r := p.put(dir, nil); p.get(r, nil) != nil {
-		t.Error("a filter of nothing reads as something")
+	if r := p.put(dir, nil, &dedup.Sketch{}); p.get(r, nil) != nil || p.sketch(r) != (dedup.Sketch{}) {
+		t.Error("a filter and a sketch of nothing read as something")
 	}
 	p.restart()
-	if got := p.get(refs[5], nil); got != nil {
-		t.Errorf("a filter put before a restart reads as %d bytes", len(got))
+	if got := p.get(refs[5], nil); got != nil || p.sketch(refs[5]) != (dedup.Sketch{}) {
+		t.Errorf("a record put before a restart reads as %d bytes", len(got))
 	}
-	r := p.put(dir, []byte("12345678"))
-	if got := p.get(r, nil); string(got) != "12345678" {
+	sk := sketchOf(7)
+	r := p.put(dir, []byte("12345678"), &sk)
+	if got := p.get(r, nil); string(got) != "12345678" || p.sketch(r) != sk {
 		t.Errorf("after a restart, a filter reads as %q", got)
 	}
 }

@@ -239,10 +239,11 @@ func (l *Library) tailRows() (tailRowSet, []segment.File, []uint32) {
 	for i := range l.roots {
 		rootIdx[&l.roots[i]] = i
 	}
-	docs := tailRowSet{arts: make([]*article.Article, len(live)), pairs: make([]pairRef, len(live)), sketches: make([]*dedup.Sketch, len(live)), rootIdx: rootIdx, log: &l.log, buf: new([]byte)}
+	docs := tailRowSet{arts: make([]*article.Article, len(live)), pairs: make([]pairRef, len(live)), rootIdx: rootIdx,
+		log: &l.log, buf: new([]byte), sketch: new(dedup.Sketch)}
 	for i, doc := range live {
 		renum[doc] = uint32(i)
-		docs.arts[i], docs.pairs[i], docs.sketches[i] = l.docs[doc-l.segDocs], l.pairs[doc-l.segDocs], &l.sketches[doc-l.segDocs]
+		docs.arts[i], docs.pairs[i] = l.docs[doc-l.segDocs], l.pairs[doc-l.segDocs]
 	}
 	// Counted first: grown by appending, the list of a million files
 	// left twice its size in garbage at the peak of a cold load.
@@ -266,18 +267,22 @@ func (l *Library) tailRows() (tailRowSet, []segment.File, []uint32) {
 // Write reads it: a table of a million rows made at once was 206 MB at
 // the peak of a cold load, beside the articles it was made from.
 type tailRowSet struct {
-	arts     []*article.Article
-	pairs    []pairRef
-	sketches []*dedup.Sketch
-	rootIdx  map[*article.Root]int
-	log      *pairLog
-	buf      *[]byte
+	arts    []*article.Article
+	pairs   []pairRef
+	rootIdx map[*article.Root]int
+	log     *pairLog
+	buf     *[]byte
+	sketch  *dedup.Sketch // the one Sketch reads into
 }
 
 func (t tailRowSet) Len() int                  { return len(t.arts) }
 func (t tailRowSet) Row(i int, d *segment.Doc) { *d = rowOf(t.arts[i], t.rootIdx) }
 
-func (t tailRowSet) Sketch(i int) *dedup.Sketch { return t.sketches[i] }
+// Sketch reads doc i's sketch from the log, into the one sketch.
+func (t tailRowSet) Sketch(i int) *dedup.Sketch {
+	*t.sketch = t.log.sketch(t.pairs[i])
+	return t.sketch
+}
 
 // Pairs reads doc i's filter from the log, into the one buffer.
 func (t tailRowSet) Pairs(i int) []byte {

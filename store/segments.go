@@ -154,7 +154,7 @@ func (l *Library) adopt(m *manifest, seg *segment.Segment, name string, renum []
 	// What stays of the tail's file records are segment docs' (below
 	// base, so not renumbered): the rest are the segment's now.
 	l.files = slices.DeleteFunc(l.files, func(f fileRec) bool { return f.doc >= base })
-	l.docs, l.pairs, l.sketches, l.byID = nil, nil, nil, make(map[article.ID]uint32)
+	l.docs, l.pairs, l.byID = nil, nil, make(map[article.ID]uint32)
 	if !loading {
 		l.log.restart() // what is on its way to the tail is the load's
 	}

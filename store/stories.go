@@ -49,7 +49,12 @@ func (l *Library) groups() dedup.Groups {
 	if gap := int(l.segDocs) - set.Len(); gap > 0 {
 		set.Add(make([]dedup.Sketch, gap))
 	}
-	set.Add(l.sketches)
+	// The tail's sketches wait in the log: read for the grouping alone.
+	tail := make([]dedup.Sketch, len(l.pairs))
+	for i, r := range l.pairs {
+		tail[i] = l.log.sketch(r)
+	}
+	set.Add(tail)
 	live := index.NewBitset(l.ndocs())
 	for _, doc := range l.order {
 		live.Set(doc)
