@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -470,5 +471,40 @@ func TestCacheDropsWhatKilledSavesLeft(t *testing.T) {
 		if _, err := os.Stat(p); err != nil {
 			t.Errorf("%s, being written, went: %v", filepath.Base(p), err)
 		}
+	}
+}
+
+// TestWarmStartPrunes: a warm start that saves nothing still lets go of
+// the segments no manifest names (a merge's inputs) once they are old
+// enough, and keeps a recent one, which a save may still be naming.
+func TestWarmStartPrunes(t *testing.T) {
+	dir, cache := cacheCorpus(t), t.TempDir()
+	then := time.Now().Add(-time.Hour) // files and folders long settled
+	filepath.WalkDir(dir, func(p string, _ fs.DirEntry, _ error) error { return os.Chtimes(p, then, then) })
+	loadWith(t, dir, cache) // cold: the manifest and its segment
+	loadWith(t, dir, cache) // the folders' first look again, saved
+	segs := func() []string {
+		names, _ := filepath.Glob(filepath.Join(cache, "lib-*.seg"))
+		return names
+	}
+	before := segs()
+	old := time.Now().Add(-time.Hour)
+	stale := filepath.Join(cache, "lib-merged-away-00.seg")
+	writeFile(t, stale, "a merge's input")
+	os.Chtimes(stale, old, old)
+	recent := filepath.Join(cache, "lib-being-named-00.seg")
+	writeFile(t, recent, "a save's, its manifest to come")
+	lib, _ := loadWith(t, dir, cache)
+	if lib.segDocs == 0 {
+		t.Fatal("the last load read no segment")
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("the old segment no manifest names is still there: %v", err)
+	}
+	if _, err := os.Stat(recent); err != nil {
+		t.Errorf("the recent segment went: %v", err)
+	}
+	if got := segs(); len(got) != len(before)+1 { // and the recent one
+		t.Errorf("the warm start wrote segments: %q, before %q", got, before)
 	}
 }
