@@ -325,7 +325,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.tagsCounted(msg)
 	case groupsPreparedMsg:
 		m.grouping = false
-		return m.search()
+		return tea.Batch(m.search(), m.reader.relateAgain())
 	case searchSavedMsg:
 		return m.searchSaved(msg)
 	case positionsSavedMsg:

@@ -110,7 +110,7 @@ func (m *readerModel) SetArticle(a *article.Article) tea.Cmd {
 		return nil
 	}
 	m.running = true
-	return renderArticle(m.sh.lib, m.sh.tags, m.sh.notes, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile, m.sh.hyperlinks, !m.loading)
+	return renderArticle(m.sh.lib, m.sh.tags, m.sh.notes, a, m.width, wrapFor(m.width), m.sh.glamourStyle, m.sh.profile, m.sh.hyperlinks, !m.loading, m.sh.groupInline)
 }
 
 // show puts a's rendering on screen, and asks for its related stories
@@ -237,12 +237,23 @@ func (m *readerModel) SetLoading(loading bool) tea.Cmd {
 	return m.relate()
 }
 
+// relateAgain asks again for the related stories of the article on
+// screen, which may now have its copies: the library's groups are there.
+func (m *readerModel) relateAgain() tea.Cmd {
+	if m.shown == nil || m.relatedID != m.shown.ID || m.copies > 0 {
+		return nil
+	}
+	m.cache.drop(m.shown.ID)
+	m.relatedID = article.ID{}
+	return m.relate()
+}
+
 // relate asks for the related stories of the article on screen, unless
 // it has them, they are on their way, or the library is still loading.
 func (m *readerModel) relate() tea.Cmd {
 	if a := m.shown; a != nil && !m.loading && m.relatedID != a.ID && m.relating != a.ID {
 		m.relating = a.ID
-		return findRelated(m.sh.lib, a)
+		return findRelated(m.sh.lib, a, m.sh.groupInline)
 	}
 	return nil
 }

@@ -134,7 +134,7 @@ type articleRenderedMsg struct {
 // renderArticle reads a's body from disk and renders it, in the
 // background, for a pane width cells wide, its web links hyperlinks with
 // hyperlinks; with relates, it works out its related stories too.
-func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *article.Article, width, wrap int, style string, profile colorProfile, hyperlinks, relates bool) tea.Cmd {
+func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *article.Article, width, wrap int, style string, profile colorProfile, hyperlinks, relates bool, inline int) tea.Cmd {
 	id := a.ID
 	return func() tea.Msg {
 		full, err := lib.Open(a)
@@ -150,7 +150,7 @@ func renderArticle(lib *store.Library, tags *state.Tags, notes *state.Notes, a *
 			// The related stories come with the rendering, so that the
 			// screen changes once, not twice. full has its body: Related
 			// reads nothing again.
-			msg.related, msg.copies = relatedAndCopies(lib, full)
+			msg.related, msg.copies = relatedAndCopies(lib, full, inline)
 		}
 		return msg
 	}
@@ -163,8 +163,14 @@ const maxCopiesListed = 4
 // relatedAndCopies is what the reader lists under a: the other copies of
 // its story (near-duplicates), newest first, then the related stories
 // that are not copies, nine at most, and how many are copies.
-func relatedAndCopies(lib *store.Library, a *article.Article) ([]*article.Article, int) {
-	copies := lib.CopiesOf(a)
+func relatedAndCopies(lib *store.Library, a *article.Article, inline int) ([]*article.Article, int) {
+	var copies []*article.Article
+	// A large library's groups are worked out apart (prepareGroups):
+	// the article does not wait a second for them, and its copies come
+	// with the related stories asked for again once they are there.
+	if lib.Len() <= inline || lib.GroupsReady() {
+		copies = lib.CopiesOf(a)
+	}
 	if len(copies) > maxCopiesListed {
 		copies = copies[:maxCopiesListed]
 	}
@@ -190,9 +196,9 @@ type relatedFoundMsg struct {
 }
 
 // findRelated works out a's related stories in the background.
-func findRelated(lib *store.Library, a *article.Article) tea.Cmd {
+func findRelated(lib *store.Library, a *article.Article, inline int) tea.Cmd {
 	return func() tea.Msg {
-		related, copies := relatedAndCopies(lib, a)
+		related, copies := relatedAndCopies(lib, a, inline)
 		return relatedFoundMsg{id: a.ID, related: related, copies: copies}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/article"
 	"github.com/broadsheet/broadsheet/store/query"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/muesli/termenv"
 )
 
@@ -90,5 +91,37 @@ func TestStoriesOneRowEach(t *testing.T) {
 	}
 	if !strings.Contains(screen(m), "×4 ") {
 		t.Errorf("the story of four does not show:\n%s", screen(m))
+	}
+}
+
+// TestCopiesComeWithTheGroups: an article rendered before a large
+// library's groups were there (its related stories with no copies) asks
+// again once they come, and lists its copies.
+func TestCopiesComeWithTheGroups(t *testing.T) {
+	day := time.Date(2024, 11, 16, 9, 0, 0, 0, time.UTC)
+	body := storyBody(1)
+	mk := func(key, headline, body string, at time.Time) *article.Article {
+		return &article.Article{ID: article.IDOf([]byte(key)), Headline: headline, Body: body, Date: at,
+			Path: key + ".md", Format: "markdown", Words: 120}
+	}
+	lib := store.NewLibrary()
+	lib.Add(mk("wire", "Talks resume in Doha", body, day), mk("repost", "Talks resume, again", body+" More.", day.Add(time.Hour)),
+		mk("other", "Markets slip", storyBody(2), day.Add(-time.Hour)))
+	m := New(Options{Library: lib, Style: "dark", Profile: termenv.Ascii})
+	m.sh.groupInline = 0
+	m = settle(t, m, tea.WindowSizeMsg{Width: 120, Height: 30}, articlesLoadedMsg{p: loaded(lib)})
+	if s := screen(m); !strings.Contains(s, "×2 ") || !strings.Contains(s, "Other copies of this story") {
+		t.Fatalf("no story of two, or no copies listed:\n%s", s)
+	}
+	// As the reader had it before the groups: related stories, no copy.
+	m.reader.related, m.reader.copies = m.reader.related[m.reader.copies:], 0
+	m.reader.cache.drop(m.reader.shown.ID)
+	m.reader.mark()
+	if strings.Contains(screen(m), "Other copies of this story") {
+		t.Fatal("the copies are still listed")
+	}
+	m = settle(t, m, groupsPreparedMsg{})
+	if s := screen(m); !strings.Contains(s, "Other copies of this story") {
+		t.Errorf("once the groups came, no copies:\n%s", s)
 	}
 }
