@@ -74,9 +74,7 @@ func (m *Model) viewsStamp() viewsStamp {
 	if m.sh.marks != nil {
 		s.marks = m.sh.marks.Len()
 	}
-	if m.sh.tags != nil {
-		s.tagged = len(m.sh.tags.List())
-	}
+	s.tagged = m.sh.tags.Len()
 	return s
 }
 

@@ -56,6 +56,14 @@ func (t *Tags) Of(id article.ID) []string {
 	return slices.Clone(tg.tags)
 }
 
+// Len is how many articles the user tagged; a nil Tags has none.
+func (t *Tags) Len() int {
+	if t == nil {
+		return 0
+	}
+	return t.file.len()
+}
+
 // Tagged is an article the user tagged, as a command lists it.
 type Tagged struct {
 	Ref  Ref
