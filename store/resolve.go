@@ -25,6 +25,7 @@ type Resolver struct {
 	gen   uint64 // the library's gen the tables were built at
 	built bool
 	seed  maphash.Seed
+	dirs  []string // the roots' DisplayDirs, for keysOf
 	// Each table is hash<<32 | doc, sorted: the place (path and offset),
 	// the URL, and the headline with an own date.
 	byLoc, byURL, byHead []uint64
@@ -101,10 +102,10 @@ func (r *Resolver) build() {
 	l := r.l
 	r.built, r.gen = true, l.gen
 	r.byLoc, r.byURL, r.byHead = r.byLoc[:0], r.byURL[:0], r.byHead[:0]
-	dirs := l.displayDirs()
+	r.dirs = l.displayDirs()
 	var buf []byte
 	for _, doc := range l.order {
-		k := l.keysOf(doc, buf, dirs)
+		k := l.keysOf(doc, buf, r.dirs)
 		buf = k.path
 		if len(k.path) > 0 {
 			r.byLoc = append(r.byLoc, uint64(r.locHash(string(k.path), k.offset))<<32|uint64(doc))
@@ -126,7 +127,6 @@ func (r *Resolver) build() {
 // read lock.
 func (r *Resolver) first(table []uint64, h uint32, match func(refKeys) bool) (uint32, bool) {
 	l := r.l
-	dirs := l.displayDirs()
 	var buf []byte
 	best, found := uint32(0), false
 	i, _ := slices.BinarySearch(table, uint64(h)<<32)
@@ -135,7 +135,7 @@ func (r *Resolver) first(table []uint64, h uint32, match func(refKeys) bool) (ui
 		if l.dead.Has(doc) {
 			continue
 		}
-		k := l.keysOf(doc, buf, dirs)
+		k := l.keysOf(doc, buf, r.dirs)
 		buf = k.path
 		if match(k) && (!found || l.compare(doc, best) < 0) {
 			best, found = doc, true
@@ -166,27 +166,54 @@ func (r *Resolver) Find(ref state.Ref) (*article.Article, bool) {
 }
 
 func (r *Resolver) find(ref state.Ref) (uint32, bool) {
-	if ref.Path != "" {
-		if doc, ok := r.first(r.byLoc, r.locHash(ref.Path, ref.Offset), func(k refKeys) bool {
-			return string(k.path) == ref.Path && k.offset == ref.Offset
-		}); ok {
+	w := wantOf(ref)
+	if w.path != "" {
+		if doc, ok := r.first(r.byLoc, r.locHash(w.path, w.offset), w.place); ok {
 			return doc, true
 		}
 	}
-	if u := urlOf(ref.URL); u != "" {
-		if doc, ok := r.first(r.byURL, r.urlHash(u), func(k refKeys) bool { return k.source == u }); ok {
+	if w.url != "" {
+		if doc, ok := r.first(r.byURL, r.urlHash(w.url), w.sameURL); ok {
 			return doc, true
 		}
 	}
-	if ref.Headline != "" && !ref.Date.IsZero() {
-		date := ref.Date.UnixNano()
-		if doc, ok := r.first(r.byHead, r.headHash(ref.Headline, date), func(k refKeys) bool {
-			return k.ownDate && k.headline == ref.Headline && k.date == date
-		}); ok {
+	if w.byHead {
+		if doc, ok := r.first(r.byHead, r.headHash(w.headline, w.date), w.sameHead); ok {
 			return doc, true
 		}
 	}
 	return 0, false
+}
+
+// refWant is what finding a ref's article again compares, and each way
+// of finding it, as Resolver and Library.Find try them.
+type refWant struct {
+	path     string
+	offset   int64
+	url      string // a source that is a URL, or ""
+	headline string
+	date     int64
+	byHead   bool // the ref has a headline and a date
+}
+
+func wantOf(ref state.Ref) refWant {
+	w := refWant{path: ref.Path, offset: ref.Offset, url: urlOf(ref.URL), headline: ref.Headline}
+	if w.byHead = ref.Headline != "" && !ref.Date.IsZero(); w.byHead {
+		w.date = ref.Date.UnixNano()
+	}
+	return w
+}
+
+// place says whether k is in the ref's place: its file and offset.
+func (w refWant) place(k refKeys) bool {
+	return w.path != "" && string(k.path) == w.path && k.offset == w.offset
+}
+
+func (w refWant) sameURL(k refKeys) bool { return w.url != "" && k.source == w.url }
+
+// sameHead says whether k has the ref's headline and, its own, its date.
+func (w refWant) sameHead(k refKeys) bool {
+	return w.byHead && k.ownDate && k.headline == w.headline && k.date == w.date
 }
 
 // FindRef is Find as a state.Finder: the found article's Ref as it is now.
@@ -205,12 +232,7 @@ func (l *Library) Find(ref state.Ref) (*article.Article, bool) {
 	if a, ok := l.Get(ref.ID); ok {
 		return a, true
 	}
-	u := urlOf(ref.URL)
-	var date int64
-	byHead := ref.Headline != "" && !ref.Date.IsZero()
-	if byHead {
-		date = ref.Date.UnixNano()
-	}
+	w := wantOf(ref)
 	l.mu.RLock()
 	defer l.mu.RUnlock()
 	dirs := l.displayDirs()
@@ -221,11 +243,11 @@ func (l *Library) Find(ref state.Ref) (*article.Article, bool) {
 		buf = k.path
 		rank := 4
 		switch {
-		case ref.Path != "" && string(k.path) == ref.Path && k.offset == ref.Offset:
+		case w.place(k):
 			rank = 1
-		case u != "" && k.source == u:
+		case w.sameURL(k):
 			rank = 2
-		case byHead && k.ownDate && k.headline == ref.Headline && k.date == date:
+		case w.sameHead(k):
 			rank = 3
 		}
 		if rank < bestRank {
