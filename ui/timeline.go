@@ -71,9 +71,13 @@ func periodsBetween(lo, hi time.Time, by string) int {
 	return (b.Year()-a.Year())*12 + int(b.Month()) - int(a.Month()) + 1
 }
 
-// periodName names the period starting at t, as stats does.
-func periodName(t time.Time, by string) string {
+// PeriodName names the day, ISO week, month or year t falls in: the
+// timeline's labels, and broadsheet stats's periods, so that the two
+// always agree.
+func PeriodName(t time.Time, by string) string {
 	switch by {
+	case "day":
+		return t.Format("2006-01-02")
 	case "week":
 		y, w := t.ISOWeek()
 		return fmt.Sprintf("%04d-W%02d", y, w)
@@ -155,7 +159,7 @@ func (tl timeline) View(st *styles, w int) string {
 		for range i {
 			t = nextPeriod(t, tl.by)
 		}
-		return periodName(t, tl.by)
+		return PeriodName(t, tl.by)
 	}
 	left, right := name(0), name(n-1)
 	mid := fmt.Sprintf("peak %s: %s · a column a %s", name(peakAt), count(tl.peak), tl.by)

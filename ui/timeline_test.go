@@ -36,8 +36,8 @@ func TestCountTimeline(t *testing.T) {
 				}
 			}
 			tl := countTimeline(each, tt.cols)
-			if tl.by != tt.by || periodName(tl.start, tl.by) != tt.first || tl.total != len(tt.dates) {
-				t.Fatalf("by %s from %s, %d counted; want by %s from %s, %d", tl.by, periodName(tl.start, tl.by), tl.total, tt.by, tt.first, len(tt.dates))
+			if tl.by != tt.by || PeriodName(tl.start, tl.by) != tt.first || tl.total != len(tt.dates) {
+				t.Fatalf("by %s from %s, %d counted; want by %s from %s, %d", tl.by, PeriodName(tl.start, tl.by), tl.total, tt.by, tt.first, len(tt.dates))
 			}
 			if tt.counts != nil && fmt.Sprint(tl.counts) != fmt.Sprint(tt.counts) {
 				t.Errorf("counts %v, want %v", tl.counts, tt.counts)

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/broadsheet/broadsheet/store"
 	"github.com/broadsheet/broadsheet/store/query"
 	"github.com/broadsheet/broadsheet/store/state"
 	"github.com/broadsheet/broadsheet/store/text"
+	"github.com/broadsheet/broadsheet/ui"
 	"github.com/spf13/cobra"
 )
 
@@ -72,7 +72,7 @@ func (a *app) stats(by, filter string, asJSON bool, paths []string) error {
 		if ln.Undated {
 			undated++
 		} else {
-			counts[period(ln.Date, by)]++
+			counts[ui.PeriodName(ln.Date, by)]++
 		}
 		return nil
 	})
@@ -102,20 +102,6 @@ func (a *app) stats(by, filter string, asJSON bool, paths []string) error {
 		}
 	}
 	return nil
-}
-
-// period names the day, ISO week, month or year t falls in.
-func period(t time.Time, by string) string {
-	switch by {
-	case "day":
-		return t.Format("2006-01-02")
-	case "week":
-		y, w := t.ISOWeek()
-		return fmt.Sprintf("%04d-W%02d", y, w)
-	case "year":
-		return t.Format("2006")
-	}
-	return t.Format("2006-01")
 }
 
 // searchOptions are what list and stats search with, beside the
