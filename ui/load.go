@@ -257,6 +257,13 @@ type onScreen struct {
 // that the first screen of a million never waits on them.
 const inlineGroups = 100_000
 
+// groupsCheap says whether what needs the library's groups may have them
+// now: a library of no more than inline articles, or one whose groups
+// are worked out already.
+func groupsCheap(lib *store.Library, inline int) bool {
+	return lib.Len() <= inline || lib.GroupsReady()
+}
+
 // groupsPreparedMsg says the library's groups are worked out.
 type groupsPreparedMsg struct{}
 
@@ -274,7 +281,7 @@ func runSearch(lib *store.Library, q query.Query, opt store.SearchOptions, seq i
 		msg.stories = store.Ungrouped(msg.res)
 		switch {
 		case !group || msg.res.Stale():
-		case lib.Len() <= inline || lib.GroupsReady():
+		case groupsCheap(lib, inline):
 			msg.stories = lib.Stories(msg.res)
 		default:
 			msg.needGroups = true

@@ -168,7 +168,7 @@ func relatedAndCopies(lib *store.Library, a *article.Article, inline int) ([]*ar
 	// A large library's groups are worked out apart (prepareGroups):
 	// the article does not wait a second for them, and its copies come
 	// with the related stories asked for again once they are there.
-	if lib.Len() <= inline || lib.GroupsReady() {
+	if groupsCheap(lib, inline) {
 		copies = lib.CopiesOf(a)
 	}
 	if len(copies) > maxCopiesListed {
