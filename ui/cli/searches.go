@@ -43,11 +43,10 @@ func (a *app) savedQuery(name, filter string) (string, error) {
 	if name == "" {
 		return filter, nil
 	}
-	saved, err := state.OpenSearches(a.dataPath())
+	all, err := a.allSearches()
 	if err != nil {
 		return "", err
 	}
-	all := state.MergeSearches(a.cfg.searches, saved.List())
 	var names []string
 	for _, s := range all {
 		if state.SearchKey(s.Name) == state.SearchKey(name) {
@@ -64,14 +63,22 @@ func (a *app) savedQuery(name, filter string) (string, error) {
 	return "", usageErr("--search %q: no saved search has that name; there are: %s", text.SanitizeLine(name), strings.Join(names, ", "))
 }
 
+// allSearches is the configuration's searches and those saved in the
+// reader, by name; with the error of a searches file that cannot be
+// read, the configuration's alone.
+func (a *app) allSearches() ([]state.Search, error) {
+	saved, err := state.OpenSearches(a.dataPath())
+	return state.MergeSearches(a.cfg.searches, saved.List()), err
+}
+
 // completeSearches offers the saved searches' names to --search.
 func (a *app) completeSearches(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 	if a.loadConfig() != nil {
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
-	saved, _ := state.OpenSearches(a.dataPath())
+	all, _ := a.allSearches() // a file that cannot be read offers the configuration's
 	var names []string
-	for _, s := range state.MergeSearches(a.cfg.searches, saved.List()) {
+	for _, s := range all {
 		names = append(names, s.Name)
 	}
 	return names, cobra.ShellCompDirectiveNoFileComp
@@ -87,11 +94,10 @@ type searchCount struct {
 }
 
 func (a *app) searches(asJSON bool, paths []string) error {
-	saved, err := state.OpenSearches(a.dataPath())
+	all, err := a.allSearches()
 	if err != nil {
 		return err
 	}
-	all := state.MergeSearches(a.cfg.searches, saved.List())
 	lib, err := a.load(paths)
 	if err != nil {
 		return err
