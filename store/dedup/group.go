@@ -100,15 +100,13 @@ func Group(s *Set, keep func(doc uint32) bool, threshold float64) Groups {
 	tmp := make([]uint64, len(live))
 	var leaders []leader
 	for band := range Bands {
-		o := band * Rows * Bits / 8
 		j := 0
 		for k, c := range s.chunks {
 			// live is ascending, so each chunk's docs are a run of it.
 			base, end := s.bases[k], s.bases[k]+uint32(len(c))
 			for ; j < len(live) && live[j] < end; j++ {
 				doc := live[j]
-				p := &c[doc-base]
-				keys[j] = uint64(p[o])<<32 | uint64(p[o+1])<<40 | uint64(p[o+2])<<48 | uint64(doc)
+				keys[j] = uint64(bandKey(&c[doc-base], band))<<32 | uint64(doc)
 			}
 		}
 		radixSort(keys, tmp)
@@ -216,8 +214,7 @@ func Regroup(s *Set, prior []uint32, keep func(doc uint32) bool, threshold float
 		marked := make([]uint64, 1<<24/64)
 		byKey := map[uint32][]uint32{}
 		for band := range Bands {
-			o := band * Rows * Bits / 8
-			key := func(sk *Sketch) uint32 { return uint32(sk[o]) | uint32(sk[o+1])<<8 | uint32(sk[o+2])<<16 }
+			key := func(sk *Sketch) uint32 { return bandKey(sk, band) }
 			clear(marked)
 			clear(byKey)
 			for _, f := range fresh {
@@ -247,6 +244,12 @@ func Regroup(s *Set, prior []uint32, keep func(doc uint32) bool, threshold float
 		}
 	}
 	return settle(parent)
+}
+
+// bandKey is a sketch's key in a band: the band's three bytes, 24 bits.
+func bandKey(sk *Sketch, band int) uint32 {
+	o := band * Rows * Bits / 8
+	return uint32(sk[o]) | uint32(sk[o+1])<<8 | uint32(sk[o+2])<<16
 }
 
 // leader is a doc of a bucket that its others are verified against, with
