@@ -342,22 +342,26 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case errMsg:
 		m.setFlash(text.SanitizeLine(msg.err.Error()), true)
 	default:
-		// The cursor blink and other messages of the filter input.
-		if m.focus == focusFilter {
+		// The cursor blink and other messages of the input being typed in.
+		if in := m.blinking(); in != nil {
 			var cmd tea.Cmd
-			m.filter, cmd = m.filter.Update(msg)
+			*in, cmd = in.Update(msg)
 			return cmd
 		}
-		if m.focus == focusTag {
-			var cmd tea.Cmd
-			m.tagIn, cmd = m.tagIn.Update(msg)
-			return cmd
-		}
-		if m.focus == focusName {
-			var cmd tea.Cmd
-			m.nameIn, cmd = m.nameIn.Update(msg)
-			return cmd
-		}
+	}
+	return nil
+}
+
+// blinking is the text input with focus whose cursor blinks: the filter,
+// the tag prompt or the search's name; nil for none.
+func (m *Model) blinking() *filterModel {
+	switch m.focus {
+	case focusFilter:
+		return &m.filter
+	case focusTag:
+		return &m.tagIn
+	case focusName:
+		return &m.nameIn
 	}
 	return nil
 }
