@@ -273,9 +273,5 @@ func encodeBookmarks(set map[article.ID]Bookmark, rest string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := encodeObject([]member{{"version", bookmarksVersion}, {"bookmarks", list}}, rest)
-	if err != nil {
-		return nil, err
-	}
-	return indent(data)
+	return encodeFile(bookmarksVersion, "bookmarks", list, rest)
 }

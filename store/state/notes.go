@@ -143,11 +143,7 @@ func encodeNotes(set map[article.ID]noteEntry, rest string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := encodeObject([]member{{"version", notesVersion}, {"notes", list}}, rest)
-	if err != nil {
-		return nil, err
-	}
-	return indent(data)
+	return encodeFile(notesVersion, "notes", list, rest)
 }
 
 // takeRef takes what finds an article again from an entry of tags.json

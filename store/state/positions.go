@@ -142,9 +142,5 @@ func encodePositions(set map[article.ID]position, rest string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := encodeObject([]member{{"version", positionsVersion}, {"positions", list}}, rest)
-	if err != nil {
-		return nil, err
-	}
-	return indent(data)
+	return encodeFile(positionsVersion, "positions", list, rest)
 }

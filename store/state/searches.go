@@ -2,9 +2,7 @@ package state
 
 import (
 	"cmp"
-	"encoding/json"
 	"fmt"
-	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -197,26 +195,15 @@ func decodeSearches(path string, data []byte) (map[string]savedSearch, string, e
 }
 
 func encodeSearches(set map[string]savedSearch, rest string) ([]byte, error) {
-	list := []byte{'['}
-	for i, key := range slices.Sorted(maps.Keys(set)) {
-		v := set[key]
+	list, err := encodeSorted(set, strings.Compare, func(_ string, v savedSearch) ([]member, string) {
 		members := []member{{"name", v.Name}, {"query", v.Query}}
 		if !v.Saved.IsZero() {
 			members = append(members, member{"saved", v.Saved})
 		}
-		e, err := encodeObject(members, v.extra)
-		if err != nil {
-			return nil, err
-		}
-		if i > 0 {
-			list = append(list, ',')
-		}
-		list = append(list, e...)
-	}
-	list = append(list, ']')
-	data, err := encodeObject([]member{{"version", searchesVersion}, {"searches", json.RawMessage(list)}}, rest)
+		return members, v.extra
+	})
 	if err != nil {
 		return nil, err
 	}
-	return indent(data)
+	return encodeFile(searchesVersion, "searches", list, rest)
 }

@@ -376,11 +376,16 @@ func reconcile[T any](s *stateFile[article.ID, T], find Finder, refOf func(T) Re
 // encodeEntries is the JSON list of a set's entries, sorted by ID, each
 // the object entry gives: its members, and those this build does not know.
 func encodeEntries[T any](set map[article.ID]T, entry func(article.ID, T) ([]member, string)) (json.RawMessage, error) {
-	ids := make([]article.ID, 0, len(set))
+	return encodeSorted(set, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) }, entry)
+}
+
+// encodeSorted is encodeEntries for a set of any key, sorted by order.
+func encodeSorted[K comparable, T any](set map[K]T, order func(a, b K) int, entry func(K, T) ([]member, string)) (json.RawMessage, error) {
+	ids := make([]K, 0, len(set))
 	for id := range set {
 		ids = append(ids, id)
 	}
-	slices.SortFunc(ids, func(a, b article.ID) int { return bytes.Compare(a[:], b[:]) })
+	slices.SortFunc(ids, order)
 	list := []byte{'['}
 	for i, id := range ids {
 		members, extra := entry(id, set[id])
@@ -394,6 +399,16 @@ func encodeEntries[T any](set map[article.ID]T, entry func(article.ID, T) ([]mem
 		list = append(list, e...)
 	}
 	return append(list, ']'), nil
+}
+
+// encodeFile is a state file: its version, its list of entries under
+// kind, then the top-level members this build does not know, indented.
+func encodeFile(version int, kind string, list json.RawMessage, rest string) ([]byte, error) {
+	data, err := encodeObject([]member{{"version", version}, {kind, list}}, rest)
+	if err != nil {
+		return nil, err
+	}
+	return indent(data)
 }
 
 // decodeEntries reads a state file (bookmarks, tags, notes) that is a

@@ -240,9 +240,5 @@ func encodeTags(set map[article.ID]tagging, rest string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := encodeObject([]member{{"version", tagsVersion}, {"tags", list}}, rest)
-	if err != nil {
-		return nil, err
-	}
-	return indent(data)
+	return encodeFile(tagsVersion, "tags", list, rest)
 }
