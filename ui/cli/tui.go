@@ -38,26 +38,23 @@ func (a *app) runTUI(paths []string) error {
 	if !isTerminal(a.term) {
 		return usageErr("the reader needs a terminal; use 'broadsheet list' in scripts")
 	}
+	// A state file that cannot be read leaves its set read-only, said
+	// in the status line at start.
+	readOnly := func(what string, err error) {
+		if err != nil {
+			warning = strings.TrimSpace(warning + " " + what + " read-only: " + err.Error())
+		}
+	}
 	read, err := state.OpenReadState(a.statePath())
-	if err != nil {
-		warning = strings.TrimSpace(warning + " Read state is read-only: " + err.Error())
-	}
+	readOnly("Read state is", err)
 	positions, err := state.OpenPositions(a.statePath())
-	if err != nil {
-		warning = strings.TrimSpace(warning + " Reading positions are read-only: " + err.Error())
-	}
+	readOnly("Reading positions are", err)
 	tags, err := state.OpenTags(a.dataPath())
-	if err != nil {
-		warning = strings.TrimSpace(warning + " Tags are read-only: " + err.Error())
-	}
+	readOnly("Tags are", err)
 	notes, err := state.OpenNotes(a.dataPath())
-	if err != nil {
-		warning = strings.TrimSpace(warning + " Notes are read-only: " + err.Error())
-	}
+	readOnly("Notes are", err)
 	searches, err := state.OpenSearches(a.dataPath())
-	if err != nil {
-		warning = strings.TrimSpace(warning + " Saved searches are read-only: " + err.Error())
-	}
+	readOnly("Saved searches are", err)
 	m := ui.New(ui.Options{
 		Roots:          roots,
 		Library:        newLibrary(),
